@@ -1,0 +1,49 @@
+using LicensingPortal.Domain.Auditing;
+using LicensingPortal.Domain.Companies;
+using LicensingPortal.Domain.Customers;
+using LicensingPortal.Domain.Licensing;
+using LicensingPortal.Domain.Products;
+using LicensingPortal.Domain.ServicePlans;
+using LicensingPortal.Domain.SuiteChanges;
+using Microsoft.EntityFrameworkCore;
+
+namespace LicensingPortal.Application.Common;
+
+/// <summary>
+/// What use cases read and write. EF Core's DbSet is the repository (ADR 0004): no generic
+/// repository is layered over it. One <see cref="SaveChangesAsync"/> per use case.
+/// </summary>
+public interface IPortalDbContext
+{
+    DbSet<Company> Companies { get; }
+
+    DbSet<Product> Products { get; }
+
+    DbSet<ServiceLevel> ServiceLevels { get; }
+
+    DbSet<LicensePool> LicensePools { get; }
+
+    DbSet<ServicePlan> ServicePlans { get; }
+
+    DbSet<ResellerPlanAssignment> ResellerPlanAssignments { get; }
+
+    DbSet<Customer> Customers { get; }
+
+    DbSet<CustomerLicense> CustomerLicenses { get; }
+
+    DbSet<ScheduledLicenseChange> ScheduledLicenseChanges { get; }
+
+    DbSet<SuiteCompositionChange> SuiteCompositionChanges { get; }
+
+    DbSet<SuiteChangeApproval> SuiteChangeApprovals { get; }
+
+    DbSet<LicenseTransaction> LicenseTransactions { get; }
+
+    DbSet<AuditEntry> AuditEntries { get; }
+
+    /// <summary>Sets the version the user's form was loaded with, so a save after someone else's is refused (R19).</summary>
+    void ExpectVersion<T>(T entity, int version)
+        where T : class, Domain.Common.IVersioned;
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+}

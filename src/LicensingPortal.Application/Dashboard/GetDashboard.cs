@@ -1,0 +1,94 @@
+using LicensingPortal.Application.Common;
+using LicensingPortal.Application.Security;
+using LicensingPortal.Application.Tenancy;
+using LicensingPortal.Domain.Companies;
+using LicensingPortal.Domain.SuiteChanges;
+using Microsoft.EntityFrameworkCore;
+
+namespace LicensingPortal.Application.Dashboard;
+
+public sealed record PoolUsage(string Product, string ServiceLevel, string LicenseType, int Total, int Used, bool Disabled);
+
+public sealed record DashboardView(
+    string CompanyName,
+    CompanyType CompanyType,
+    PartnerStatus Status,
+    string StatusRefusal,
+    int Customers,
+    int ExpiringIn30,
+    int ExpiringIn60,
+    int ExpiringIn90,
+    int Expired,
+    int PendingApprovals,
+    int PendingScheduledChanges,
+    int ActivePartners,
+    int SuspendedPartners,
+    IReadOnlyList<PoolUsage> Pools);
+
+/// <summary>Home: what needs attention for the user's company (expiring licenses, approvals, pool usage).</summary>
+public sealed class GetDashboard(IPortalDbContext db, ICurrentUser user, TimeProvider clock)
+{
+    public async Task<DashboardView> HandleAsync(CancellationToken cancellationToken = default)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var company = await db.Companies.AsNoTracking().SingleAsync(c => c.Id == user.CompanyId, cancellationToken);
+        var licenses = db.VisibleLicenses(user).AsNoTracking();
+        var in30 = today.AddDays(30);
+        var in60 = today.AddDays(60);
+        var in90 = today.AddDays(90);
+
+        var counts = await licenses
+            .GroupBy(_ => 1)
+            .Select(g => new
+            {
+                Expired = g.Count(l => l.ExpiresOn < today),
+                In30 = g.Count(l => l.ExpiresOn >= today && l.ExpiresOn <= in30),
+                In60 = g.Count(l => l.ExpiresOn >= today && l.ExpiresOn <= in60),
+                In90 = g.Count(l => l.ExpiresOn >= today && l.ExpiresOn <= in90),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+
+        var customers = await db.VisibleCustomers(user).CountAsync(cancellationToken);
+        var pendingApprovals = company.Type == CompanyType.Reseller
+            ? 0
+            : await PendingApprovals(db, user.CompanyId).CountAsync(cancellationToken);
+        var pendingChanges = await db.ScheduledLicenseChanges.AsNoTracking()
+            .Where(c => c.State == Domain.Customers.ScheduledChangeState.Pending && licenses.Any(l => l.Id == c.LicenseId))
+            .CountAsync(cancellationToken);
+
+        var partners = company.Type == CompanyType.Provider
+            ? await db.Companies.AsNoTracking().Where(c => c.ProviderId == company.Id)
+                .GroupBy(c => c.Status).Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(cancellationToken)
+            : [];
+
+        var pools = await (from p in db.LicensePools.AsNoTracking()
+                           join product in db.Products on p.ProductId equals product.Id
+                           join level in db.ServiceLevels on p.ServiceLevelId equals level.Id
+                           where p.PartnerId == company.Id
+                           orderby product.Name, level.Rank, p.LicenseType
+                           select new { Product = product.Name, Level = level.Name, p.LicenseType, p.UnitsTotal, p.UnitsUsed, p.Disabled })
+            .ToListAsync(cancellationToken);
+
+        return new DashboardView(
+            company.Name,
+            company.Type,
+            company.Status,
+            company.StatusRefusal,
+            customers,
+            counts?.In30 ?? 0,
+            counts?.In60 ?? 0,
+            counts?.In90 ?? 0,
+            counts?.Expired ?? 0,
+            pendingApprovals,
+            pendingChanges,
+            partners.Where(p => p.Status == PartnerStatus.Active).Sum(p => p.Count),
+            partners.Where(p => p.Status == PartnerStatus.Suspended).Sum(p => p.Count),
+            pools.Select(p => new PoolUsage(p.Product, p.Level, p.LicenseType.ToString(), p.UnitsTotal, p.UnitsUsed, p.Disabled)).ToList());
+    }
+
+    /// <summary>R5: suite changes that locked at least one of the owner's plans and that it has not approved.</summary>
+    public static IQueryable<SuiteCompositionChange> PendingApprovals(IPortalDbContext db, Guid ownerId) =>
+        db.SuiteCompositionChanges.Where(c =>
+            !c.Approvals.Any(a => a.OwnerId == ownerId)
+            && db.ServicePlans.Any(p => p.OwnerId == ownerId && p.LockedBySuiteChangeId == c.Id));
+}

@@ -1,0 +1,22 @@
+using LicensingPortal.Domain.Auditing;
+using LicensingPortal.Domain.Companies;
+
+namespace LicensingPortal.Application.Security;
+
+/// <summary>The signed-in user as the use cases see it: who, which company, which roles.</summary>
+public interface ICurrentUser
+{
+    Guid UserId { get; }
+
+    string Name { get; }
+
+    Guid CompanyId { get; }
+
+    CompanyType CompanyType { get; }
+
+    IReadOnlyCollection<string> Roles { get; }
+
+    Actor Actor => new(UserId, Name);
+
+    bool Can(Permission permission) => PermissionMatrix.Allows(Roles, CompanyType, permission);
+}

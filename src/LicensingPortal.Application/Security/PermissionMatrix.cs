@@ -1,0 +1,77 @@
+using LicensingPortal.Domain.Companies;
+
+namespace LicensingPortal.Application.Security;
+
+/// <summary>
+/// The one permission matrix (role × action), shown on Help › Roles. Company type narrows it
+/// further (<see cref="AppliesTo"/>): a reseller's administrator still builds no plans.
+/// </summary>
+public static class PermissionMatrix
+{
+    private static readonly Permission[] ReadOnly =
+    [
+        Permission.ViewDashboard,
+        Permission.ViewCustomers,
+        Permission.ViewLicenses,
+        Permission.ViewPartners,
+        Permission.ViewServicePlans,
+        Permission.ViewReports,
+        Permission.ManageOwnAccount,
+    ];
+
+    private static readonly Dictionary<string, HashSet<Permission>> Grants = new(StringComparer.Ordinal)
+    {
+        [Roles.Administrator] = [.. Enum.GetValues<Permission>()],
+        [Roles.PartnerAccountManager] =
+        [
+            .. ReadOnly,
+            Permission.ManagePartners,
+            Permission.ChangePartnerStatus,
+            Permission.ManagePartnerLicenses,
+            Permission.ManagePartnerAccounts,
+            Permission.AssignPlansToResellers,
+            Permission.ExportReports,
+        ],
+        [Roles.CustomerAccountManager] =
+        [
+            .. ReadOnly,
+            Permission.ManageCustomers,
+            Permission.ModifyLicenses,
+            Permission.AssignPlansToCustomers,
+            Permission.ExportReports,
+        ],
+        [Roles.LicenseManager] =
+        [
+            .. ReadOnly,
+            Permission.ModifyLicenses,
+            Permission.AssignPlansToCustomers,
+            Permission.ManageServicePlans,
+            Permission.AssignPlansToResellers,
+            Permission.ApproveSuiteChanges,
+            Permission.ManagePartnerLicenses,
+            Permission.ExportReports,
+        ],
+        [Roles.BillingManager] = [.. ReadOnly, Permission.ExportReports],
+        [Roles.SupportManager] = [.. ReadOnly, Permission.ManageCustomers, Permission.ViewAuditLog],
+        [Roles.SupportEngineer] = [.. ReadOnly],
+    };
+
+    public static IReadOnlySet<Permission> For(string role) =>
+        Grants.TryGetValue(role, out var permissions) ? permissions : new HashSet<Permission>();
+
+    public static bool Allows(IEnumerable<string> roles, Permission permission) =>
+        roles.Any(r => For(r).Contains(permission));
+
+    /// <summary>Actions that exist only for some company types, whatever the role.</summary>
+    public static bool AppliesTo(Permission permission, CompanyType companyType) => permission switch
+    {
+        Permission.ViewPartners or Permission.ManagePartners or Permission.ChangePartnerStatus
+            or Permission.ManagePartnerLicenses or Permission.ManagePartnerAccounts
+            or Permission.AssignPlansToResellers or Permission.ManageProducts => companyType == CompanyType.Provider,
+        Permission.ManageServicePlans or Permission.ApproveSuiteChanges => companyType != CompanyType.Reseller,
+        _ => true,
+    };
+
+    public static bool Allows(IEnumerable<string> roles, CompanyType companyType, Permission permission) =>
+        AppliesTo(permission, companyType) && Allows(roles, permission);
+}

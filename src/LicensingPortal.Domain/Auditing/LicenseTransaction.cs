@@ -1,0 +1,96 @@
+using LicensingPortal.Domain.Common;
+
+namespace LicensingPortal.Domain.Auditing;
+
+public enum TransactionType
+{
+    NewPurchase = 0,
+    LicenseChange = 1,
+    ChangeScheduled = 2,
+    ScheduledChangeCanceled = 3,
+    ScheduledChangeFailed = 4,
+    AutoRenewal = 5,
+    Conversion = 6,
+    SuiteChange = 7,
+    Expiration = 8,
+}
+
+/// <summary>
+/// R9: one modification of a customer license, with who, when (UTC) and before → after.
+/// Append-only: nothing in the portal updates or deletes a transaction.
+/// </summary>
+public sealed class LicenseTransaction
+{
+    private LicenseTransaction()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public DateTimeOffset At { get; private set; }
+
+    public TransactionType Type { get; private set; }
+
+    /// <summary>The company that owns the customer: tenancy filter for the Transactions report.</summary>
+    public Guid CompanyId { get; private set; }
+
+    public Guid CustomerId { get; private set; }
+
+    public string CustomerName { get; private set; } = string.Empty;
+
+    public Guid LicenseId { get; private set; }
+
+    public string PlanName { get; private set; } = string.Empty;
+
+    public Guid? ActorUserId { get; private set; }
+
+    public string ActorName { get; private set; } = string.Empty;
+
+    public string? Before { get; private set; }
+
+    public string? After { get; private set; }
+
+    public string? Note { get; private set; }
+
+    public static LicenseTransaction Record(
+        TransactionType type,
+        Guid companyId,
+        Guid customerId,
+        string customerName,
+        Guid licenseId,
+        string planName,
+        Actor actor,
+        DateTimeOffset at,
+        string? before,
+        string? after,
+        string? note = null) =>
+        new()
+        {
+            Id = Ids.New(),
+            Type = type,
+            CompanyId = companyId,
+            CustomerId = customerId,
+            CustomerName = customerName,
+            LicenseId = licenseId,
+            PlanName = planName,
+            ActorUserId = actor.UserId,
+            ActorName = actor.Name,
+            At = at,
+            Before = before,
+            After = after,
+            Note = note,
+        };
+
+    public static string Display(TransactionType type) => type switch
+    {
+        TransactionType.NewPurchase => "New purchase",
+        TransactionType.LicenseChange => "License change",
+        TransactionType.ChangeScheduled => "Change scheduled",
+        TransactionType.ScheduledChangeCanceled => "Scheduled change canceled",
+        TransactionType.ScheduledChangeFailed => "Scheduled change refused",
+        TransactionType.AutoRenewal => "Auto-renewal",
+        TransactionType.Conversion => "Conversion",
+        TransactionType.SuiteChange => "Suite change",
+        TransactionType.Expiration => "Expiration",
+    };
+}

@@ -1,0 +1,243 @@
+using LicensingPortal.Domain.Common;
+
+namespace LicensingPortal.Domain.Companies;
+
+/// <summary>
+/// A company: the provider, or one of its partners (MSP or reseller). Guards the partner
+/// status rules of R11 for every change made to the partner or on its behalf.
+/// </summary>
+public sealed class Company : IVersioned
+{
+    public const int NameMaxLength = 150;
+
+    private Company()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public CompanyType Type { get; private set; }
+
+    /// <summary>The provider a partner belongs to; null for a provider.</summary>
+    public Guid? ProviderId { get; private set; }
+
+    public string Name { get; private set; } = string.Empty;
+
+    public string? ContactName { get; private set; }
+
+    public string? ContactEmail { get; private set; }
+
+    public string? Phone { get; private set; }
+
+    public string? Address { get; private set; }
+
+    public string Country { get; private set; } = string.Empty;
+
+    public string DataCenter { get; private set; } = string.Empty;
+
+    public PartnerStatus Status { get; private set; }
+
+    public DateTimeOffset? StatusChangedAt { get; private set; }
+
+    public DateTimeOffset? CanceledAt { get; private set; }
+
+    /// <summary>R12: the partner may create licenses itself once its pool is depleted.</summary>
+    public bool LicensePoolRefill { get; private set; }
+
+    /// <summary>R13: Remote Manager enabled for <see cref="DataCenter"/> (MSP only).</summary>
+    public bool RemoteManagerEnabled { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public int Version { get; private set; }
+
+    public bool IsProvider => Type == CompanyType.Provider;
+
+    public bool IsPartner => Type != CompanyType.Provider;
+
+    public static Company CreateProvider(string name, string country, string dataCenter, DateTimeOffset now) =>
+        new()
+        {
+            Id = Ids.New(),
+            Type = CompanyType.Provider,
+            Name = Guard.Text(name, nameof(Name), NameMaxLength),
+            Country = Guard.Text(country, nameof(Country), 2),
+            DataCenter = ValidDataCenter(dataCenter),
+            Status = PartnerStatus.Active,
+            CreatedAt = now,
+        };
+
+    public static Company CreatePartner(Company provider, CompanyType type, CompanyProfile profile, DateTimeOffset now)
+    {
+        if (!provider.IsProvider)
+        {
+            throw new DomainRuleViolation("R1", "Only a provider can create partner companies.");
+        }
+
+        if (type == CompanyType.Provider)
+        {
+            throw new DomainRuleViolation("R10", "A partner is an MSP or a reseller.", nameof(Type));
+        }
+
+        var partner = new Company
+        {
+            Id = Ids.New(),
+            Type = type,
+            ProviderId = provider.Id,
+            Status = PartnerStatus.Active,
+            CreatedAt = now,
+        };
+        partner.ApplyProfile(profile);
+        return partner;
+    }
+
+    /// <summary>
+    /// R11, the one place that says what a partner in each status may change. A new status
+    /// fails to compile here (CS8509 is an error) instead of slipping through at run time.
+    /// </summary>
+    public bool Allows(PartnerArea area) => Status switch
+    {
+        PartnerStatus.Active => true,
+        PartnerStatus.Suspended => area == PartnerArea.Profile,
+        PartnerStatus.Canceled => false,
+    };
+
+    public void EnsureAllows(PartnerArea area)
+    {
+        if (!Allows(area))
+        {
+            throw new DomainRuleViolation("R11", StatusRefusal);
+        }
+    }
+
+    /// <summary>Why a change is refused in the current status (empty while active).</summary>
+    public string StatusRefusal => Status switch
+    {
+        PartnerStatus.Active => string.Empty,
+        PartnerStatus.Suspended => $"{Name} is suspended: only its profile can be changed until it is reactivated.",
+        PartnerStatus.Canceled => $"{Name} was canceled on {CanceledAt:yyyy-MM-dd}: nothing can be changed.",
+    };
+
+    public void UpdateProfile(CompanyProfile profile)
+    {
+        EnsureAllows(PartnerArea.Profile);
+        ApplyProfile(profile);
+    }
+
+    public void Suspend(DateTimeOffset now)
+    {
+        EnsurePartner();
+        switch (Status)
+        {
+            case PartnerStatus.Active:
+                Status = PartnerStatus.Suspended;
+                StatusChangedAt = now;
+                break;
+            case PartnerStatus.Suspended:
+                throw new DomainRuleViolation("R11", $"{Name} is already suspended.");
+            case PartnerStatus.Canceled:
+                throw new DomainRuleViolation("R11", $"{Name} is canceled; cancellation is irreversible.");
+        }
+    }
+
+    public void Reactivate(DateTimeOffset now)
+    {
+        EnsurePartner();
+        switch (Status)
+        {
+            case PartnerStatus.Suspended:
+                Status = PartnerStatus.Active;
+                StatusChangedAt = now;
+                break;
+            case PartnerStatus.Active:
+                throw new DomainRuleViolation("R11", $"{Name} is already active.");
+            case PartnerStatus.Canceled:
+                throw new DomainRuleViolation("R11", $"{Name} is canceled; cancellation is irreversible.");
+        }
+    }
+
+    /// <summary>
+    /// R11: irreversible. The caller also expires the customers' licenses on this date
+    /// (<see cref="Customers.CustomerLicense.ExpireBecausePartnerCanceled"/>) and locks the accounts.
+    /// </summary>
+    public void Cancel(DateTimeOffset now)
+    {
+        EnsurePartner();
+        if (Status == PartnerStatus.Canceled)
+        {
+            throw new DomainRuleViolation("R11", $"{Name} is already canceled.");
+        }
+
+        Status = PartnerStatus.Canceled;
+        StatusChangedAt = now;
+        CanceledAt = now;
+        LicensePoolRefill = false;
+    }
+
+    public void SetLicensePoolRefill(bool enabled)
+    {
+        EnsurePartner();
+        EnsureAllows(PartnerArea.Licenses);
+        LicensePoolRefill = enabled;
+    }
+
+    public void EnableRemoteManager()
+    {
+        if (Type != CompanyType.Msp)
+        {
+            throw new DomainRuleViolation("R13", "Management licenses (Remote Manager) are for MSP partners only.");
+        }
+
+        EnsureAllows(PartnerArea.ManagementLicenses);
+        if (RemoteManagerEnabled)
+        {
+            throw new DomainRuleViolation("R13", $"Remote Manager is already enabled for data center {DataCenter}.");
+        }
+
+        RemoteManagerEnabled = true;
+    }
+
+    private void ApplyProfile(CompanyProfile profile)
+    {
+        Name = Guard.Text(profile.Name, nameof(Name), NameMaxLength);
+        ContactName = Guard.OptionalText(profile.ContactName, nameof(ContactName), 150);
+        ContactEmail = Guard.Text(profile.ContactEmail, nameof(ContactEmail), 254);
+        if (!ContactEmail.Contains('@', StringComparison.Ordinal) || ContactEmail.StartsWith('@') || ContactEmail.EndsWith('@'))
+        {
+            throw new DomainRuleViolation("R18", "Contact email is not a valid email address.", nameof(ContactEmail));
+        }
+
+        Phone = Guard.OptionalText(profile.Phone, nameof(Phone), 40);
+        Address = Guard.OptionalText(profile.Address, nameof(Address), 300);
+        Country = Guard.Text(profile.Country, nameof(Country), 2).ToUpperInvariant();
+        var dataCenter = ValidDataCenter(profile.DataCenter);
+        if (RemoteManagerEnabled && dataCenter != DataCenter)
+        {
+            throw new DomainRuleViolation("R13", "Remote Manager is enabled for this partner's data center; the data center can no longer change.", nameof(DataCenter));
+        }
+
+        DataCenter = dataCenter;
+    }
+
+    private static string ValidDataCenter(string? dataCenter) =>
+        DataCenters.IsKnown(dataCenter)
+            ? dataCenter!
+            : throw new DomainRuleViolation("R18", $"Data center must be one of {string.Join(", ", DataCenters.All)}.", nameof(DataCenter));
+
+    private void EnsurePartner()
+    {
+        if (!IsPartner)
+        {
+            throw new DomainRuleViolation("R11", "A provider has no partner status.");
+        }
+    }
+}
+
+public sealed record CompanyProfile(
+    string Name,
+    string? ContactName,
+    string ContactEmail,
+    string? Phone,
+    string? Address,
+    string Country,
+    string DataCenter);

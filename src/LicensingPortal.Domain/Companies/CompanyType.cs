@@ -1,0 +1,38 @@
+namespace LicensingPortal.Domain.Companies;
+
+public enum CompanyType
+{
+    /// <summary>The distributor ("Tier-1"): owns partners, plans and direct customers.</summary>
+    Provider = 0,
+
+    /// <summary>Managed service provider: manages its customers and builds its own plans.</summary>
+    Msp = 1,
+
+    /// <summary>Sells the plans its provider assigns to it; builds none of its own.</summary>
+    Reseller = 2,
+}
+
+public enum PartnerStatus
+{
+    Active = 0,
+    Suspended = 1,
+    Canceled = 2,
+}
+
+/// <summary>The tabs of Users &amp; Accounts › Partners › {company} (seed 004), plus the partner's own customers.</summary>
+public enum PartnerArea
+{
+    Licenses,
+    ManagementLicenses,
+    ServicePlans,
+    Accounts,
+    Profile,
+    Customers,
+}
+
+public static class DataCenters
+{
+    public static readonly IReadOnlyList<string> All = ["US", "EU", "JP", "AU", "SG", "IN"];
+
+    public static bool IsKnown(string? code) => code is not null && All.Contains(code);
+}

@@ -1,0 +1,33 @@
+namespace LicensingPortal.Domain.Customers;
+
+/// <summary>R8: computed from the clock each time it is shown, never stored.</summary>
+public enum LicenseStatus
+{
+    Normal = 0,
+    ExpiringSoon = 1,
+    Expired = 2,
+}
+
+public static class LicenseStatusRules
+{
+    /// <summary>
+    /// R8: Expired after the expiration date; Expiring soon when it expires within the notification
+    /// threshold (the expiration day itself included); Normal otherwise.
+    /// </summary>
+    public static LicenseStatus On(DateOnly today, DateOnly expiresOn, int notifyDaysBefore)
+    {
+        if (today > expiresOn)
+        {
+            return LicenseStatus.Expired;
+        }
+
+        return expiresOn.DayNumber - today.DayNumber <= notifyDaysBefore ? LicenseStatus.ExpiringSoon : LicenseStatus.Normal;
+    }
+
+    public static string Display(this LicenseStatus status) => status switch
+    {
+        LicenseStatus.Normal => "Normal",
+        LicenseStatus.ExpiringSoon => "Expiring soon",
+        LicenseStatus.Expired => "Expired",
+    };
+}

@@ -1,0 +1,162 @@
+using LicensingPortal.Domain.Common;
+using LicensingPortal.Domain.Companies;
+
+namespace LicensingPortal.Domain.Licensing;
+
+/// <summary>
+/// Licenses a provider gives a partner (R12): units of one product, service level and license
+/// type. Assigning plans to the partner's customers consumes them.
+/// </summary>
+public sealed class LicensePool : IVersioned
+{
+    public const int MaxUnits = 100_000_000;
+
+    private LicensePool()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid PartnerId { get; private set; }
+
+    public Guid ProductId { get; private set; }
+
+    public Guid ServiceLevelId { get; private set; }
+
+    public LicenseType LicenseType { get; private set; }
+
+    public int UnitsTotal { get; private set; }
+
+    public int UnitsUsed { get; private set; }
+
+    /// <summary>Units added by the partner itself through License pool refill (R12), part of <see cref="UnitsTotal"/>.</summary>
+    public int UnitsRefilled { get; private set; }
+
+    public DateOnly StartsOn { get; private set; }
+
+    public DateOnly EndsOn { get; private set; }
+
+    /// <summary>R12 (MSP only): no new customers may be given these licenses; existing ones keep theirs.</summary>
+    public bool Disabled { get; private set; }
+
+    public int Version { get; private set; }
+
+    public int UnitsFree => UnitsTotal - UnitsUsed;
+
+    public static LicensePool Assign(Company partner, Guid productId, Guid serviceLevelId, LicenseType type, int units, DateOnly startsOn, DateOnly endsOn)
+    {
+        if (!partner.IsPartner)
+        {
+            throw new DomainRuleViolation("R12", "License pools belong to partners.");
+        }
+
+        partner.EnsureAllows(PartnerArea.Licenses);
+        Guard.Range(units, 1, MaxUnits, "Units", "R12");
+        if (endsOn <= startsOn)
+        {
+            throw new DomainRuleViolation("R18", "The end date must be after the start date.", nameof(EndsOn));
+        }
+
+        return new LicensePool
+        {
+            Id = Ids.New(),
+            PartnerId = partner.Id,
+            ProductId = productId,
+            ServiceLevelId = serviceLevelId,
+            LicenseType = type,
+            UnitsTotal = units,
+            StartsOn = startsOn,
+            EndsOn = endsOn,
+        };
+    }
+
+    /// <summary>Assign Licenses (R12): adds units to the pool.</summary>
+    public void AddUnits(Company partner, int units)
+    {
+        EnsureOwner(partner);
+        partner.EnsureAllows(PartnerArea.Licenses);
+        Guard.Range(units, 1, MaxUnits - UnitsTotal, "Units", "R12");
+        UnitsTotal += units;
+    }
+
+    /// <summary>Disable Licenses (R12, MSP only).</summary>
+    public void Disable(Company partner)
+    {
+        EnsureOwner(partner);
+        if (partner.Type != CompanyType.Msp)
+        {
+            throw new DomainRuleViolation("R12", "Only an MSP's licenses can be disabled.");
+        }
+
+        partner.EnsureAllows(PartnerArea.Licenses);
+        if (Disabled)
+        {
+            throw new DomainRuleViolation("R12", "These licenses are already disabled.");
+        }
+
+        if (UnitsFree <= 0)
+        {
+            throw new DomainRuleViolation("R12", "These licenses have no free units left to disable.");
+        }
+
+        Disabled = true;
+    }
+
+    public void Enable(Company partner)
+    {
+        EnsureOwner(partner);
+        partner.EnsureAllows(PartnerArea.Licenses);
+        Disabled = false;
+    }
+
+    /// <summary>
+    /// R12: takes units for a customer's license. With refill on, a shortfall is added to the pool
+    /// (the returned number, to be recorded); with refill off it is refused with the numbers.
+    /// </summary>
+    public int Consume(Company partner, int units)
+    {
+        EnsureOwner(partner);
+        if (units <= 0)
+        {
+            return 0;
+        }
+
+        if (Disabled)
+        {
+            throw new DomainRuleViolation("R12", "These licenses are disabled: they cannot be assigned to more customers.", "Units");
+        }
+
+        var refill = 0;
+        if (units > UnitsFree)
+        {
+            if (!partner.LicensePoolRefill)
+            {
+                throw new DomainRuleViolation("R12", $"{units:N0} units requested, {Math.Max(UnitsFree, 0):N0} available in the license pool.", "Units");
+            }
+
+            refill = units - UnitsFree;
+            UnitsTotal += refill;
+            UnitsRefilled += refill;
+        }
+
+        UnitsUsed += units;
+        return refill;
+    }
+
+    /// <summary>Units given back when a license is reduced.</summary>
+    public void Release(int units)
+    {
+        if (units > 0)
+        {
+            UnitsUsed = Math.Max(0, UnitsUsed - units);
+        }
+    }
+
+    private void EnsureOwner(Company partner)
+    {
+        if (partner.Id != PartnerId)
+        {
+            throw new DomainRuleViolation("R1", "This license pool belongs to another partner.");
+        }
+    }
+}

@@ -1,0 +1,239 @@
+using LicensingPortal.Domain.Common;
+using LicensingPortal.Domain.Companies;
+using LicensingPortal.Domain.Licensing;
+using LicensingPortal.Domain.Products;
+
+namespace LicensingPortal.Domain.ServicePlans;
+
+/// <summary>
+/// A named template owned by a provider or an MSP: product, service level, license type,
+/// period, units per license. Guards End of Sale / End of Life (R4) and the suite lock (R5).
+/// </summary>
+public sealed class ServicePlan : IVersioned
+{
+    public const int NameMaxLength = 150;
+    public const int MaxUnitsPerLicense = 999_999;
+
+    private ServicePlan()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid OwnerId { get; private set; }
+
+    public string Name { get; private set; } = string.Empty;
+
+    /// <summary>Upper-cased name for the case-insensitive uniqueness index (name unique per owner).</summary>
+    public string NormalizedName { get; private set; } = string.Empty;
+
+    public Guid ProductId { get; private set; }
+
+    public Product Product { get; private set; } = null!;
+
+    public Guid ServiceLevelId { get; private set; }
+
+    public LicenseType LicenseType { get; private set; }
+
+    public LicensePeriod Period { get; private set; }
+
+    public int UnitsPerLicense { get; private set; }
+
+    public bool AutoRenewDefault { get; private set; }
+
+    public bool AddOnAvailable { get; private set; }
+
+    public Lifecycle Lifecycle { get; private set; }
+
+    /// <summary>R5: set while a suite composition change of the product awaits this owner's approval.</summary>
+    public Guid? LockedBySuiteChangeId { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public int Version { get; private set; }
+
+    public bool IsLocked => LockedBySuiteChangeId is not null;
+
+    /// <summary>The plan's or its product's lifecycle, whichever is further along.</summary>
+    public Lifecycle EffectiveLifecycle => LifecycleText.Latest(Lifecycle, Product.Lifecycle);
+
+    public static ServicePlan Create(Company owner, Product product, ServicePlanDefinition definition, DateTimeOffset now)
+    {
+        if (owner.Type == CompanyType.Reseller)
+        {
+            throw new DomainRuleViolation("R14", "Resellers do not create service plans; their provider assigns plans to them.");
+        }
+
+        owner.EnsureAllows(PartnerArea.ServicePlans);
+        if (product.Lifecycle != Lifecycle.Active)
+        {
+            throw new DomainRuleViolation("R4", $"{product.Name} is {product.Lifecycle.Display()}: no new plans can be built on it.", "ProductId");
+        }
+
+        var plan = new ServicePlan
+        {
+            Id = Ids.New(),
+            OwnerId = owner.Id,
+            ProductId = product.Id,
+            Product = product,
+            Lifecycle = Lifecycle.Active,
+            CreatedAt = now,
+        };
+        plan.Apply(product, definition);
+        return plan;
+    }
+
+    /// <summary>Edits the template. Customers' licenses are never changed by it.</summary>
+    public void Edit(Company owner, ServicePlanDefinition definition)
+    {
+        EnsureOwnedBy(owner);
+        owner.EnsureAllows(PartnerArea.ServicePlans);
+        if (EffectiveLifecycle != Lifecycle.Active)
+        {
+            throw new DomainRuleViolation("R4", $"{Name} is {EffectiveLifecycle.Display()}: it can no longer be edited.");
+        }
+
+        EnsureNotLocked();
+        Apply(Product, definition);
+    }
+
+    /// <summary>R4 and R5: may this plan be given to a new customer or a reseller, or chosen as an upgrade target?</summary>
+    public string? AssignmentRefusal() => EffectiveLifecycle switch
+    {
+        Lifecycle.EndOfSale => $"{Name} is End of Sale: it can no longer be assigned or chosen.",
+        Lifecycle.EndOfLife => $"{Name} has reached End of Life: it can no longer be assigned or chosen.",
+        Lifecycle.Active when IsLocked => $"{Name} is locked until its suite composition change is approved.",
+        Lifecycle.Active => null,
+    };
+
+    public void EnsureAssignable()
+    {
+        var refusal = AssignmentRefusal();
+        if (refusal is not null)
+        {
+            throw new DomainRuleViolation(IsLocked && EffectiveLifecycle == Lifecycle.Active ? "R5" : "R4", refusal, "ServicePlanId");
+        }
+    }
+
+    public void EnsureNotLocked()
+    {
+        if (IsLocked)
+        {
+            throw new DomainRuleViolation("R5", $"{Name} is locked: its product's suite composition changed, and the change must be approved on Service plan component updates first.");
+        }
+    }
+
+    public void MarkEndOfSale(Company owner)
+    {
+        EnsureOwnedBy(owner);
+        if (Lifecycle != Lifecycle.Active)
+        {
+            throw new DomainRuleViolation("R4", $"{Name} is already {Lifecycle.Display()}.");
+        }
+
+        Lifecycle = Lifecycle.EndOfSale;
+    }
+
+    public void MarkEndOfLife(Company owner)
+    {
+        EnsureOwnedBy(owner);
+        if (Lifecycle == Lifecycle.EndOfLife)
+        {
+            throw new DomainRuleViolation("R4", $"{Name} is already End of Life.");
+        }
+
+        Lifecycle = Lifecycle.EndOfLife;
+    }
+
+    internal void LockFor(Guid suiteChangeId) => LockedBySuiteChangeId = suiteChangeId;
+
+    internal void UnlockAfterApproval(Guid suiteChangeId)
+    {
+        if (LockedBySuiteChangeId == suiteChangeId)
+        {
+            LockedBySuiteChangeId = null;
+        }
+    }
+
+    public void EnsureOwnedBy(Company owner)
+    {
+        if (owner.Id != OwnerId)
+        {
+            throw new DomainRuleViolation("R1", "This service plan belongs to another company.");
+        }
+    }
+
+    private void Apply(Product product, ServicePlanDefinition d)
+    {
+        Name = Guard.Text(d.Name, nameof(Name), NameMaxLength);
+        NormalizedName = Name.ToUpperInvariant();
+        ServiceLevelId = product.Level(d.ServiceLevelId).Id;
+        LicenseType = d.LicenseType;
+        Period = d.LicenseType switch
+        {
+            LicenseType.Trial when d.Period != LicensePeriod.Trial =>
+                throw new DomainRuleViolation("R18", $"A trial plan lasts {LicensePeriod.TrialDays} days.", nameof(Period)),
+            LicenseType.Trial => d.Period,
+            LicenseType.Full or LicenseType.Nfr when d.Period.Unit != PeriodUnit.Months || d.Period.Length < 1 || d.Period.Length > LicensePeriod.MaxMonths =>
+                throw new DomainRuleViolation("R18", $"License period must be between 1 and {LicensePeriod.MaxMonths} months.", nameof(Period)),
+            LicenseType.Full or LicenseType.Nfr => d.Period,
+            _ => throw new DomainRuleViolation("R18", "Unknown license type.", nameof(LicenseType)),
+        };
+        UnitsPerLicense = Guard.Range(d.UnitsPerLicense, 1, MaxUnitsPerLicense, nameof(UnitsPerLicense), "R18");
+        AutoRenewDefault = d.AutoRenewDefault && d.LicenseType != LicenseType.Trial;
+        if (d.AddOnAvailable && !product.HasAddOn)
+        {
+            throw new DomainRuleViolation("R6", $"{product.Name} has no add-on.", nameof(AddOnAvailable));
+        }
+
+        AddOnAvailable = d.AddOnAvailable;
+    }
+}
+
+public sealed record ServicePlanDefinition(
+    string Name,
+    Guid ServiceLevelId,
+    LicenseType LicenseType,
+    LicensePeriod Period,
+    int UnitsPerLicense,
+    bool AutoRenewDefault,
+    bool AddOnAvailable);
+
+/// <summary>R14: a provider's plan assigned to one of its resellers.</summary>
+public sealed class ResellerPlanAssignment
+{
+    private ResellerPlanAssignment()
+    {
+    }
+
+    public Guid ResellerId { get; private set; }
+
+    public Guid ServicePlanId { get; private set; }
+
+    public DateTimeOffset AssignedAt { get; private set; }
+
+    public static ResellerPlanAssignment Assign(Company provider, Company reseller, ServicePlan plan, DateTimeOffset now)
+    {
+        if (reseller.Type != CompanyType.Reseller)
+        {
+            throw new DomainRuleViolation("R14", "Service plans are assigned to resellers only; an MSP builds its own.");
+        }
+
+        if (reseller.ProviderId != provider.Id)
+        {
+            throw new DomainRuleViolation("R1", "This reseller belongs to another provider.");
+        }
+
+        reseller.EnsureAllows(PartnerArea.ServicePlans);
+        if (plan.OwnerId != provider.Id)
+        {
+            throw new DomainRuleViolation("R14", "Only the provider's own plans can be assigned to a reseller.", "ServicePlanId");
+        }
+
+        plan.EnsureAssignable();
+        return new ResellerPlanAssignment { ResellerId = reseller.Id, ServicePlanId = plan.Id, AssignedAt = now };
+    }
+
+    /// <summary>R14: removal leaves the plan on customers who already have it.</summary>
+    public static void EnsureRemovable(Company reseller) => reseller.EnsureAllows(PartnerArea.ServicePlans);
+}

@@ -1,0 +1,25 @@
+using LicensingPortal.Domain.Companies;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace LicensingPortal.Infrastructure.Persistence.Configurations;
+
+internal sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
+{
+    public void Configure(EntityTypeBuilder<Company> builder)
+    {
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.Property(c => c.Name).HasMaxLength(Company.NameMaxLength).IsRequired();
+        builder.Property(c => c.ContactName).HasMaxLength(150);
+        builder.Property(c => c.ContactEmail).HasMaxLength(254);
+        builder.Property(c => c.Phone).HasMaxLength(40);
+        builder.Property(c => c.Address).HasMaxLength(300);
+        builder.Property(c => c.Country).HasMaxLength(2).IsRequired();
+        builder.Property(c => c.DataCenter).HasMaxLength(4).IsRequired();
+        builder.Property(c => c.Version).IsConcurrencyToken();
+        builder.HasOne<Company>().WithMany().HasForeignKey(c => c.ProviderId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(c => new { c.ProviderId, c.Name }).IsUnique();
+        builder.HasIndex(c => new { c.ProviderId, c.Status, c.Type });
+    }
+}

@@ -1,0 +1,16 @@
+using LicensingPortal.Domain.Companies;
+using LicensingPortal.Infrastructure.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace LicensingPortal.Infrastructure.Persistence.Configurations;
+
+internal sealed class PortalUserConfiguration : IEntityTypeConfiguration<PortalUser>
+{
+    public void Configure(EntityTypeBuilder<PortalUser> builder)
+    {
+        builder.Property(u => u.DisplayName).HasMaxLength(150).IsRequired();
+        builder.HasOne<Company>().WithMany().HasForeignKey(u => u.CompanyId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(u => u.CompanyId);
+    }
+}

@@ -1,0 +1,91 @@
+using LicensingPortal.Application.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LicensingPortal.Infrastructure.Persistence;
+
+public static class DatabaseSetup
+{
+    /// <summary>
+    /// Reads <c>Database:Provider</c>, the provider's connection string and the start-up switches.
+    /// A missing or wrong setting throws <see cref="DatabaseConfigurationException"/> naming it.
+    /// </summary>
+    public static DatabaseSettings ReadSettings(IConfiguration configuration, string contentRoot)
+    {
+        var providerText = configuration["Database:Provider"];
+        if (string.IsNullOrWhiteSpace(providerText))
+        {
+            throw new DatabaseConfigurationException("Database:Provider is not set. Use Sqlite, SqlServer or PostgreSql.");
+        }
+
+        if (!Enum.TryParse<DatabaseProvider>(providerText, ignoreCase: true, out var provider) || !Enum.IsDefined(provider))
+        {
+            throw new DatabaseConfigurationException($"Database:Provider '{providerText}' is not supported. Use Sqlite, SqlServer or PostgreSql.");
+        }
+
+        var key = $"ConnectionStrings:{provider}";
+        var connectionString = configuration[key];
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new DatabaseConfigurationException($"{key} is not set: Database:Provider is {provider}, so a {provider} connection string is needed (environment variable ConnectionStrings__{provider}).");
+        }
+
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            connectionString = AnchorSqlitePath(connectionString, contentRoot, key);
+        }
+
+        // Migrating at start is the default only for the embedded SQLite database; elsewhere it is opt-in (docs/deployment).
+        var migrate = configuration.GetValue<bool?>("Database:MigrateOnStartup") ?? provider == DatabaseProvider.Sqlite;
+        var seed = configuration.GetValue<bool?>("Database:SeedDemoData") ?? provider == DatabaseProvider.Sqlite;
+        return new DatabaseSettings(provider, connectionString, migrate, seed);
+    }
+
+    public static IServiceCollection AddPortalDatabase(this IServiceCollection services, DatabaseSettings settings)
+    {
+        services.AddSingleton(settings);
+        services.AddDbContext<PortalDbContext>(options => Configure(options, settings));
+        services.AddScoped<IPortalDbContext>(sp => sp.GetRequiredService<PortalDbContext>());
+        return services;
+    }
+
+    public static void Configure(DbContextOptionsBuilder options, DatabaseSettings settings)
+    {
+        var migrations = DatabaseSettings.MigrationsAssembly(settings.Provider);
+        _ = settings.Provider switch
+        {
+            DatabaseProvider.Sqlite => options.UseSqlite(settings.ConnectionString, o => o.MigrationsAssembly(migrations)),
+            DatabaseProvider.SqlServer => options.UseSqlServer(settings.ConnectionString, o => o.MigrationsAssembly(migrations).EnableRetryOnFailure()),
+            DatabaseProvider.PostgreSql => options.UseNpgsql(settings.ConnectionString, o => o.MigrationsAssembly(migrations)),
+        };
+    }
+
+    /// <summary>A relative SQLite file is relative to the app's content root, and its folder is created.</summary>
+    private static string AnchorSqlitePath(string connectionString, string contentRoot, string key)
+    {
+        Microsoft.Data.Sqlite.SqliteConnectionStringBuilder builder;
+        try
+        {
+            builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            throw new DatabaseConfigurationException($"{key} is not a valid SQLite connection string: {e.Message}");
+        }
+
+        var dataSource = builder.DataSource;
+        if (string.IsNullOrEmpty(dataSource) || dataSource == ":memory:" || builder.Mode == Microsoft.Data.Sqlite.SqliteOpenMode.Memory)
+        {
+            return connectionString;
+        }
+
+        if (!Path.IsPathRooted(dataSource))
+        {
+            builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, dataSource));
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,94 @@
+using LicensingPortal.Application.Common;
+using LicensingPortal.Domain.Auditing;
+using LicensingPortal.Domain.Common;
+using LicensingPortal.Domain.Companies;
+using LicensingPortal.Domain.Customers;
+using LicensingPortal.Domain.Licensing;
+using LicensingPortal.Domain.Products;
+using LicensingPortal.Domain.ServicePlans;
+using LicensingPortal.Domain.SuiteChanges;
+using LicensingPortal.Infrastructure.Identity;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace LicensingPortal.Infrastructure.Persistence;
+
+/// <summary>The portal's one DbContext: domain, Identity and Data Protection keys, on any of the three providers.</summary>
+public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
+    : IdentityDbContext<PortalUser, PortalRole, Guid>(options), IPortalDbContext, IDataProtectionKeyContext
+{
+    public DbSet<Company> Companies => Set<Company>();
+
+    public DbSet<Product> Products => Set<Product>();
+
+    public DbSet<ServiceLevel> ServiceLevels => Set<ServiceLevel>();
+
+    public DbSet<LicensePool> LicensePools => Set<LicensePool>();
+
+    public DbSet<ServicePlan> ServicePlans => Set<ServicePlan>();
+
+    public DbSet<ResellerPlanAssignment> ResellerPlanAssignments => Set<ResellerPlanAssignment>();
+
+    public DbSet<Customer> Customers => Set<Customer>();
+
+    public DbSet<CustomerLicense> CustomerLicenses => Set<CustomerLicense>();
+
+    public DbSet<ScheduledLicenseChange> ScheduledLicenseChanges => Set<ScheduledLicenseChange>();
+
+    public DbSet<SuiteCompositionChange> SuiteCompositionChanges => Set<SuiteCompositionChange>();
+
+    public DbSet<SuiteChangeApproval> SuiteChangeApprovals => Set<SuiteChangeApproval>();
+
+    public DbSet<LicenseTransaction> LicenseTransactions => Set<LicenseTransaction>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public void ExpectVersion<T>(T entity, int version)
+        where T : class, IVersioned =>
+        Entry(entity).Property(nameof(IVersioned.Version)).OriginalValue = version;
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BumpVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BumpVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot compare or order DateTimeOffset in SQL; store UTC instants as sortable integers there.
+        if (Database.IsSqlite())
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+            configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+    }
+
+    /// <summary>R19: every save of an editable entity moves its version on; EF refuses a save whose original version is stale.</summary>
+    private void BumpVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries<IVersioned>())
+        {
+            if (entry.State == EntityState.Modified)
+            {
+                var version = entry.Property(nameof(IVersioned.Version));
+                version.CurrentValue = (int)version.OriginalValue! + 1;
+            }
+        }
+    }
+}

@@ -1,0 +1,10 @@
+namespace LicensingPortal.Infrastructure.Security;
+
+/// <summary>Claims added to the sign-in cookie so every request knows the user's company without a query.</summary>
+public static class PortalClaims
+{
+    public const string CompanyId = "lp:company";
+    public const string CompanyType = "lp:company_type";
+    public const string CompanyName = "lp:company_name";
+    public const string DisplayName = "lp:name";
+}

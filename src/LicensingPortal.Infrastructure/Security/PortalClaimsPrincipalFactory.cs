@@ -1,0 +1,30 @@
+using System.Security.Claims;
+using LicensingPortal.Infrastructure.Identity;
+using LicensingPortal.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace LicensingPortal.Infrastructure.Security;
+
+public sealed class PortalClaimsPrincipalFactory(
+    UserManager<PortalUser> userManager,
+    RoleManager<PortalRole> roleManager,
+    IOptions<IdentityOptions> options,
+    PortalDbContext db)
+    : UserClaimsPrincipalFactory<PortalUser, PortalRole>(userManager, roleManager, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(PortalUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        var company = await db.Companies.AsNoTracking()
+            .Where(c => c.Id == user.CompanyId)
+            .Select(c => new { c.Type, c.Name })
+            .SingleAsync();
+        identity.AddClaim(new Claim(PortalClaims.CompanyId, user.CompanyId.ToString()));
+        identity.AddClaim(new Claim(PortalClaims.CompanyType, company.Type.ToString()));
+        identity.AddClaim(new Claim(PortalClaims.CompanyName, company.Name));
+        identity.AddClaim(new Claim(PortalClaims.DisplayName, user.DisplayName));
+        return identity;
+    }
+}

@@ -1,0 +1,45 @@
+using System.Security.Claims;
+using LicensingPortal.Application.Security;
+using LicensingPortal.Domain.Companies;
+using LicensingPortal.Web.Security;
+
+namespace LicensingPortal.Web.Models;
+
+public sealed record NavigationItem(string Text, string Controller, string Action, int? Badge = null);
+
+/// <summary>The main navigation by company type (provider, MSP, reseller) and permission.</summary>
+public static class NavigationItems
+{
+    public static IEnumerable<NavigationItem> For(ClaimsPrincipal user)
+    {
+        var type = user.CompanyType();
+        if (type is null)
+        {
+            yield break;
+        }
+
+        if (user.Can(Permission.ViewPartners))
+        {
+            yield return new NavigationItem("Partners", "Partners", "Index");
+        }
+
+        if (user.Can(Permission.ViewCustomers))
+        {
+            yield return new NavigationItem("Customers", "Customers", "Index");
+        }
+
+        if (type == CompanyType.Reseller)
+        {
+            yield return new NavigationItem("Assigned Plans", "ServicePlans", "Index");
+        }
+        else if (user.Can(Permission.ViewServicePlans))
+        {
+            yield return new NavigationItem("Service Plans", "ServicePlans", "Index");
+        }
+
+        if (user.Can(Permission.ViewReports))
+        {
+            yield return new NavigationItem("Reports", "Reports", "Transactions");
+        }
+    }
+}

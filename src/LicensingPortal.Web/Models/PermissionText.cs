@@ -1,0 +1,30 @@
+using LicensingPortal.Application.Security;
+
+namespace LicensingPortal.Web.Models;
+
+public static class PermissionText
+{
+    public static string Describe(Permission permission) => permission switch
+    {
+        Permission.ViewDashboard => "See the home dashboard",
+        Permission.ViewCustomers => "See customers",
+        Permission.ManageCustomers => "Create and edit customers",
+        Permission.ViewLicenses => "See customers' licenses",
+        Permission.ModifyLicenses => "Modify customers' service plans",
+        Permission.AssignPlansToCustomers => "Assign plans to customers, convert trials",
+        Permission.ViewPartners => "See partner companies (provider)",
+        Permission.ManagePartners => "Create partners and edit their profiles (provider)",
+        Permission.ChangePartnerStatus => "Suspend, reactivate, cancel partners (provider)",
+        Permission.ManagePartnerLicenses => "Assign and disable partners' licenses (provider)",
+        Permission.ManagePartnerAccounts => "Manage partners' user accounts (provider)",
+        Permission.ViewServicePlans => "See service plans",
+        Permission.ManageServicePlans => "Create and edit service plans (provider, MSP)",
+        Permission.AssignPlansToResellers => "Assign plans to resellers (provider)",
+        Permission.ApproveSuiteChanges => "Approve suite composition changes (provider, MSP)",
+        Permission.ManageProducts => "Product lifecycle and suite changes (provider)",
+        Permission.ViewReports => "See reports and transactions",
+        Permission.ExportReports => "Export reports as CSV",
+        Permission.ViewAuditLog => "Search the audit log",
+        Permission.ManageOwnAccount => "Manage own account and two-factor",
+    };
+}

@@ -1,0 +1,8 @@
+namespace LicensingPortal.Web.Models;
+
+/// <summary>The one-line message shown after a redirect (PRG): "Saved", or why not.</summary>
+public static class StatusMessage
+{
+    public const string Key = "StatusMessage";
+    public const string KindKey = "StatusKind";
+}

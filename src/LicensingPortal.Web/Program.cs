@@ -1,0 +1,66 @@
+using LicensingPortal.Infrastructure.Persistence;
+using LicensingPortal.Infrastructure.Seeding;
+using LicensingPortal.Web.Startup;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Serilog;
+
+Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddSerilog((services, logger) => logger
+    .ReadFrom.Configuration(builder.Configuration)
+    .ReadFrom.Services(services)
+    .Enrich.FromLogContext()
+    .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}"));
+
+DatabaseSettings database;
+try
+{
+    database = DatabaseSetup.ReadSettings(builder.Configuration, builder.Environment.ContentRootPath);
+}
+catch (DatabaseConfigurationException e)
+{
+    Log.Fatal("Cannot start: {Problem}", e.Message);
+    await Log.CloseAndFlushAsync();
+    return 1;
+}
+
+builder.Services.AddPortal(database, builder.Environment);
+
+var app = builder.Build();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error");
+    app.UseHsts();
+}
+
+app.UseStatusCodePagesWithReExecute("/error/{0}");
+app.UseSerilogRequestLogging();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+app.MapControllerRoute("default", "{controller=Home}/{action=Index}/{id?}");
+
+bool seeded;
+try
+{
+    seeded = await app.PrepareDatabaseAsync();
+}
+catch (Exception e) when (e is not OperationCanceledException)
+{
+    Log.Fatal("Cannot start: the {Provider} database (ConnectionStrings:{Provider}) could not be prepared: {Problem}", database.Provider, database.Provider, e.GetBaseException().Message);
+    await Log.CloseAndFlushAsync();
+    return 1;
+}
+
+app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, database, seeded));
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to WebApplicationFactory in the functional tests.</summary>
+public partial class Program;

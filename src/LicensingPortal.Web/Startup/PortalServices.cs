@@ -1,0 +1,104 @@
+using FluentValidation;
+using FluentValidation.AspNetCore;
+using LicensingPortal.Application;
+using LicensingPortal.Application.Security;
+using LicensingPortal.Infrastructure.Identity;
+using LicensingPortal.Infrastructure.Persistence;
+using LicensingPortal.Infrastructure.Security;
+using LicensingPortal.Infrastructure.Seeding;
+using LicensingPortal.Web.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LicensingPortal.Web.Startup;
+
+public static class PortalServices
+{
+    public const string ApplicationName = "LicensingPortal";
+
+    public static IServiceCollection AddPortal(this IServiceCollection services, DatabaseSettings database, IHostEnvironment environment)
+    {
+        // Outside Development every cookie is Secure and __Host- prefixed (HTTPS, possibly behind a proxy).
+        // Development serves plain http://localhost for `dotnet run`, where a Secure-only antiforgery cookie cannot work.
+        var httpsOnly = !environment.IsDevelopment();
+        var cookiePrefix = httpsOnly ? "__Host-" : string.Empty;
+        var securePolicy = httpsOnly ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddPortalDatabase(database);
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddScoped<DemoDataSeeder>();
+        services.AddPortalUseCases();
+
+        // Keys in the database under one application name: cookies survive restarts and work on every node.
+        services.AddDataProtection().SetApplicationName(ApplicationName).PersistKeysToDbContext<PortalDbContext>();
+
+        services.AddIdentity<PortalUser, PortalRole>(options =>
+            {
+                // ASVS 5.0 / NIST 800-63B: length, not composition; common passwords refused (CommonPasswordValidator).
+                options.Password.RequiredLength = 12;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+                options.User.RequireUniqueEmail = true;
+            })
+            .AddEntityFrameworkStores<PortalDbContext>()
+            .AddSignInManager<PortalSignInManager>()
+            .AddClaimsPrincipalFactory<PortalClaimsPrincipalFactory>()
+            .AddPasswordValidator<CommonPasswordValidator>()
+            .AddDefaultTokenProviders();
+
+        // A disabled account, or one of a canceled partner, is signed out within this interval.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
+
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = cookiePrefix + "LicensingPortal";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SecurePolicy = securePolicy;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.Path = "/";
+            options.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+            options.SlidingExpiration = true;
+            options.LoginPath = "/account/sign-in";
+            options.LogoutPath = "/account/sign-out";
+
+            // R1: what a user may not reach answers 404, never 403.
+            options.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            };
+        });
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPermissionPolicies();
+        services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
+
+        services.AddControllersWithViews(options =>
+        {
+            options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+        });
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = cookiePrefix + "LicensingPortal-AF";
+            options.Cookie.SecurePolicy = securePolicy;
+        });
+
+        // Validators run explicitly in each action (docs/adr/0003); only the client-side adapters are wired.
+        services.AddValidatorsFromAssemblyContaining<Program>();
+        services.AddFluentValidationClientsideAdapters();
+
+        services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database", tags: ["ready"]);
+        return services;
+    }
+}
