@@ -1,0 +1,96 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using LicensingPortal.Infrastructure.Seeding;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace LicensingPortal.FunctionalTests.Infrastructure;
+
+/// <summary>A browser-like client: keeps cookies, reads antiforgery tokens from pages, posts forms.</summary>
+public sealed class PortalClient(HttpClient http)
+{
+    private static readonly HtmlParser Parser = new();
+
+    public HttpClient Http { get; } = http;
+
+    public static PortalClient Anonymous(PortalFactory factory) =>
+        new(factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+
+    public static async Task<PortalClient> SignedInAsync(PortalFactory factory, string email, string password = DemoAccounts.Password)
+    {
+        var client = Anonymous(factory);
+        var response = await client.PostFormAsync("/account/sign-in", "/account/sign-in", new() { ["Email"] = email, ["Password"] = password });
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            throw new InvalidOperationException($"Sign-in as {email} failed: {(int)response.StatusCode}\n{body[..Math.Min(body.Length, 2000)]}");
+        }
+
+        return client;
+    }
+
+    public Task<HttpResponseMessage> GetAsync(string url) => Http.GetAsync(url);
+
+    public async Task<IHtmlDocument> GetPageAsync(string url, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        var response = await Http.GetAsync(url);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.True(expected == response.StatusCode, $"GET {url}: expected {(int)expected}, got {(int)response.StatusCode}. {html[..Math.Min(html.Length, 1500)]}");
+        return await Parser.ParseDocumentAsync(html);
+    }
+
+    public static Task<IHtmlDocument> ParseAsync(string html) => Parser.ParseDocumentAsync(html);
+
+    /// <summary>Loads <paramref name="pageUrl"/> for its antiforgery token, then posts <paramref name="fields"/> to <paramref name="postUrl"/>.</summary>
+    public async Task<HttpResponseMessage> PostFormAsync(string pageUrl, string postUrl, Dictionary<string, string> fields)
+    {
+        var page = await GetPageAsync(pageUrl);
+        var token = AntiforgeryToken(page);
+        return await PostAsync(postUrl, fields, token);
+    }
+
+    /// <summary>Posts with the given token: a crafted POST, as a script or a stale tab would send it.</summary>
+    public Task<HttpResponseMessage> PostAsync(string url, Dictionary<string, string> fields, string? antiforgeryToken)
+    {
+        var body = new Dictionary<string, string>(fields);
+        if (antiforgeryToken is not null)
+        {
+            body["__RequestVerificationToken"] = antiforgeryToken;
+        }
+
+        return Http.PostAsync(url, new FormUrlEncodedContent(body));
+    }
+
+    public static string AntiforgeryToken(IHtmlDocument page) =>
+        page.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
+        ?? throw new InvalidOperationException("The page has no antiforgery token.");
+
+    /// <summary>Every field of the first form matching <paramref name="selector"/>, as the browser would post it.</summary>
+    public static Dictionary<string, string> FormValues(IHtmlDocument page, string selector = "form")
+    {
+        var form = page.QuerySelector(selector) as IHtmlFormElement ?? throw new InvalidOperationException($"No form {selector}.");
+        var values = new Dictionary<string, string>();
+        foreach (var element in form.Elements)
+        {
+            switch (element)
+            {
+                case IHtmlInputElement input when !string.IsNullOrEmpty(input.Name):
+                    if ((input.Type is "checkbox" or "radio") && !input.IsChecked)
+                    {
+                        break;
+                    }
+
+                    values.TryAdd(input.Name!, input.Value);
+                    break;
+                case IHtmlSelectElement select when !string.IsNullOrEmpty(select.Name):
+                    values[select.Name!] = select.Value ?? string.Empty;
+                    break;
+                case IHtmlTextAreaElement area when !string.IsNullOrEmpty(area.Name):
+                    values[area.Name!] = area.Value;
+                    break;
+            }
+        }
+
+        return values;
+    }
+}

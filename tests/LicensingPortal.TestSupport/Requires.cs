@@ -1,0 +1,79 @@
+using Npgsql;
+
+namespace LicensingPortal.TestSupport;
+
+/// <summary>
+/// Tests that need an engine this machine may lack (PostgreSQL, Chromium) call these first.
+/// Locally a missing engine skips the test with the reason; with CI set it fails instead,
+/// so CI can never go green by skipping.
+/// </summary>
+public static class Requires
+{
+    public const string PostgresVariable = "ConnectionStrings__PostgreSql";
+    public const string DefaultPostgres = "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres;Database=postgres;Timeout=3";
+
+    private static readonly Lazy<string?> PostgresProblem = new(ProbePostgres);
+
+    public static bool InCi => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"));
+
+    /// <summary>The server-level connection string (database "postgres"), or skip/fail.</summary>
+    public static string PostgreSql()
+    {
+        if (PostgresProblem.Value is { } problem)
+        {
+            Unavailable($"PostgreSQL is not reachable ({problem}). Start it, or set {PostgresVariable}; .ci/run does both.");
+        }
+
+        return PostgresServer;
+    }
+
+    public static string PostgresServer => Environment.GetEnvironmentVariable(PostgresVariable) ?? DefaultPostgres;
+
+    public static string Chromium()
+    {
+        const string path = "/usr/bin/chromium";
+        var configured = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? path;
+        if (!File.Exists(configured))
+        {
+            Unavailable($"Chromium is not installed at {configured} (apt-get install -y chromium; .ci/run installs it).");
+        }
+
+        return configured;
+    }
+
+    /// <summary>The live SQL Server connection string, or skip (never fails in CI: no SQL Server engine runs here).</summary>
+    public static string SqlServer()
+    {
+        var connection = Environment.GetEnvironmentVariable("ConnectionStrings__SqlServer");
+        if (string.IsNullOrWhiteSpace(connection))
+        {
+            Assert.Skip("ConnectionStrings__SqlServer is not set: the live SQL Server tests run only where a SQL Server is given.");
+        }
+
+        return connection!;
+    }
+
+    private static void Unavailable(string reason)
+    {
+        if (InCi)
+        {
+            Assert.Fail($"Required in CI: {reason}");
+        }
+
+        Assert.Skip(reason);
+    }
+
+    private static string? ProbePostgres()
+    {
+        try
+        {
+            using var connection = new NpgsqlConnection(PostgresServer);
+            connection.Open();
+            return null;
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            return e.Message;
+        }
+    }
+}

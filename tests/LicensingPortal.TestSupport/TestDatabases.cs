@@ -1,0 +1,76 @@
+using LicensingPortal.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace LicensingPortal.TestSupport;
+
+/// <summary>A real, empty database for one test class: a SQLite file, or a fresh PostgreSQL database.</summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private TestDatabase(DatabaseProvider provider, string connectionString, Func<Task> drop)
+    {
+        Settings = new DatabaseSettings(provider, connectionString, MigrateOnStartup: true, SeedDemoData: false);
+        Drop = drop;
+    }
+
+    public DatabaseSettings Settings { get; }
+
+    public DatabaseProvider Provider => Settings.Provider;
+
+    public string ConnectionString => Settings.ConnectionString;
+
+    private Func<Task> Drop { get; }
+
+    public static TestDatabase Sqlite()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "licensing-portal-tests", $"{Guid.NewGuid():N}.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return new TestDatabase(DatabaseProvider.Sqlite, $"Data Source={path};Pooling=False", () =>
+        {
+            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+            {
+                File.Delete(file);
+            }
+
+            return Task.CompletedTask;
+        });
+    }
+
+    /// <summary>Creates a uniquely named PostgreSQL database (skips, or fails in CI, without a server).</summary>
+    public static async Task<TestDatabase> PostgreSqlAsync()
+    {
+        var server = Requires.PostgreSql();
+        var name = $"lp_test_{Guid.NewGuid():N}";
+        await using (var connection = new NpgsqlConnection(server))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = true };
+        return new TestDatabase(DatabaseProvider.PostgreSql, builder.ToString(), async () =>
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(server);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        });
+    }
+
+    public PortalDbContext CreateContext()
+    {
+        var options = new DbContextOptionsBuilder<PortalDbContext>();
+        DatabaseSetup.Configure(options, Settings);
+        return new PortalDbContext(options.Options);
+    }
+
+    public async Task MigrateAsync()
+    {
+        await using var db = CreateContext();
+        await db.Database.MigrateAsync();
+    }
+
+    public async ValueTask DisposeAsync() => await Drop();
+}
