@@ -59,6 +59,23 @@ public sealed class TestDatabase : IAsyncDisposable
         });
     }
 
+    /// <summary>A fresh database on the SQL Server named by ConnectionStrings__SqlServer (skips where none is given).</summary>
+    public static async Task<TestDatabase> SqlServerAsync()
+    {
+        var server = Requires.SqlServer();
+        var builder = new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(server) { InitialCatalog = $"lp_test_{Guid.NewGuid():N}" };
+        var settings = new DatabaseSettings(DatabaseProvider.SqlServer, builder.ToString(), true, false);
+        var database = new TestDatabase(DatabaseProvider.SqlServer, builder.ToString(), async () =>
+        {
+            var options = new DbContextOptionsBuilder<PortalDbContext>();
+            DatabaseSetup.Configure(options, settings);
+            await using var db = new PortalDbContext(options.Options);
+            await db.Database.EnsureDeletedAsync();
+        });
+        await Task.CompletedTask;
+        return database;
+    }
+
     public PortalDbContext CreateContext()
     {
         var options = new DbContextOptionsBuilder<PortalDbContext>();

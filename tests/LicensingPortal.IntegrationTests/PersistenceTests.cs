@@ -1,0 +1,181 @@
+using LicensingPortal.Domain.Auditing;
+using LicensingPortal.Domain.Companies;
+using LicensingPortal.Domain.Customers;
+using LicensingPortal.Domain.Licensing;
+using LicensingPortal.Domain.Products;
+using LicensingPortal.Domain.ServicePlans;
+using LicensingPortal.Domain.SuiteChanges;
+using LicensingPortal.TestSupport;
+using Microsoft.EntityFrameworkCore;
+
+namespace LicensingPortal.IntegrationTests;
+
+/// <summary>The same tests on every engine that runs here: a real SQLite file and a real PostgreSQL database.</summary>
+public abstract class PersistenceTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
+
+    protected TestDatabase Database { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        Database = await CreateDatabaseAsync();
+        await Database.MigrateAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Database.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    protected abstract Task<TestDatabase> CreateDatabaseAsync();
+
+    [Fact]
+    public async Task A_customer_license_with_its_plan_product_pool_and_pending_change_round_trips()
+    {
+        var ids = await SeedAsync();
+
+        await using var db = Database.CreateContext();
+        var license = await db.CustomerLicenses
+            .Include(l => l.Customer).ThenInclude(c => c.Owner)
+            .Include(l => l.Plan).ThenInclude(p => p.Product)
+            .Include(l => l.ScheduledChanges)
+            .SingleAsync(l => l.Id == ids.LicenseId);
+
+        Assert.Equal(12, license.Units);
+        Assert.Equal(new LicensePeriod(12, PeriodUnit.Months), license.Plan.Period);
+        Assert.Equal(2, license.Plan.Product.ServiceLevels.Count);
+        Assert.Equal(DateOnly.FromDateTime(Now.UtcDateTime).AddMonths(1), license.PendingChange?.ApplyOn);
+        Assert.Equal(20, license.PendingChange?.Settings.Units);
+        Assert.Equal(12, (await db.LicensePools.SingleAsync(p => p.Id == ids.PoolId)).UnitsUsed);
+        Assert.Equal(2, await db.LicenseTransactions.CountAsync(t => t.LicenseId == ids.LicenseId));
+    }
+
+    [Fact]
+    public async Task Transactions_order_by_time_in_the_database()
+    {
+        var ids = await SeedAsync();
+
+        await using var db = Database.CreateContext();
+        var types = await db.LicenseTransactions.Where(t => t.LicenseId == ids.LicenseId).OrderByDescending(t => t.At).Select(t => t.Type).ToListAsync();
+
+        Assert.Equal([TransactionType.ChangeScheduled, TransactionType.NewPurchase], types);
+    }
+
+    [Fact]
+    public async Task The_second_of_two_concurrent_saves_is_refused_and_the_first_is_kept_R19()
+    {
+        var ids = await SeedAsync();
+        await using var first = Database.CreateContext();
+        await using var second = Database.CreateContext();
+        var a = await first.Companies.SingleAsync(c => c.Id == ids.PartnerId);
+        var b = await second.Companies.SingleAsync(c => c.Id == ids.PartnerId);
+
+        a.SetLicensePoolRefill(true);
+        await first.SaveChangesAsync();
+        b.UpdateProfile(new CompanyProfile("Renamed MSP", null, "x@example.com", null, null, "US", "US"));
+
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync());
+        await using var check = Database.CreateContext();
+        var stored = await check.Companies.SingleAsync(c => c.Id == ids.PartnerId);
+        Assert.True(stored.LicensePoolRefill);
+        Assert.Equal("Contoso MSP", stored.Name);
+        Assert.Equal(1, stored.Version);
+    }
+
+    [Fact]
+    public async Task A_form_loaded_before_someone_elses_save_is_refused_by_its_version_R19()
+    {
+        var ids = await SeedAsync();
+        await using (var other = Database.CreateContext())
+        {
+            var partner = await other.Companies.SingleAsync(c => c.Id == ids.PartnerId);
+            partner.SetLicensePoolRefill(true);
+            await other.SaveChangesAsync();
+        }
+
+        await using var db = Database.CreateContext();
+        var loaded = await db.Companies.SingleAsync(c => c.Id == ids.PartnerId);
+        db.ExpectVersion(loaded, version: 0);
+        loaded.SetLicensePoolRefill(false);
+
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => db.SaveChangesAsync());
+    }
+
+    [Fact]
+    public async Task Plan_names_are_unique_per_owner_ignoring_case()
+    {
+        var ids = await SeedAsync();
+        await using var db = Database.CreateContext();
+        var owner = await db.Companies.SingleAsync(c => c.Id == ids.PartnerId);
+        var product = await db.Products.SingleAsync(p => p.Id == ids.ProductId);
+        db.ServicePlans.Add(ServicePlan.Create(owner, product, new ServicePlanDefinition(
+            "WFBSS STANDARD 12", product.ServiceLevels[0].Id, LicenseType.Full, new LicensePeriod(12, PeriodUnit.Months), 5, true, false), Now));
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+    }
+
+    [Fact]
+    public async Task One_approval_per_owner_even_if_two_saves_race_R5()
+    {
+        var ids = await SeedAsync();
+        await using var first = Database.CreateContext();
+        await using var second = Database.CreateContext();
+        async Task Approve(Infrastructure.Persistence.PortalDbContext db)
+        {
+            var change = await db.SuiteCompositionChanges.Include(c => c.Approvals).SingleAsync(c => c.Id == ids.SuiteChangeId);
+            var owner = await db.Companies.SingleAsync(c => c.Id == ids.PartnerId);
+            var plans = await db.ServicePlans.Include(p => p.Product).Where(p => p.OwnerId == owner.Id).ToListAsync();
+            change.Approve(owner, plans, new Actor(null, "Admin"), Now);
+        }
+
+        await Approve(first);
+        await Approve(second);
+        await first.SaveChangesAsync();
+
+        await Assert.ThrowsAnyAsync<DbUpdateException>(() => second.SaveChangesAsync());
+        await using var check = Database.CreateContext();
+        Assert.Equal(1, await check.SuiteChangeApprovals.CountAsync(a => a.SuiteChangeId == ids.SuiteChangeId));
+    }
+
+    private async Task<(Guid PartnerId, Guid ProductId, Guid LicenseId, Guid PoolId, Guid SuiteChangeId)> SeedAsync()
+    {
+        await using var db = Database.CreateContext();
+        var actor = new Actor(Guid.NewGuid(), "Tester");
+        var provider = Company.CreateProvider("Northwind", "US", "US", Now);
+        var msp = Company.CreatePartner(provider, CompanyType.Msp, new CompanyProfile("Contoso MSP", null, "ops@contoso.example", null, null, "US", "US"), Now);
+        var product = Product.Create("WFBSS", ["Standard", "Advanced"], supportsPlanSwitching: true);
+        var other = Product.Create("Cloud App Security", ["Standard"]);
+        var today = DateOnly.FromDateTime(Now.UtcDateTime);
+        var pool = LicensePool.Assign(msp, product.Id, product.ServiceLevels[0].Id, LicenseType.Full, 100, today.AddYears(-1), today.AddYears(1));
+        var plan = ServicePlan.Create(msp, product, new ServicePlanDefinition("WFBSS Standard 12", product.ServiceLevels[0].Id, LicenseType.Full, new LicensePeriod(12, PeriodUnit.Months), 10, true, false), Now);
+        var otherPlan = ServicePlan.Create(msp, other, new ServicePlanDefinition("CAS 12", other.ServiceLevels[0].Id, LicenseType.Full, new LicensePeriod(12, PeriodUnit.Months), 10, true, false), Now);
+        var customer = Customer.Create(msp, "Acme Dental", null, "US", Now);
+        var (license, purchase) = CustomerLicense.Purchase(customer, plan, 12, pool, actor, Now);
+        var scheduled = license.Schedule(license.Settings with { Units = 20 }, null, today.AddMonths(1), actor, Now.AddMinutes(1));
+        var change = SuiteCompositionChange.Record(other, ["DLP"], [], null, today, [otherPlan], actor, Now);
+        db.AddRange(provider, msp, product, other, pool, plan, otherPlan, customer, license, change);
+        db.LicenseTransactions.AddRange(purchase, scheduled);
+        await db.SaveChangesAsync();
+        return (msp.Id, product.Id, license.Id, pool.Id, change.Id);
+    }
+}
+
+public sealed class SqlitePersistenceTests : PersistenceTests
+{
+    protected override Task<TestDatabase> CreateDatabaseAsync() => Task.FromResult(TestDatabase.Sqlite());
+}
+
+public sealed class PostgreSqlPersistenceTests : PersistenceTests
+{
+    protected override Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.PostgreSqlAsync();
+}
+
+/// <summary>Runs only where a SQL Server is given (ConnectionStrings__SqlServer); CI has none and filters this category out.</summary>
+[Trait("Category", "LiveSqlServer")]
+public sealed class SqlServerPersistenceTests : PersistenceTests
+{
+    protected override async Task<TestDatabase> CreateDatabaseAsync() =>
+        await TestDatabase.SqlServerAsync();
+}
