@@ -2,6 +2,7 @@ using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Application.Tenancy;
 using LicensingPortal.Domain.Companies;
+using LicensingPortal.Domain.Licensing;
 using LicensingPortal.Domain.SuiteChanges;
 using Microsoft.EntityFrameworkCore;
 
@@ -83,7 +84,7 @@ public sealed class GetDashboard(IPortalDbContext db, ICurrentUser user, TimePro
             pendingChanges,
             partners.Where(p => p.Status == PartnerStatus.Active).Sum(p => p.Count),
             partners.Where(p => p.Status == PartnerStatus.Suspended).Sum(p => p.Count),
-            pools.Select(p => new PoolUsage(p.Product, p.Level, p.LicenseType.ToString(), p.UnitsTotal, p.UnitsUsed, p.Disabled)).ToList());
+            pools.Select(p => new PoolUsage(p.Product, p.Level, p.LicenseType.Display(), p.UnitsTotal, p.UnitsUsed, p.Disabled)).ToList());
     }
 
     /// <summary>R5: suite changes that locked at least one of the owner's plans and that it has not approved.</summary>

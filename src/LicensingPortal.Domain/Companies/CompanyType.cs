@@ -36,3 +36,13 @@ public static class DataCenters
 
     public static bool IsKnown(string? code) => code is not null && All.Contains(code);
 }
+
+public static class CompanyTypeText
+{
+    public static string Display(this CompanyType type) => type switch
+    {
+        CompanyType.Provider => "Provider",
+        CompanyType.Msp => "MSP",
+        CompanyType.Reseller => "Reseller",
+    };
+}

@@ -35,3 +35,13 @@ public readonly record struct LicensePeriod(int Length, PeriodUnit Unit)
         PeriodUnit.Days => Length == 1 ? "1 day" : $"{Length} days",
     };
 }
+
+public static class LicenseTypeText
+{
+    public static string Display(this LicenseType type) => type switch
+    {
+        LicenseType.Full => "Full",
+        LicenseType.Trial => "Trial",
+        LicenseType.Nfr => "NFR",
+    };
+}

@@ -5,3 +5,8 @@ document.addEventListener('submit', function (event) {
     event.preventDefault();
   }
 });
+
+// Bar widths come from data-width (a percentage): set through the CSSOM, so no inline style attribute is needed.
+document.querySelectorAll('[data-width]').forEach(function (bar) {
+  bar.style.width = Math.max(0, Math.min(100, Number(bar.dataset.width))) + '%';
+});
