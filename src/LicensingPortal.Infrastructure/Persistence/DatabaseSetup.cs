@@ -85,7 +85,16 @@ public static class DatabaseSetup
             builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, dataSource));
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+        var folder = Path.GetDirectoryName(builder.DataSource)!;
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DatabaseConfigurationException($"{key}: the folder {folder} for the SQLite file cannot be created ({e.Message}).");
+        }
+
         return builder.ToString();
     }
 }
