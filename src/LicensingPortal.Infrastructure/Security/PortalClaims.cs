@@ -7,4 +7,5 @@ public static class PortalClaims
     public const string CompanyType = "lp:company_type";
     public const string CompanyName = "lp:company_name";
     public const string DisplayName = "lp:name";
+    public const string TwoFactorEnabled = "lp:2fa";
 }

@@ -25,6 +25,7 @@ public sealed class PortalClaimsPrincipalFactory(
         identity.AddClaim(new Claim(PortalClaims.CompanyType, company.Type.ToString()));
         identity.AddClaim(new Claim(PortalClaims.CompanyName, company.Name));
         identity.AddClaim(new Claim(PortalClaims.DisplayName, user.DisplayName));
+        identity.AddClaim(new Claim(PortalClaims.TwoFactorEnabled, user.TwoFactorEnabled ? "true" : "false"));
         return identity;
     }
 }

@@ -14,6 +14,8 @@ namespace LicensingPortal.Web.Controllers;
 public sealed class AccountController(
     SignInManager<PortalUser> signInManager,
     IValidator<SignInInput> validator,
+    IValidator<TwoFactorCodeInput> codeValidator,
+    IValidator<RecoveryCodeInput> recoveryValidator,
     PortalDbContext db,
     TimeProvider clock) : Controller
 {
@@ -45,21 +47,98 @@ public sealed class AccountController(
 
         var result = await signInManager.PasswordSignInAsync(input.Email!, input.Password!, input.RememberMe, lockoutOnFailure: true);
         var user = await signInManager.UserManager.FindByEmailAsync(input.Email!);
-        var actor = new Actor(user?.Id, user?.DisplayName ?? input.Email!);
-        db.AuditEntries.Add(AuditEntry.Record(
-            result.Succeeded ? "SignIn" : result.IsLockedOut ? "SignInLockedOut" : "SignInFailed",
-            "Account", user?.Id.ToString(), user?.CompanyId, actor, clock.GetUtcNow(), requestId: HttpContext.TraceIdentifier));
-        await db.SaveChangesAsync(cancellationToken);
+        await AuditAsync(user, input.Email!, result.Succeeded ? "SignIn" : result.RequiresTwoFactor ? "SignInPasswordAccepted" : result.IsLockedOut ? "SignInLockedOut" : "SignInFailed", cancellationToken);
 
         if (result.Succeeded)
         {
             return LocalRedirect(SafeReturnUrl(input.ReturnUrl));
         }
 
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToAction(nameof(TwoFactor), new { returnUrl = input.ReturnUrl, rememberMe = input.RememberMe });
+        }
+
         ModelState.AddModelError(string.Empty, result.IsLockedOut
             ? "Too many failed attempts: this account is locked for 15 minutes."
             : FailedMessage);
         input.Password = null;
+        return View(input);
+    }
+
+    [AllowAnonymous]
+    [HttpGet("sign-in/two-factor")]
+    public async Task<IActionResult> TwoFactor(string? returnUrl, bool rememberMe)
+    {
+        if (await signInManager.GetTwoFactorAuthenticationUserAsync() is null)
+        {
+            return RedirectToAction(nameof(SignIn));
+        }
+
+        return View(new TwoFactorCodeInput { ReturnUrl = returnUrl, RememberMe = rememberMe });
+    }
+
+    [AllowAnonymous]
+    [HttpPost("sign-in/two-factor")]
+    public async Task<IActionResult> TwoFactor(TwoFactorCodeInput input, CancellationToken cancellationToken)
+    {
+        var user = await signInManager.GetTwoFactorAuthenticationUserAsync();
+        if (user is null)
+        {
+            return RedirectToAction(nameof(SignIn));
+        }
+
+        var validation = await codeValidator.ValidateAsync(input, cancellationToken);
+        if (!validation.IsValid)
+        {
+            validation.AddToModelState(ModelState);
+            return View(input);
+        }
+
+        var result = await signInManager.TwoFactorAuthenticatorSignInAsync(input.Normalized, input.RememberMe, rememberClient: false);
+        await AuditAsync(user, user.Email!, result.Succeeded ? "SignIn" : result.IsLockedOut ? "SignInLockedOut" : "SignInTwoFactorFailed", cancellationToken);
+        if (result.Succeeded)
+        {
+            return LocalRedirect(SafeReturnUrl(input.ReturnUrl));
+        }
+
+        ModelState.AddModelError(nameof(input.Code), result.IsLockedOut ? "Too many failed attempts: this account is locked for 15 minutes." : "That code is not valid. Enter the current code from your authenticator app.");
+        input.Code = null;
+        return View(input);
+    }
+
+    [AllowAnonymous]
+    [HttpGet("sign-in/recovery-code")]
+    public async Task<IActionResult> RecoveryCode(string? returnUrl) =>
+        await signInManager.GetTwoFactorAuthenticationUserAsync() is null
+            ? RedirectToAction(nameof(SignIn))
+            : View(new RecoveryCodeInput { ReturnUrl = returnUrl });
+
+    [AllowAnonymous]
+    [HttpPost("sign-in/recovery-code")]
+    public async Task<IActionResult> RecoveryCode(RecoveryCodeInput input, CancellationToken cancellationToken)
+    {
+        var user = await signInManager.GetTwoFactorAuthenticationUserAsync();
+        if (user is null)
+        {
+            return RedirectToAction(nameof(SignIn));
+        }
+
+        var validation = await recoveryValidator.ValidateAsync(input, cancellationToken);
+        if (!validation.IsValid)
+        {
+            validation.AddToModelState(ModelState);
+            return View(input);
+        }
+
+        var result = await signInManager.TwoFactorRecoveryCodeSignInAsync(input.RecoveryCode!.Replace(" ", string.Empty, StringComparison.Ordinal));
+        await AuditAsync(user, user.Email!, result.Succeeded ? "SignInWithRecoveryCode" : "SignInRecoveryCodeFailed", cancellationToken);
+        if (result.Succeeded)
+        {
+            return LocalRedirect(SafeReturnUrl(input.ReturnUrl));
+        }
+
+        ModelState.AddModelError(nameof(input.RecoveryCode), result.IsLockedOut ? "Too many failed attempts: this account is locked for 15 minutes." : "That recovery code is not valid or was already used.");
         return View(input);
     }
 
@@ -71,4 +150,11 @@ public sealed class AccountController(
     }
 
     private string SafeReturnUrl(string? returnUrl) => Url.IsLocalUrl(returnUrl) ? returnUrl! : "/";
+
+    private async Task AuditAsync(PortalUser? user, string email, string action, CancellationToken cancellationToken)
+    {
+        db.AuditEntries.Add(AuditEntry.Record(
+            action, "Account", user?.Id.ToString(), user?.CompanyId, new Actor(user?.Id, user?.DisplayName ?? email), clock.GetUtcNow(), requestId: HttpContext.TraceIdentifier));
+        await db.SaveChangesAsync(cancellationToken);
+    }
 }
