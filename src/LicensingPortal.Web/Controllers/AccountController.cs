@@ -1,9 +1,11 @@
 using FluentValidation;
 using FluentValidation.AspNetCore;
+using LicensingPortal.Application.Security;
 using LicensingPortal.Domain.Auditing;
 using LicensingPortal.Infrastructure.Identity;
 using LicensingPortal.Infrastructure.Persistence;
 using LicensingPortal.Web.Models;
+using LicensingPortal.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -142,6 +144,7 @@ public sealed class AccountController(
         return View(input);
     }
 
+    [RequirePermission(Permission.ManageOwnAccount)]
     [HttpPost("sign-out")]
     public new async Task<IActionResult> SignOut()
     {
