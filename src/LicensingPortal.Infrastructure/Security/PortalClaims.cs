@@ -8,4 +8,7 @@ public static class PortalClaims
     public const string CompanyName = "lp:company_name";
     public const string DisplayName = "lp:name";
     public const string TwoFactorEnabled = "lp:2fa";
+
+    /// <summary>When the user signed in (Unix seconds): the 12-hour absolute session limit counts from it.</summary>
+    public const string SignedInAt = "lp:signed_in_at";
 }

@@ -11,7 +11,8 @@ public sealed class PortalClaimsPrincipalFactory(
     UserManager<PortalUser> userManager,
     RoleManager<PortalRole> roleManager,
     IOptions<IdentityOptions> options,
-    PortalDbContext db)
+    PortalDbContext db,
+    TimeProvider clock)
     : UserClaimsPrincipalFactory<PortalUser, PortalRole>(userManager, roleManager, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(PortalUser user)
@@ -25,6 +26,7 @@ public sealed class PortalClaimsPrincipalFactory(
         identity.AddClaim(new Claim(PortalClaims.CompanyType, company.Type.ToString()));
         identity.AddClaim(new Claim(PortalClaims.CompanyName, company.Name));
         identity.AddClaim(new Claim(PortalClaims.DisplayName, user.DisplayName));
+        identity.AddClaim(new Claim(PortalClaims.SignedInAt, clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
         identity.AddClaim(new Claim(PortalClaims.TwoFactorEnabled, user.TwoFactorEnabled ? "true" : "false"));
         return identity;
     }

@@ -7,6 +7,7 @@ using LicensingPortal.Infrastructure.Persistence;
 using LicensingPortal.Infrastructure.Security;
 using LicensingPortal.Infrastructure.Seeding;
 using LicensingPortal.Web.Security;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -17,6 +18,8 @@ namespace LicensingPortal.Web.Startup;
 public static class PortalServices
 {
     public const string ApplicationName = "LicensingPortal";
+
+    public static readonly TimeSpan AbsoluteSessionLifetime = TimeSpan.FromHours(12);
 
     public static IServiceCollection AddPortal(this IServiceCollection services, DatabaseSettings database, IHostEnvironment environment)
     {
@@ -57,7 +60,23 @@ public static class PortalServices
             .AddDefaultTokenProviders();
 
         // A disabled account, or one of a canceled partner, is signed out within this interval.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(5);
+
+            // A refreshed principal keeps the original sign-in time, so the absolute limit still counts from it.
+            o.OnRefreshingPrincipal = context =>
+            {
+                var signedInAt = context.CurrentPrincipal?.FindFirst(PortalClaims.SignedInAt);
+                if (signedInAt is not null && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity)
+                {
+                    identity.RemoveClaim(identity.FindFirst(PortalClaims.SignedInAt));
+                    identity.AddClaim(new System.Security.Claims.Claim(PortalClaims.SignedInAt, signedInAt.Value));
+                }
+
+                return Task.CompletedTask;
+            };
+        });
 
         services.ConfigureApplicationCookie(options =>
         {
@@ -66,8 +85,21 @@ public static class PortalServices
             options.Cookie.SecurePolicy = securePolicy;
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.Cookie.Path = "/";
+            // 30 minutes idle (sliding), 12 hours at most from sign-in (checked below).
             options.ExpireTimeSpan = TimeSpan.FromMinutes(30);
             options.SlidingExpiration = true;
+            options.Events.OnValidatePrincipal = async context =>
+            {
+                await SecurityStampValidator.ValidatePrincipalAsync(context);
+                var signedInAt = context.Principal?.FindFirst(PortalClaims.SignedInAt)?.Value;
+                var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+                if (signedInAt is not null && long.TryParse(signedInAt, out var seconds)
+                    && now - DateTimeOffset.FromUnixTimeSeconds(seconds) > AbsoluteSessionLifetime)
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                }
+            };
             options.LoginPath = "/account/sign-in";
             options.LogoutPath = "/account/sign-out";
 
