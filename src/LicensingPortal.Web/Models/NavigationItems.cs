@@ -41,5 +41,10 @@ public static class NavigationItems
         {
             yield return new NavigationItem("Reports", "Reports", "Transactions");
         }
+
+        if (user.Can(Permission.ViewAuditLog))
+        {
+            yield return new NavigationItem("Audit log", "Audit", "Index");
+        }
     }
 }
