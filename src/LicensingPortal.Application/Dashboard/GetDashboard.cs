@@ -1,6 +1,7 @@
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Application.Tenancy;
+using LicensingPortal.Domain.Auditing;
 using LicensingPortal.Domain.Companies;
 using LicensingPortal.Domain.Licensing;
 using LicensingPortal.Domain.SuiteChanges;
@@ -9,6 +10,8 @@ using Microsoft.EntityFrameworkCore;
 namespace LicensingPortal.Application.Dashboard;
 
 public sealed record PoolUsage(string Product, string ServiceLevel, string LicenseType, int Total, int Used, bool Disabled);
+
+public sealed record RecentTransaction(DateTimeOffset At, string Type, string CustomerName, Guid CustomerId, string PlanName, string ActorName);
 
 public sealed record DashboardView(
     string CompanyName,
@@ -24,7 +27,8 @@ public sealed record DashboardView(
     int PendingScheduledChanges,
     int ActivePartners,
     int SuspendedPartners,
-    IReadOnlyList<PoolUsage> Pools);
+    IReadOnlyList<PoolUsage> Pools,
+    IReadOnlyList<RecentTransaction> RecentTransactions);
 
 /// <summary>Home: what needs attention for the user's company (expiring licenses, approvals, pool usage).</summary>
 public sealed class GetDashboard(IPortalDbContext db, ICurrentUser user, TimeProvider clock)
@@ -62,12 +66,25 @@ public sealed class GetDashboard(IPortalDbContext db, ICurrentUser user, TimePro
                 .GroupBy(c => c.Status).Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(cancellationToken)
             : [];
 
+        // A partner sees its own pools; a provider the sum of its partners' pools per product, level and type.
+        var poolOwners = company.Type == CompanyType.Provider
+            ? db.Companies.Where(c => c.ProviderId == company.Id && c.Status != PartnerStatus.Canceled).Select(c => c.Id)
+            : db.Companies.Where(c => c.Id == company.Id).Select(c => c.Id);
         var pools = await (from p in db.LicensePools.AsNoTracking()
                            join product in db.Products on p.ProductId equals product.Id
                            join level in db.ServiceLevels on p.ServiceLevelId equals level.Id
-                           where p.PartnerId == company.Id
-                           orderby product.Name, level.Rank, p.LicenseType
-                           select new { Product = product.Name, Level = level.Name, p.LicenseType, p.UnitsTotal, p.UnitsUsed, p.Disabled })
+                           where poolOwners.Contains(p.PartnerId)
+                           group p by new { Product = product.Name, Level = level.Name, level.Rank, p.LicenseType } into g
+                           orderby g.Key.Product, g.Key.Rank, g.Key.LicenseType
+                           select new { g.Key.Product, g.Key.Level, g.Key.LicenseType, Total = g.Sum(p => p.UnitsTotal), Used = g.Sum(p => p.UnitsUsed), Disabled = g.All(p => p.Disabled) })
+            .ToListAsync(cancellationToken);
+
+        var visibleCompanies = db.VisibleCompanyIds(user);
+        var recent = await db.LicenseTransactions.AsNoTracking()
+            .Where(t => visibleCompanies.Contains(t.CompanyId))
+            .OrderByDescending(t => t.At)
+            .Take(8)
+            .Select(t => new { t.At, t.Type, t.CustomerName, t.CustomerId, t.PlanName, t.ActorName })
             .ToListAsync(cancellationToken);
 
         return new DashboardView(
@@ -84,7 +101,8 @@ public sealed class GetDashboard(IPortalDbContext db, ICurrentUser user, TimePro
             pendingChanges,
             partners.Where(p => p.Status == PartnerStatus.Active).Sum(p => p.Count),
             partners.Where(p => p.Status == PartnerStatus.Suspended).Sum(p => p.Count),
-            pools.Select(p => new PoolUsage(p.Product, p.Level, p.LicenseType.Display(), p.UnitsTotal, p.UnitsUsed, p.Disabled)).ToList());
+            pools.Select(p => new PoolUsage(p.Product, p.Level, p.LicenseType.Display(), p.Total, p.Used, p.Disabled)).ToList(),
+            recent.Select(t => new RecentTransaction(t.At, LicenseTransaction.Display(t.Type), t.CustomerName, t.CustomerId, t.PlanName, t.ActorName)).ToList());
     }
 
     /// <summary>R5: suite changes that locked at least one of the owner's plans and that it has not approved.</summary>
