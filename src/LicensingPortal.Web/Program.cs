@@ -29,8 +29,10 @@ catch (DatabaseConfigurationException e)
 }
 
 builder.Services.AddPortal(database, builder.Environment);
+builder.Services.AddReverseProxySupport(builder.Configuration);
 
 var app = builder.Build();
+app.UseReverseProxySupport();
 
 if (!app.Environment.IsDevelopment())
 {

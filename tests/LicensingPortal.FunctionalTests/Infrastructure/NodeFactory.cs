@@ -1,0 +1,23 @@
+using LicensingPortal.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace LicensingPortal.FunctionalTests.Infrastructure;
+
+/// <summary>One web server ("node") of several sharing one database, as behind a load balancer.</summary>
+public sealed class NodeFactory(DatabaseSettings database, bool prepareDatabase) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Database:Provider", database.Provider.ToString());
+        builder.UseSetting($"ConnectionStrings:{database.Provider}", database.ConnectionString);
+        builder.UseSetting("Database:MigrateOnStartup", prepareDatabase ? "true" : "false");
+        builder.UseSetting("Database:SeedDemoData", prepareDatabase ? "true" : "false");
+        builder.UseSetting("Scheduler:Enabled", "false");
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+    }
+
+    public PortalClient Client() =>
+        new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false }));
+}
