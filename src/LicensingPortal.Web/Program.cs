@@ -41,6 +41,16 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseSecurityHeaders();
+if (app.Configuration["Node:Name"] is { Length: > 0 } nodeName)
+{
+    // Which node answered, for operators behind a load balancer (docs/deployment.md).
+    app.Use((context, next) =>
+    {
+        context.Response.Headers["X-Portal-Node"] = nodeName;
+        return next(context);
+    });
+}
+
 app.UseStatusCodePagesWithReExecute("/error/{0}");
 app.UseSerilogRequestLogging();
 app.UseStaticFiles();

@@ -41,6 +41,17 @@ public static class Requires
         return configured;
     }
 
+    public static string Nginx()
+    {
+        const string path = "/usr/sbin/nginx";
+        if (!File.Exists(path))
+        {
+            Unavailable("nginx is not installed (apt-get install -y nginx-light; .ci/run installs it).");
+        }
+
+        return path;
+    }
+
     /// <summary>The live SQL Server connection string, or skip (never fails in CI: no SQL Server engine runs here).</summary>
     public static string SqlServer()
     {

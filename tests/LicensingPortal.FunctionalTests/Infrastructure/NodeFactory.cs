@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace LicensingPortal.FunctionalTests.Infrastructure;
 
 /// <summary>One web server ("node") of several sharing one database, as behind a load balancer.</summary>
-public sealed class NodeFactory(DatabaseSettings database, bool prepareDatabase) : WebApplicationFactory<Program>
+public sealed class NodeFactory(DatabaseSettings database, bool prepareDatabase, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -16,6 +16,10 @@ public sealed class NodeFactory(DatabaseSettings database, bool prepareDatabase)
         builder.UseSetting("Database:SeedDemoData", prepareDatabase ? "true" : "false");
         builder.UseSetting("Scheduler:Enabled", "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public PortalClient Client() =>
