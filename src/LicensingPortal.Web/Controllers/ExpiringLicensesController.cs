@@ -33,17 +33,10 @@ public sealed class ExpiringLicensesController(ListExpiringLicenses report) : Co
         var csv = new StringBuilder("Customer,Managed by,Plan,Product,Units,Expires,Status,Auto-renewal\n");
         foreach (var r in rows)
         {
-            csv.AppendJoin(',', Csv(r.CustomerName), Csv(r.OwnerName), Csv(r.PlanName), Csv(r.ProductName), r.Units.ToString(CultureInfo.InvariantCulture),
+            csv.AppendJoin(',', Csv.Field(r.CustomerName), Csv.Field(r.OwnerName), Csv.Field(r.PlanName), Csv.Field(r.ProductName), r.Units.ToString(CultureInfo.InvariantCulture),
                 r.ExpiresOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.Status.Display(), r.AutoRenew ? $"Yes ({r.AutoRenewMonths} months)" : "No").Append('\n');
         }
 
         return File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv", $"licenses-expiring-{days}-days.csv");
-    }
-
-    /// <summary>Quotes a CSV field and defuses spreadsheet formulas (=, +, -, @).</summary>
-    private static string Csv(string value)
-    {
-        var safe = value.Length > 0 && "=+-@".Contains(value[0], StringComparison.Ordinal) ? "'" + value : value;
-        return "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 }

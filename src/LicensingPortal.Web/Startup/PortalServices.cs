@@ -3,6 +3,7 @@ using FluentValidation.AspNetCore;
 using LicensingPortal.Application;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Infrastructure.Identity;
+using LicensingPortal.Infrastructure.Jobs;
 using LicensingPortal.Infrastructure.Persistence;
 using LicensingPortal.Infrastructure.Security;
 using LicensingPortal.Infrastructure.Seeding;
@@ -34,6 +35,8 @@ public static class PortalServices
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddScoped<DemoDataSeeder>();
+        services.AddSingleton<LicenseScheduler>();
+        services.AddHostedService<SchedulerService>();
         services.AddPortalUseCases();
 
         // Keys in the database under one application name: cookies survive restarts and work on every node.
@@ -119,6 +122,11 @@ public static class PortalServices
         services.AddControllersWithViews(options =>
         {
             options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+
+            // R18: a value that does not even parse gets a sentence, next to its field, with what was typed.
+            options.ModelBindingMessageProvider.SetAttemptedValueIsInvalidAccessor((value, field) => $"'{value}' is not a valid value for {field}.");
+            options.ModelBindingMessageProvider.SetValueIsInvalidAccessor(value => $"'{value}' is not a valid value.");
+            options.ModelBindingMessageProvider.SetValueMustBeANumberAccessor(field => $"{field} must be a number.");
         });
         services.AddAntiforgery(options =>
         {
@@ -128,6 +136,7 @@ public static class PortalServices
 
         // Validators run explicitly in each action (docs/adr/0003); only the client-side adapters are wired.
         services.AddValidatorsFromAssemblyContaining<Program>();
+        services.AddValidatorsFromAssemblyContaining<Application.Customers.CustomerInputValidator>();
         services.AddFluentValidationClientsideAdapters();
 
         services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database", tags: ["ready"]);

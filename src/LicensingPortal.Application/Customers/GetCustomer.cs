@@ -1,0 +1,99 @@
+using LicensingPortal.Application.Common;
+using LicensingPortal.Application.Security;
+using LicensingPortal.Application.Tenancy;
+using LicensingPortal.Domain.Companies;
+using LicensingPortal.Domain.Customers;
+using LicensingPortal.Domain.Licensing;
+using LicensingPortal.Domain.Products;
+using Microsoft.EntityFrameworkCore;
+
+namespace LicensingPortal.Application.Customers;
+
+public sealed record CustomerLicenseRow(
+    Guid Id,
+    string PlanName,
+    string ProductName,
+    string ServiceLevel,
+    LicenseType LicenseType,
+    int Units,
+    DateOnly ExpiresOn,
+    LicenseStatus Status,
+    bool AutoRenew,
+    int? AutoRenewMonths,
+    DateOnly? PendingChangeOn,
+    Lifecycle Lifecycle,
+    bool Locked);
+
+public sealed record PlanChoice(Guid Id, string Name, string ProductName, LicenseType LicenseType, int UnitsPerLicense, string? Refusal);
+
+public sealed record CustomerDetail(
+    Guid Id,
+    string Name,
+    string? ContactEmail,
+    string Country,
+    Guid OwnerId,
+    string OwnerName,
+    CompanyType OwnerType,
+    PartnerStatus OwnerStatus,
+    string OwnerRefusal,
+    int Version,
+    IReadOnlyList<CustomerLicenseRow> Licenses,
+    IReadOnlyList<PlanChoice> AssignablePlans);
+
+/// <summary>Customers › {customer} › Licenses tab: the customer's licenses with status (R8) and pending changes (R7).</summary>
+public sealed class GetCustomer(IPortalDbContext db, ICurrentUser user, TimeProvider clock)
+{
+    public async Task<CustomerDetail?> HandleAsync(Guid customerId, CancellationToken cancellationToken = default)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var customer = await db.VisibleCustomers(user).AsNoTracking().Include(c => c.Owner)
+            .SingleOrDefaultAsync(c => c.Id == customerId, cancellationToken);
+        if (customer is null)
+        {
+            return null;
+        }
+
+        var licenses = await db.CustomerLicenses.AsNoTracking()
+            .Where(l => l.CustomerId == customerId)
+            .OrderBy(l => l.Plan.Product.Name).ThenBy(l => l.ExpiresOn)
+            .Select(l => new
+            {
+                l.Id,
+                PlanName = l.Plan.Name,
+                ProductName = l.Plan.Product.Name,
+                Level = db.ServiceLevels.Where(s => s.Id == l.Plan.ServiceLevelId).Select(s => s.Name).FirstOrDefault(),
+                l.LicenseType,
+                l.Units,
+                l.ExpiresOn,
+                l.NotifyDaysBefore,
+                l.AutoRenew,
+                l.AutoRenewMonths,
+                Pending = l.ScheduledChanges.Where(c => c.State == ScheduledChangeState.Pending).Select(c => (DateOnly?)c.ApplyOn).FirstOrDefault(),
+                PlanLifecycle = l.Plan.Lifecycle,
+                ProductLifecycle = l.Plan.Product.Lifecycle,
+                Locked = l.Plan.LockedBySuiteChangeId != null,
+            })
+            .ToListAsync(cancellationToken);
+
+        var plans = await db.PlansUsableBy(customer.Owner).AsNoTracking().Include(p => p.Product)
+            .OrderBy(p => p.Product.Name).ThenBy(p => p.Name)
+            .ToListAsync(cancellationToken);
+
+        return new CustomerDetail(
+            customer.Id,
+            customer.Name,
+            customer.ContactEmail,
+            customer.Country,
+            customer.OwnerId,
+            customer.Owner.Name,
+            customer.Owner.Type,
+            customer.Owner.Status,
+            customer.Owner.StatusRefusal,
+            customer.Version,
+            licenses.Select(l => new CustomerLicenseRow(
+                l.Id, l.PlanName, l.ProductName, l.Level ?? string.Empty, l.LicenseType, l.Units, l.ExpiresOn,
+                LicenseStatusRules.On(today, l.ExpiresOn, l.NotifyDaysBefore), l.AutoRenew, l.AutoRenewMonths, l.Pending,
+                LifecycleText.Latest(l.PlanLifecycle, l.ProductLifecycle), l.Locked)).ToList(),
+            plans.Select(p => new PlanChoice(p.Id, p.Name, p.Product.Name, p.LicenseType, p.UnitsPerLicense, p.AssignmentRefusal())).ToList());
+    }
+}

@@ -1,0 +1,242 @@
+using FluentValidation;
+using LicensingPortal.Application.Common;
+using LicensingPortal.Application.Security;
+using LicensingPortal.Application.Tenancy;
+using LicensingPortal.Domain.Customers;
+using LicensingPortal.Domain.Licensing;
+using LicensingPortal.Domain.Products;
+using Microsoft.EntityFrameworkCore;
+
+namespace LicensingPortal.Application.Customers;
+
+public enum ApplyMode
+{
+    Now,
+    OnDate,
+}
+
+/// <summary>The settings of R6 as the modify form posts them.</summary>
+public sealed class LicenseModifyInput
+{
+    /// <summary>The "Change the service plan" drop-down (R6): another plan of the same level.</summary>
+    public Guid? NewServicePlanId { get; set; }
+
+    /// <summary>The "Change Service Plan" button (R6): a plan of another service level; wins over the drop-down.</summary>
+    public Guid? ChangeToPlanId { get; set; }
+
+    public int? Units { get; set; }
+
+    public DateOnly? ExpiresOn { get; set; }
+
+    public bool AutoRenew { get; set; }
+
+    public int? AutoRenewMonths { get; set; }
+
+    public int? NotifyDaysBefore { get; set; }
+
+    public bool ManagedByRemoteManager { get; set; }
+
+    public bool AddOnEnabled { get; set; }
+
+    public ApplyMode ApplyMode { get; set; }
+
+    public DateOnly? ApplyOn { get; set; }
+
+    public int Version { get; set; }
+
+    public static LicenseModifyInput From(CustomerLicense license) => new()
+    {
+        NewServicePlanId = license.ServicePlanId,
+        Units = license.Units,
+        ExpiresOn = license.ExpiresOn,
+        AutoRenew = license.AutoRenew,
+        AutoRenewMonths = license.AutoRenewMonths ?? (license.Plan.Period.Unit == PeriodUnit.Months ? license.Plan.Period.Length : 12),
+        NotifyDaysBefore = license.NotifyDaysBefore,
+        ManagedByRemoteManager = license.ManagedByRemoteManager,
+        AddOnEnabled = license.AddOnEnabled,
+        ApplyMode = ApplyMode.Now,
+        Version = license.Version,
+    };
+}
+
+public sealed class LicenseModifyInputValidator : AbstractValidator<LicenseModifyInput>
+{
+    public LicenseModifyInputValidator()
+    {
+        RuleFor(x => x.Units).NotNull().WithMessage("Enter the units per license (1 to 999,999).")
+            .InclusiveBetween(1, LicenseSettings.MaxUnits).WithMessage("Units per license must be between 1 and 999,999.");
+        RuleFor(x => x.ExpiresOn).NotNull().WithMessage("Enter the license expiration date.");
+        RuleFor(x => x.AutoRenewMonths).NotNull().When(x => x.AutoRenew).WithMessage("Choose how often the license renews.")
+            .InclusiveBetween(1, LicenseSettings.MaxRenewMonths).When(x => x.AutoRenew).WithMessage("Renew every 1 to 66 months.");
+        RuleFor(x => x.NotifyDaysBefore).NotNull().WithMessage("Enter how many days before expiry the status turns \"expiring soon\".")
+            .InclusiveBetween(1, LicenseSettings.MaxNotifyDays).WithMessage("Expiration notification must be between 1 and 365 days.");
+        RuleFor(x => x.ApplyMode).IsInEnum().WithMessage("Choose when to apply the changes.");
+        RuleFor(x => x.ApplyOn).NotNull().When(x => x.ApplyMode == ApplyMode.OnDate).WithMessage("Choose the date to apply the changes.");
+    }
+}
+
+public sealed record PlanOption(Guid Id, string Name, string ServiceLevel, int Rank, string? Refusal);
+
+public sealed record LicenseFormView(
+    Guid CustomerId,
+    string CustomerName,
+    Guid LicenseId,
+    string PlanName,
+    Guid PlanId,
+    string ProductName,
+    string ServiceLevel,
+    LicenseType LicenseType,
+    LicenseStatus Status,
+    DateOnly ExpiresOn,
+    Lifecycle Lifecycle,
+    (string Code, string Message)? Refusal,
+    bool ShowChangeServicePlan,
+    IReadOnlyList<PlanOption> ServiceLevelPlans,
+    bool ShowPlanDropdown,
+    IReadOnlyList<PlanOption> SwitchPlans,
+    bool ShowRemoteManager,
+    bool ShowAddOn,
+    string? AddOnName,
+    IReadOnlyList<PlanOption> ConversionPlans,
+    ScheduledLicenseChange? PendingChange,
+    string? PendingPlanName,
+    DateOnly Today,
+    LicenseModifyInput Current);
+
+/// <summary>
+/// Customers › {customer} › Licenses › {plan} (R2): the license with each R6 setting shown only when its
+/// rule says so, and the reason the form is read-only (R3 trial, R4 End of Life, R5 locked, R11 owner).
+/// </summary>
+public sealed class GetLicenseForm(IPortalDbContext db, ICurrentUser user, TimeProvider clock)
+{
+    public async Task<LicenseFormView?> HandleAsync(Guid customerId, Guid licenseId, CancellationToken cancellationToken = default)
+    {
+        var license = await db.VisibleLicenses(user).AsNoTracking().LicenseForChangeAsync(customerId, licenseId, cancellationToken);
+        if (license is null)
+        {
+            return null;
+        }
+
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var product = license.Plan.Product;
+        var levels = product.ServiceLevels.ToDictionary(l => l.Id);
+        var samePlans = await db.PlansUsableBy(license.Customer.Owner).AsNoTracking().Include(p => p.Product)
+            .Where(p => p.ProductId == product.Id)
+            .ToListAsync(cancellationToken);
+        PlanOption Option(Domain.ServicePlans.ServicePlan p) =>
+            new(p.Id, p.Name, levels.TryGetValue(p.ServiceLevelId, out var l) ? l.Name : string.Empty, levels.TryGetValue(p.ServiceLevelId, out var r) ? r.Rank : 0, p.AssignmentRefusal());
+
+        // R6: Change Service Plan only with several levels and a separate plan for another level.
+        var levelPlans = samePlans.Where(p => license.IsServiceLevelChange(p) && p.LicenseType == license.LicenseType)
+            .OrderBy(p => levels.GetValueOrDefault(p.ServiceLevelId)?.Rank).ThenBy(p => p.Name).Select(Option).ToList();
+
+        // R6: the drop-down only for plan-switching products with more than one such plan.
+        var switchPlans = samePlans.Where(p => p.ServiceLevelId == license.Plan.ServiceLevelId && p.LicenseType == license.LicenseType)
+            .OrderBy(p => p.Name).Select(Option).ToList();
+        var showSwitch = product.SupportsPlanSwitching && switchPlans.Count > 1;
+
+        var conversion = license.LicenseType == LicenseType.Trial
+            ? samePlans.Where(p => p.LicenseType == LicenseType.Full).OrderBy(p => p.Name).Select(Option).ToList()
+            : [];
+        var pending = license.PendingChange;
+        var pendingPlan = pending?.NewServicePlanId is { } pendingPlanId && pendingPlanId != license.ServicePlanId
+            ? samePlans.FirstOrDefault(p => p.Id == pendingPlanId)?.Name
+            : null;
+
+        return new LicenseFormView(
+            license.CustomerId,
+            license.Customer.Name,
+            license.Id,
+            license.Plan.Name,
+            license.ServicePlanId,
+            product.Name,
+            levels.GetValueOrDefault(license.Plan.ServiceLevelId)?.Name ?? string.Empty,
+            license.LicenseType,
+            license.StatusOn(today),
+            license.ExpiresOn,
+            license.Plan.EffectiveLifecycle,
+            license.ModificationRefusal(),
+            product.HasSeveralServiceLevels && levelPlans.Count > 0,
+            levelPlans,
+            showSwitch,
+            switchPlans,
+            product.ManagedThroughRemoteManager,
+            product.HasAddOn && license.Plan.AddOnAvailable,
+            product.AddOnName,
+            conversion,
+            pending,
+            pendingPlan,
+            today,
+            LicenseModifyInput.From(license));
+    }
+}
+
+/// <summary>R6/R7: applies the settings now, or stores them as a pending change for a future date.</summary>
+public sealed class ModifyLicense(IPortalDbContext db, ICurrentUser user, TimeProvider clock)
+{
+    public async Task<Result> HandleAsync(Guid customerId, Guid licenseId, LicenseModifyInput input, CancellationToken cancellationToken = default)
+    {
+        var license = await db.VisibleLicenses(user).LicenseForChangeAsync(customerId, licenseId, cancellationToken);
+        if (license is null)
+        {
+            return Result.NotFound();
+        }
+
+        Domain.ServicePlans.ServicePlan? newPlan = null;
+        if ((input.ChangeToPlanId ?? input.NewServicePlanId) is { } planId && planId != license.ServicePlanId)
+        {
+            newPlan = await db.PlansUsableBy(license.Customer.Owner).Include(p => p.Product).SingleOrDefaultAsync(p => p.Id == planId, cancellationToken);
+            if (newPlan is null)
+            {
+                return Result.Refused(new Domain.Common.DomainRuleViolation(
+                    "R6", "Choose one of the service plans listed.", input.ChangeToPlanId is null ? nameof(input.NewServicePlanId) : nameof(input.ChangeToPlanId)));
+            }
+        }
+
+        return await UseCase.RunAsync(async () =>
+        {
+            db.ExpectVersion(license, input.Version);
+            var settings = new LicenseSettings(
+                input.Units!.Value, input.ExpiresOn!.Value, input.AutoRenew, input.AutoRenew ? input.AutoRenewMonths : null,
+                input.NotifyDaysBefore!.Value, input.ManagedByRemoteManager, input.AddOnEnabled);
+            var now = clock.GetUtcNow();
+            string message;
+            if (input.ApplyMode == ApplyMode.OnDate)
+            {
+                var applyOn = input.ApplyOn!.Value;
+                db.LicenseTransactions.Add(license.Schedule(settings, newPlan, applyOn, user.Actor, now));
+                message = $"The changes are scheduled for {applyOn:yyyy-MM-dd}. They can be canceled until then.";
+            }
+            else
+            {
+                var pools = await db.PoolsOfAsync(license.Customer.Owner, cancellationToken);
+                db.LicenseTransactions.Add(license.Modify(settings, newPlan, pools, user.Actor, now));
+                message = $"{license.Plan.Name} for {license.Customer.Name} saved.";
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            return Result.Ok(message);
+        });
+    }
+}
+
+/// <summary>R7: cancels the pending change of a license before it is due.</summary>
+public sealed class CancelPendingChange(IPortalDbContext db, ICurrentUser user, TimeProvider clock)
+{
+    public async Task<Result> HandleAsync(Guid customerId, Guid licenseId, CancellationToken cancellationToken = default)
+    {
+        var license = await db.VisibleLicenses(user).LicenseForChangeAsync(customerId, licenseId, cancellationToken);
+        if (license is null)
+        {
+            return Result.NotFound();
+        }
+
+        return await UseCase.RunAsync(async () =>
+        {
+            var due = license.PendingChange?.ApplyOn;
+            db.LicenseTransactions.Add(license.CancelPendingChange(user.Actor, clock.GetUtcNow()));
+            await db.SaveChangesAsync(cancellationToken);
+            return Result.Ok($"The change scheduled for {due:yyyy-MM-dd} was canceled.");
+        });
+    }
+}

@@ -1,0 +1,184 @@
+using System.Globalization;
+using System.Text;
+using LicensingPortal.Application.Common;
+using LicensingPortal.Application.Security;
+using LicensingPortal.Application.Tenancy;
+using LicensingPortal.Domain.Companies;
+using LicensingPortal.Domain.Customers;
+using Microsoft.EntityFrameworkCore;
+
+namespace LicensingPortal.Application.Customers;
+
+public enum CustomerSort
+{
+    Name,
+    Created,
+}
+
+public sealed record CustomerListQuery(
+    string? Search = null,
+    LicenseStatus? Status = null,
+    Guid? ProductId = null,
+    CustomerSort Sort = CustomerSort.Name,
+    bool Descending = false,
+    string? After = null);
+
+public sealed record CustomerRow(Guid Id, string Name, string Country, string OwnerName, CompanyType OwnerType, int Licenses, LicenseStatus? WorstStatus, DateTimeOffset CreatedAt);
+
+public sealed record CustomerListPage(IReadOnlyList<CustomerRow> Rows, string? NextCursor, CustomerListQuery Query, IReadOnlyList<(Guid Id, string Name)> Products);
+
+/// <summary>
+/// Customers: search, filter by worst license status (R8, from the clock) and product, sort, keyset paging
+/// (the cursor holds the last row's sort key and id; no OFFSET, so page 1,000 costs what page 1 does).
+/// </summary>
+public sealed class ListCustomers(IPortalDbContext db, ICurrentUser user, TimeProvider clock)
+{
+    public const int PageSize = 25;
+
+    public async Task<CustomerListPage> HandleAsync(CustomerListQuery query, CancellationToken cancellationToken = default)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var customers = Filter(db.VisibleCustomers(user).AsNoTracking(), query, today);
+        customers = ApplyCursor(customers, query);
+        customers = (query.Sort, query.Descending) switch
+        {
+            (CustomerSort.Name, false) => customers.OrderBy(c => c.NormalizedName).ThenBy(c => c.Id),
+            (CustomerSort.Name, true) => customers.OrderByDescending(c => c.NormalizedName).ThenByDescending(c => c.Id),
+            (CustomerSort.Created, false) => customers.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id),
+            (CustomerSort.Created, true) => customers.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id),
+        };
+
+        var licenses = db.CustomerLicenses;
+        var rows = await customers
+            .Take(PageSize + 1)
+            .Select(c => new
+            {
+                c.Id,
+                c.Name,
+                c.NormalizedName,
+                c.Country,
+                OwnerName = c.Owner.Name,
+                OwnerType = c.Owner.Type,
+                c.CreatedAt,
+                Licenses = licenses.Count(l => l.CustomerId == c.Id),
+                Expired = licenses.Any(l => l.CustomerId == c.Id && l.ExpiresOn < today),
+                Soon = licenses.Any(l => l.CustomerId == c.Id && l.ExpiresOn >= today && l.ExpiresOn.AddDays(-l.NotifyDaysBefore) <= today),
+            })
+            .ToListAsync(cancellationToken);
+
+        var page = rows.Take(PageSize).Select(r => new CustomerRow(
+            r.Id, r.Name, r.Country, r.OwnerName, r.OwnerType, r.Licenses,
+            r.Licenses == 0 ? null : r.Expired ? LicenseStatus.Expired : r.Soon ? LicenseStatus.ExpiringSoon : LicenseStatus.Normal,
+            r.CreatedAt)).ToList();
+        var last = rows.Count > PageSize ? rows[PageSize - 1] : null;
+        var next = last is null ? null : Cursor.Encode(query.Sort == CustomerSort.Name ? last.NormalizedName : last.CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), last.Id);
+
+        var products = await db.Products.AsNoTracking().OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(cancellationToken);
+        return new CustomerListPage(page, next, query, products.Select(p => (p.Id, p.Name)).ToList());
+    }
+
+    /// <summary>Every visible customer matching the filters (no paging), in name order: the CSV export.</summary>
+    public IAsyncEnumerable<CustomerExportRow> StreamAsync(CustomerListQuery query)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var licenses = db.CustomerLicenses;
+        return Filter(db.VisibleCustomers(user).AsNoTracking(), query, today)
+            .OrderBy(c => c.NormalizedName).ThenBy(c => c.Id)
+            .Select(c => new CustomerExportRow(
+                c.Name,
+                c.Country,
+                c.ContactEmail,
+                c.Owner.Name,
+                licenses.Count(l => l.CustomerId == c.Id),
+                licenses.Any(l => l.CustomerId == c.Id && l.ExpiresOn < today),
+                licenses.Any(l => l.CustomerId == c.Id && l.ExpiresOn >= today && l.ExpiresOn.AddDays(-l.NotifyDaysBefore) <= today),
+                c.CreatedAt))
+            .AsAsyncEnumerable();
+    }
+
+    private IQueryable<Customer> Filter(IQueryable<Customer> customers, CustomerListQuery query, DateOnly today)
+    {
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var search = query.Search.Trim().ToUpperInvariant();
+            customers = customers.Where(c => c.NormalizedName.Contains(search));
+        }
+
+        var licenses = db.CustomerLicenses;
+        if (query.ProductId is { } productId)
+        {
+            customers = customers.Where(c => licenses.Any(l => l.CustomerId == c.Id && l.Plan.ProductId == productId));
+        }
+
+        return query.Status switch
+        {
+            LicenseStatus.Expired => customers.Where(c => licenses.Any(l => l.CustomerId == c.Id && l.ExpiresOn < today)),
+            LicenseStatus.ExpiringSoon => customers.Where(c =>
+                !licenses.Any(l => l.CustomerId == c.Id && l.ExpiresOn < today)
+                && licenses.Any(l => l.CustomerId == c.Id && l.ExpiresOn >= today && l.ExpiresOn.AddDays(-l.NotifyDaysBefore) <= today)),
+            LicenseStatus.Normal => customers.Where(c =>
+                licenses.Any(l => l.CustomerId == c.Id)
+                && !licenses.Any(l => l.CustomerId == c.Id && (l.ExpiresOn < today || l.ExpiresOn.AddDays(-l.NotifyDaysBefore) <= today))),
+            _ => customers,
+        };
+    }
+
+    private static IQueryable<Customer> ApplyCursor(IQueryable<Customer> customers, CustomerListQuery query)
+    {
+        if (Cursor.Decode(query.After) is not { } cursor)
+        {
+            return customers;
+        }
+
+        var (key, id) = cursor;
+        if (query.Sort == CustomerSort.Name)
+        {
+            return query.Descending
+                ? customers.Where(c => string.Compare(c.NormalizedName, key) < 0 || (c.NormalizedName == key && c.Id.CompareTo(id) < 0))
+                : customers.Where(c => string.Compare(c.NormalizedName, key) > 0 || (c.NormalizedName == key && c.Id.CompareTo(id) > 0));
+        }
+
+        if (!long.TryParse(key, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ticks))
+        {
+            return customers;
+        }
+
+        var created = new DateTimeOffset(ticks, TimeSpan.Zero);
+        return query.Descending
+            ? customers.Where(c => c.CreatedAt < created || (c.CreatedAt == created && c.Id.CompareTo(id) < 0))
+            : customers.Where(c => c.CreatedAt > created || (c.CreatedAt == created && c.Id.CompareTo(id) > 0));
+    }
+}
+
+public sealed record CustomerExportRow(string Name, string Country, string? ContactEmail, string OwnerName, int Licenses, bool Expired, bool ExpiringSoon, DateTimeOffset CreatedAt)
+{
+    public string Status => Licenses == 0 ? "No licenses" : Expired ? "Expired" : ExpiringSoon ? "Expiring soon" : "Normal";
+}
+
+/// <summary>An opaque keyset cursor: the last row's sort key and id.</summary>
+public static class Cursor
+{
+    public static string Encode(string key, Guid id) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{id:N}|{key}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static (string Key, Guid Id)? Decode(string? cursor)
+    {
+        if (string.IsNullOrEmpty(cursor) || cursor.Length > 400)
+        {
+            return null;
+        }
+
+        try
+        {
+            var padded = cursor.Replace('-', '+').Replace('_', '/');
+            padded = padded.PadRight(padded.Length + ((4 - (padded.Length % 4)) % 4), '=');
+            var text = Encoding.UTF8.GetString(Convert.FromBase64String(padded));
+            var bar = text.IndexOf('|', StringComparison.Ordinal);
+            return bar == 32 && Guid.TryParseExact(text[..bar], "N", out var id) ? (text[(bar + 1)..], id) : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace LicensingPortal.Infrastructure.Jobs;
+
+/// <summary>Runs <see cref="LicenseScheduler"/> every <c>Scheduler:IntervalSeconds</c> while <c>Scheduler:Enabled</c>.</summary>
+public sealed class SchedulerService(LicenseScheduler scheduler, IConfiguration configuration, TimeProvider clock, ILogger<SchedulerService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!configuration.GetValue("Scheduler:Enabled", true))
+        {
+            return;
+        }
+
+        var interval = TimeSpan.FromSeconds(Math.Max(5, configuration.GetValue("Scheduler:IntervalSeconds", 60)));
+        using var timer = new PeriodicTimer(interval, clock);
+        do
+        {
+            try
+            {
+                await scheduler.RunOnceAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Scheduler run failed; it runs again in {Interval}", interval);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}

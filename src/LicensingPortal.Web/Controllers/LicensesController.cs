@@ -1,0 +1,97 @@
+using FluentValidation;
+using FluentValidation.AspNetCore;
+using LicensingPortal.Application.Common;
+using LicensingPortal.Application.Customers;
+using LicensingPortal.Application.Security;
+using LicensingPortal.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LicensingPortal.Web.Controllers;
+
+/// <summary>Customers › {customer} › Licenses tab › {plan}: modify a customer's service plan (seed 000, R2–R7).</summary>
+[Route("customers/{customerId:guid}/licenses/{licenseId:guid}")]
+public sealed class LicensesController(
+    GetLicenseForm form,
+    ModifyLicense modify,
+    CancelPendingChange cancel,
+    ConvertTrial convert,
+    IValidator<LicenseModifyInput> validator) : Controller
+{
+    [RequirePermission(Permission.ViewLicenses)]
+    [HttpGet("")]
+    public async Task<IActionResult> Edit(Guid customerId, Guid licenseId, CancellationToken cancellationToken)
+    {
+        var view = await form.HandleAsync(customerId, licenseId, cancellationToken);
+        return view is null ? NotFound() : View(new LicensePage(view, view.Current));
+    }
+
+    [RequirePermission(Permission.ModifyLicenses)]
+    [HttpPost("")]
+    public async Task<IActionResult> Edit(Guid customerId, Guid licenseId, [Bind(Prefix = "Input")] LicenseModifyInput input, CancellationToken cancellationToken)
+    {
+        var view = await form.HandleAsync(customerId, licenseId, cancellationToken);
+        if (view is null)
+        {
+            return NotFound();
+        }
+
+        var validation = await validator.ValidateAsync(input, cancellationToken);
+        if (!ModelState.IsValid || !validation.IsValid)
+        {
+            validation.AddToModelState(ModelState, "Input");
+            return View(new LicensePage(view, input));
+        }
+
+        var result = await modify.HandleAsync(customerId, licenseId, input, cancellationToken);
+        if (result.Kind == ResultKind.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (!result.Succeeded)
+        {
+            // R17/R18: the same refusal the page shows, next to its field; what was typed stays; nothing was saved.
+            result.AddTo(ModelState, "Input", typeof(LicenseModifyInput));
+            return View(new LicensePage(view, input));
+        }
+
+        this.Flash(result.Message!);
+        return RedirectToAction(nameof(Edit), new { customerId, licenseId });
+    }
+
+    [RequirePermission(Permission.ModifyLicenses)]
+    [HttpPost("cancel-pending-change")]
+    public async Task<IActionResult> CancelPendingChange(Guid customerId, Guid licenseId, CancellationToken cancellationToken)
+    {
+        var result = await cancel.HandleAsync(customerId, licenseId, cancellationToken);
+        if (result.Kind == ResultKind.NotFound)
+        {
+            return NotFound();
+        }
+
+        this.Flash(result.Succeeded ? result.Message! : $"{result.Message} ({result.RuleCode})", result.Succeeded ? "success" : "danger");
+        return RedirectToAction(nameof(Edit), new { customerId, licenseId });
+    }
+
+    [RequirePermission(Permission.AssignPlansToCustomers)]
+    [HttpPost("convert")]
+    public async Task<IActionResult> Convert(Guid customerId, Guid licenseId, Guid? servicePlanId, int version, CancellationToken cancellationToken)
+    {
+        if (servicePlanId is null)
+        {
+            this.Flash("Choose the full plan to convert the trial to.", "danger");
+            return RedirectToAction(nameof(Edit), new { customerId, licenseId });
+        }
+
+        var result = await convert.HandleAsync(customerId, licenseId, servicePlanId.Value, version, cancellationToken);
+        if (result.Kind == ResultKind.NotFound)
+        {
+            return NotFound();
+        }
+
+        this.Flash(result.Succeeded ? result.Message! : $"Not converted: {result.Message} ({result.RuleCode})", result.Succeeded ? "success" : "danger");
+        return RedirectToAction(nameof(Edit), new { customerId, licenseId });
+    }
+}
+
+public sealed record LicensePage(LicenseFormView View, LicenseModifyInput Input);
