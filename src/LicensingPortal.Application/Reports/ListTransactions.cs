@@ -1,0 +1,68 @@
+using LicensingPortal.Application.Common;
+using LicensingPortal.Application.Security;
+using LicensingPortal.Application.Tenancy;
+using LicensingPortal.Domain.Auditing;
+using Microsoft.EntityFrameworkCore;
+
+namespace LicensingPortal.Application.Reports;
+
+public sealed record TransactionQuery(string? Customer, TransactionType? Type, DateOnly? From, DateOnly? To, DateTimeOffset? Before = null);
+
+public sealed record TransactionRow(DateTimeOffset At, TransactionType Type, Guid CustomerId, string CustomerName, Guid LicenseId, string PlanName, string ActorName, string? Before, string? After, string? Note);
+
+public sealed record TransactionPage(IReadOnlyList<TransactionRow> Rows, bool HasMore, TransactionQuery Query, DateOnly From, DateOnly To);
+
+/// <summary>
+/// R9: every new purchase, change, conversion, renewal and suite change, newest first, filtered by customer,
+/// type and dates (last 90 days by default, two years at most), keyset-paged on time; exportable.
+/// </summary>
+public sealed class ListTransactions(IPortalDbContext db, ICurrentUser user, TimeProvider clock)
+{
+    public const int PageSize = 50;
+
+    public async Task<TransactionPage> HandleAsync(TransactionQuery query, CancellationToken cancellationToken = default)
+    {
+        var (filtered, from, to) = Filter(query);
+        if (query.Before is { } before)
+        {
+            filtered = filtered.Where(t => t.At < before);
+        }
+
+        var rows = await Project(filtered.OrderByDescending(t => t.At).Take(PageSize + 1)).ToListAsync(cancellationToken);
+        return new TransactionPage(rows.Take(PageSize).ToList(), rows.Count > PageSize, query, from, to);
+    }
+
+    public IAsyncEnumerable<TransactionRow> StreamAsync(TransactionQuery query) =>
+        Project(Filter(query).Transactions.OrderByDescending(t => t.At)).AsAsyncEnumerable();
+
+    private (IQueryable<LicenseTransaction> Transactions, DateOnly From, DateOnly To) Filter(TransactionQuery query)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var to = query.To ?? today;
+        var from = query.From ?? to.AddDays(-90);
+        if (from < to.AddYears(-2))
+        {
+            from = to.AddYears(-2);
+        }
+
+        var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var companies = db.VisibleCompanyIds(user);
+        var transactions = db.LicenseTransactions.AsNoTracking().Where(t => companies.Contains(t.CompanyId) && t.At >= start && t.At < end);
+        if (!string.IsNullOrWhiteSpace(query.Customer))
+        {
+            var name = query.Customer.Trim();
+            transactions = transactions.Where(t => t.CustomerName.Contains(name));
+        }
+
+        if (query.Type is { } type)
+        {
+            transactions = transactions.Where(t => t.Type == type);
+        }
+
+        return (transactions, from, to);
+    }
+
+    private static IQueryable<TransactionRow> Project(IQueryable<LicenseTransaction> transactions) =>
+        transactions.Select(t => new TransactionRow(t.At, t.Type, t.CustomerId, t.CustomerName, t.LicenseId, t.PlanName, t.ActorName, t.Before, t.After, t.Note));
+}
