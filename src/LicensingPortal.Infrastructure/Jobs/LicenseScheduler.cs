@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 
 namespace LicensingPortal.Infrastructure.Jobs;
 
-public sealed record SchedulerRun(int ChangesApplied, int ChangesRefused, int Renewed, int SkippedTakenByAnotherRun);
+public sealed record SchedulerRun(int ChangesApplied, int ChangesRefused, int Renewed, int StillConflicting);
 
 /// <summary>
 /// The background job: applies scheduled changes that are due (R7) and renews auto-renewing licenses at
@@ -27,7 +27,7 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
 
         foreach (var licenseId in await DueChangeLicensesAsync(today, cancellationToken))
         {
-            switch (await ApplyDueChangeAsync(licenseId, cancellationToken))
+            switch (await WithRetryAsync(() => ApplyDueChangeAsync(licenseId, cancellationToken)))
             {
                 case TransactionOutcome.Applied: applied++; break;
                 case TransactionOutcome.Refused: refused++; break;
@@ -38,7 +38,7 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
 
         foreach (var licenseId in await DueRenewalsAsync(today, cancellationToken))
         {
-            switch (await RenewAsync(licenseId, cancellationToken))
+            switch (await WithRetryAsync(() => RenewAsync(licenseId, cancellationToken)))
             {
                 case TransactionOutcome.Applied: renewed++; break;
                 case TransactionOutcome.Skipped: skipped++; break;
@@ -48,7 +48,7 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
 
         if (applied + refused + renewed > 0)
         {
-            logger.LogInformation("Scheduler: {Applied} scheduled changes applied, {Refused} refused, {Renewed} licenses renewed, {Skipped} taken by another run", applied, refused, renewed, skipped);
+            logger.LogInformation("Scheduler: {Applied} scheduled changes applied, {Refused} refused, {Renewed} licenses renewed, {Skipped} left for the next run after repeated conflicts", applied, refused, renewed, skipped);
         }
 
         return new SchedulerRun(applied, refused, renewed, skipped);
@@ -60,6 +60,21 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
         Applied,
         Refused,
         Skipped,
+    }
+
+    /// <summary>
+    /// A conflict may come from another run applying the same change (then the reload finds nothing to do)
+    /// or from another license sharing the same pool row (then the reload applies it): try again, fresh.
+    /// </summary>
+    private static async Task<TransactionOutcome> WithRetryAsync(Func<Task<TransactionOutcome>> attempt)
+    {
+        var outcome = TransactionOutcome.Skipped;
+        for (var i = 0; i < 5 && outcome == TransactionOutcome.Skipped; i++)
+        {
+            outcome = await attempt();
+        }
+
+        return outcome;
     }
 
     private async Task<List<Guid>> DueChangeLicensesAsync(DateOnly today, CancellationToken cancellationToken)
@@ -139,7 +154,7 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
         }
         catch (DbUpdateConcurrencyException)
         {
-            // Another run (or web server) handled this license first: its save stands, ours is discarded whole.
+            // Another run (or web server) saved this license or its pool first: its save stands, ours is discarded whole.
             return TransactionOutcome.Skipped;
         }
     }

@@ -36,7 +36,12 @@ public class PortalFactory : WebApplicationFactory<Program>
         });
     }
 
-    public PortalDbContext CreateDbContext() => _database.CreateContext();
+    /// <summary>A context on the app's database; starts the app first, so the database is migrated and seeded.</summary>
+    public PortalDbContext CreateDbContext()
+    {
+        _ = Server;
+        return _database.CreateContext();
+    }
 
     public override async ValueTask DisposeAsync()
     {

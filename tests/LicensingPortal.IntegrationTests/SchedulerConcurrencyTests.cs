@@ -1,0 +1,107 @@
+using LicensingPortal.Domain.Auditing;
+using LicensingPortal.Domain.Companies;
+using LicensingPortal.Domain.Customers;
+using LicensingPortal.Domain.Licensing;
+using LicensingPortal.Domain.Products;
+using LicensingPortal.Domain.ServicePlans;
+using LicensingPortal.Infrastructure.Jobs;
+using LicensingPortal.Infrastructure.Persistence;
+using LicensingPortal.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LicensingPortal.IntegrationTests;
+
+/// <summary>
+/// R7 exactly once: several schedulers ("nodes", each with its own services) run at the same instant on
+/// one database; every due change is applied once, with one transaction, none missed.
+/// </summary>
+public abstract class SchedulerConcurrencyTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
+    private readonly TestClock _clock = new(Now);
+
+    protected TestDatabase Database { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        Database = await CreateDatabaseAsync();
+        await Database.MigrateAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Database.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    protected abstract Task<TestDatabase> CreateDatabaseAsync();
+
+    [Fact]
+    public async Task Three_nodes_running_the_job_at_once_apply_each_due_change_exactly_once_R7()
+    {
+        const int licenses = 60;
+        await SeedDueChangesAsync(licenses);
+        _clock.AdvanceDays(7);
+        var nodes = Enumerable.Range(0, 3).Select(_ => Node()).ToList();
+
+        var runs = await Task.WhenAll(nodes.Select(n => Task.Run(() => n.Scheduler.RunOnceAsync())));
+        var again = await nodes[0].Scheduler.RunOnceAsync();
+
+        await using var db = Database.CreateContext();
+        Assert.Equal(licenses, runs.Sum(r => r.ChangesApplied));
+        Assert.Equal(0, again.ChangesApplied);
+        Assert.Equal(licenses, await db.ScheduledLicenseChanges.CountAsync(c => c.State == ScheduledChangeState.Applied));
+        Assert.Equal(licenses, await db.CustomerLicenses.CountAsync(l => l.Units == 20));
+        var applied = await db.LicenseTransactions.Where(t => t.Type == TransactionType.LicenseChange).GroupBy(t => t.LicenseId).Select(g => g.Count()).ToListAsync();
+        Assert.Equal(licenses, applied.Count);
+        Assert.All(applied, count => Assert.Equal(1, count));
+        foreach (var node in nodes)
+        {
+            await node.Services.DisposeAsync();
+        }
+    }
+
+    private (ServiceProvider Services, LicenseScheduler Scheduler) Node()
+    {
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<TimeProvider>(_clock)
+            .AddPortalDatabase(Database.Settings)
+            .AddSingleton<LicenseScheduler>()
+            .BuildServiceProvider();
+        return (services, services.GetRequiredService<LicenseScheduler>());
+    }
+
+    private async Task SeedDueChangesAsync(int count)
+    {
+        await using var db = Database.CreateContext();
+        var actor = new Actor(null, "Tester");
+        var provider = Company.CreateProvider("Northwind", "US", "US", Now);
+        var msp = Company.CreatePartner(provider, CompanyType.Msp, new CompanyProfile("Contoso", null, "ops@contoso.example", null, null, "US", "US"), Now);
+        var product = Product.Create("WFBSS", ["Standard"]);
+        var today = DateOnly.FromDateTime(Now.UtcDateTime);
+        var pool = LicensePool.Assign(msp, product.Id, product.ServiceLevels[0].Id, LicenseType.Full, 100_000, today.AddYears(-1), today.AddYears(2));
+        var plan = ServicePlan.Create(msp, product, new ServicePlanDefinition("Plan", product.ServiceLevels[0].Id, LicenseType.Full, new LicensePeriod(12, PeriodUnit.Months), 10, true, false), Now);
+        db.AddRange(provider, msp, product, pool, plan);
+        for (var i = 0; i < count; i++)
+        {
+            var customer = Customer.Create(msp, $"Customer {i:D3}", null, "US", Now);
+            var (license, purchase) = CustomerLicense.Purchase(customer, plan, 10, pool, actor, Now);
+            var scheduled = license.Schedule(license.Settings with { Units = 20 }, null, today.AddDays(7), actor, Now);
+            db.AddRange(customer, license, purchase, scheduled);
+        }
+
+        await db.SaveChangesAsync();
+    }
+}
+
+public sealed class SqliteSchedulerConcurrencyTests : SchedulerConcurrencyTests
+{
+    protected override Task<TestDatabase> CreateDatabaseAsync() => Task.FromResult(TestDatabase.Sqlite());
+}
+
+public sealed class PostgreSqlSchedulerConcurrencyTests : SchedulerConcurrencyTests
+{
+    protected override Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.PostgreSqlAsync();
+}
