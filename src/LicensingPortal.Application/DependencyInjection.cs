@@ -4,12 +4,13 @@ namespace LicensingPortal.Application;
 
 public static class DependencyInjection
 {
-    /// <summary>Registers every use case: the plain public classes that take the database in their constructor.</summary>
+    /// <summary>Registers every use case: the plain public classes with a HandleAsync, or that take the database in their constructor.</summary>
     public static IServiceCollection AddPortalUseCases(this IServiceCollection services)
     {
         var useCases = typeof(DependencyInjection).Assembly.GetTypes()
             .Where(t => t is { IsClass: true, IsAbstract: false, IsPublic: true }
-                && t.GetConstructors().Any(c => c.GetParameters().Any(p => p.ParameterType == typeof(Common.IPortalDbContext))));
+                && (t.GetMethods().Any(m => m.Name == "HandleAsync")
+                    || t.GetConstructors().Any(c => c.GetParameters().Any(p => p.ParameterType == typeof(Common.IPortalDbContext)))));
         foreach (var type in useCases)
         {
             services.AddScoped(type);
