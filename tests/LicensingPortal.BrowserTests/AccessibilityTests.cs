@@ -14,6 +14,10 @@ public sealed class AccessibilityTests(BrowserPortal portal)
     [InlineData(DemoAccounts.ProviderAdmin, "/audit")]
     [InlineData(DemoAccounts.MspAdmin, "/reports/expiring?days=90&expired=true")]
     [InlineData(DemoAccounts.MspAdmin, "/account/two-factor")]
+    [InlineData(DemoAccounts.MspAdmin, "/customers")]
+    [InlineData(DemoAccounts.ProviderAdmin, "/customers?status=Expired")]
+    [InlineData(DemoAccounts.MspAdmin, "/reports/transactions")]
+    [InlineData(DemoAccounts.MspAdmin, "/customers/new")]
     public async Task Main_pages_have_no_serious_accessibility_violations(string email, string url)
     {
         var page = await portal.SignedInPageAsync(email);

@@ -18,7 +18,8 @@ public sealed class AssignPlanTests(PortalFactory factory) : IClassFixture<Porta
             fields["units"] = units;
         }
 
-        return await client.PostFormAsync($"/customers/{id}", $"/customers/{id}/licenses", fields);
+        var page = await client.GetPageAsync($"/customers/{id}");
+        return await client.SubmitAsync(page, $"form[action='/customers/{id}/licenses']", fields);
     }
 
     private Task<int> LicenseCountAsync(string customer) =>
@@ -92,9 +93,7 @@ public sealed class AssignPlanTests(PortalFactory factory) : IClassFixture<Porta
         var (customerId, licenseId) = await Demo.LicenseOfAsync(factory, "Acme Dental");
         var url = $"/customers/{customerId}/licenses/{licenseId}";
         var page = await client.GetPageAsync(url);
-        var version = PortalClient.FormValues(page, $"form[action='{url}/convert']")["version"];
-
-        var response = await client.PostAsync(url + "/convert", new() { ["servicePlanId"] = (await Demo.PlanAsync(factory, "WFBSS Standard – 12 months")).ToString(), ["version"] = version }, PortalClient.AntiforgeryToken(page));
+        var response = await client.SubmitAsync(page, $"form[action='{url}/convert']", new() { ["servicePlanId"] = (await Demo.PlanAsync(factory, "WFBSS Standard – 12 months")).ToString() });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var license = await Demo.QueryAsync(factory, db => db.CustomerLicenses.AsNoTracking().SingleAsync(l => l.Id == licenseId));

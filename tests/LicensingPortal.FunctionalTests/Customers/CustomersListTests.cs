@@ -97,7 +97,7 @@ public sealed class CustomersListTests(PortalFactory factory) : IClassFixture<Po
     {
         var client = await PortalClient.SignedInAsync(factory, DemoAccounts.MspAdmin);
 
-        var response = await client.PostFormAsync("/customers/new", "/customers/new", new() { ["Name"] = "<script>alert(1)</script> Labs", ["Country"] = "us", ["ContactEmail"] = "it@labs.example" });
+        var response = await client.SubmitAsync(await client.GetPageAsync("/customers/new"), "main form", new() { ["Name"] = "<script>alert(1)</script> Labs", ["Country"] = "us", ["ContactEmail"] = "it@labs.example" });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var page = await client.GetAsync(response.Headers.Location!.OriginalString);
@@ -116,7 +116,7 @@ public sealed class CustomersListTests(PortalFactory factory) : IClassFixture<Po
         var client = await PortalClient.SignedInAsync(factory, DemoAccounts.MspAdmin);
         var count = await Demo.QueryAsync(factory, db => db.Customers.CountAsync());
 
-        var response = await client.PostFormAsync("/customers/new", "/customers/new", new() { ["Name"] = name, ["Country"] = country, ["ContactEmail"] = field == "ContactEmail" ? "not-an-email" : string.Empty });
+        var response = await client.SubmitAsync(await client.GetPageAsync("/customers/new"), "main form", new() { ["Name"] = name, ["Country"] = country, ["ContactEmail"] = field == "ContactEmail" ? "not-an-email" : string.Empty });
         var page = await PortalClient.ParseAsync(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -36,7 +36,7 @@ public sealed class LicenseFormTests(PortalFactory factory) : IClassFixture<Port
         form["Input.Units"] = "9";
         form["Input.AutoRenew"] = "false";
 
-        var response = await client.PostAsync(url, form, PortalClient.AntiforgeryToken(page));
+        var response = await client.PostAsync(url, form, null);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var license = await LicenseAsync("Ironwood Accounting");
@@ -68,7 +68,7 @@ public sealed class LicenseFormTests(PortalFactory factory) : IClassFixture<Port
         }
 
         form["Input.Units"] = (before.Units + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var response = await client.PostAsync(url, form, PortalClient.AntiforgeryToken(page));
+        var response = await client.PostAsync(url, form, null);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains($"({rule})", (await PageOf(response)).QuerySelector(".validation-summary-errors")?.TextContent, StringComparison.Ordinal);
@@ -82,7 +82,7 @@ public sealed class LicenseFormTests(PortalFactory factory) : IClassFixture<Port
 
         Assert.NotNull(page.QuerySelector("[data-rule=R11]"));
         form["Input.Units"] = "11";
-        var response = await client.PostAsync(url, form, PortalClient.AntiforgeryToken(page));
+        var response = await client.PostAsync(url, form, null);
 
         Assert.Contains("(R11)", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(10, (await LicenseAsync("Kobe Trading")).Units);
@@ -120,7 +120,7 @@ public sealed class LicenseFormTests(PortalFactory factory) : IClassFixture<Port
         var pools = await Demo.QueryAsync(factory, db => db.LicensePools.AsNoTracking().Where(p => db.Companies.Any(c => c.Id == p.PartnerId && c.Name == "Contoso Managed Services")).ToListAsync());
         form["Input.ChangeToPlanId"] = advanced.ToString();
 
-        var response = await client.PostAsync(url, form, PortalClient.AntiforgeryToken(page));
+        var response = await client.PostAsync(url, form, null);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var after = await LicenseAsync("Riverbend Architects");
@@ -137,7 +137,7 @@ public sealed class LicenseFormTests(PortalFactory factory) : IClassFixture<Port
         var plan24 = await Demo.PlanAsync(factory, "WFBSS Standard – 24 months");
         form["Input.NewServicePlanId"] = plan24.ToString();
 
-        await client.PostAsync(url, form, PortalClient.AntiforgeryToken(page));
+        await client.PostAsync(url, form, null);
 
         Assert.Equal(plan24, (await LicenseAsync("Upland Farms")).ServicePlanId);
     }
@@ -151,7 +151,7 @@ public sealed class LicenseFormTests(PortalFactory factory) : IClassFixture<Port
         form["Input.ApplyMode"] = "OnDate";
         form["Input.ApplyOn"] = applyOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-        var scheduled = await client.PostAsync(url, form, PortalClient.AntiforgeryToken(page));
+        var scheduled = await client.PostAsync(url, form, null);
         Assert.Equal(HttpStatusCode.Redirect, scheduled.StatusCode);
 
         var pendingPage = await client.GetPageAsync(url);
@@ -159,7 +159,7 @@ public sealed class LicenseFormTests(PortalFactory factory) : IClassFixture<Port
         Assert.Contains(applyOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), pending?.TextContent, StringComparison.Ordinal);
         Assert.NotEqual(12, (await LicenseAsync("Lakeside Veterinary")).Units);
 
-        var cancel = await client.PostAsync(url + "/cancel-pending-change", [], PortalClient.AntiforgeryToken(pendingPage));
+        var cancel = await client.SubmitAsync(pendingPage, "form[action$='cancel-pending-change']");
         Assert.Equal(HttpStatusCode.Redirect, cancel.StatusCode);
         Assert.Null((await client.GetPageAsync(url)).QuerySelector("[data-testid=pending-change]"));
         var states = await Demo.QueryAsync(factory, db => db.ScheduledLicenseChanges.AsNoTracking().Select(c => new { c.LicenseId, c.State }).ToListAsync());
@@ -185,7 +185,7 @@ public sealed class LicenseFormTests(PortalFactory factory) : IClassFixture<Port
             form["Input.ApplyMode"] = "OnDate";
         }
 
-        var response = await client.PostAsync(url, form, PortalClient.AntiforgeryToken(page));
+        var response = await client.PostAsync(url, form, null);
         var result = await PageOf(response);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -206,10 +206,10 @@ public sealed class LicenseFormTests(PortalFactory factory) : IClassFixture<Port
         var (first, firstPage, firstForm, url) = await OpenAsync("Alder Consulting");
         var (second, secondPage, secondForm, _) = await OpenAsync("Alder Consulting", email: DemoAccounts.MspStaff);
         secondForm["Input.Units"] = "15";
-        Assert.Equal(HttpStatusCode.Redirect, (await second.PostAsync(url, secondForm, PortalClient.AntiforgeryToken(secondPage))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await second.PostAsync(url, secondForm, null)).StatusCode);
 
         firstForm["Input.Units"] = "4";
-        var stale = await first.PostAsync(url, firstForm, PortalClient.AntiforgeryToken(firstPage));
+        var stale = await first.PostAsync(url, firstForm, null);
 
         Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
         Assert.Contains("changed by someone else", await stale.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -222,7 +222,7 @@ public sealed class LicenseFormTests(PortalFactory factory) : IClassFixture<Port
         var (client, page, form, url) = await OpenAsync("Driftwood Studios");
         form["Input.Units"] = "999999";
 
-        var response = await client.PostAsync(url, form, PortalClient.AntiforgeryToken(page));
+        var response = await client.PostAsync(url, form, null);
         var text = (await PageOf(response)).QuerySelector("[data-valmsg-for='Input.Units']")?.TextContent;
 
         Assert.Matches(@"[\d,]+ units requested, [\d,]+ available", text);

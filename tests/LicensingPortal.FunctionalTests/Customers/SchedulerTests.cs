@@ -25,7 +25,7 @@ public sealed class SchedulerTests(PortalFactory factory) : IClassFixture<Portal
         form["Input.Units"] = "11";
         form["Input.ApplyMode"] = "OnDate";
         form["Input.ApplyOn"] = factory.Clock.Today.AddDays(10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync(url, form, PortalClient.AntiforgeryToken(page))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync(url, form, null)).StatusCode);
 
         factory.Clock.AdvanceDays(9);
         await Scheduler.RunOnceAsync(TestContext.Current.CancellationToken);

@@ -61,6 +61,24 @@ public sealed class PortalClient(HttpClient http)
         return Http.PostAsync(url, new FormUrlEncodedContent(body));
     }
 
+    /// <summary>
+    /// Submits a form of the page as a browser would: its own fields and its own antiforgery token (a form
+    /// rendered without one fails here, as it would in the browser), with <paramref name="overrides"/> typed in.
+    /// </summary>
+    public Task<HttpResponseMessage> SubmitAsync(IHtmlDocument page, string formSelector, Dictionary<string, string>? overrides = null)
+    {
+        var form = page.QuerySelector(formSelector) as IHtmlFormElement ?? throw new InvalidOperationException($"No form {formSelector}.");
+        var values = FormValues(page, formSelector);
+        Assert.True(values.ContainsKey("__RequestVerificationToken"), $"The form {formSelector} has no antiforgery token: a browser's POST would be refused.");
+        foreach (var (key, value) in overrides ?? [])
+        {
+            values[key] = value;
+        }
+
+        var action = form.GetAttribute("action") ?? throw new InvalidOperationException($"The form {formSelector} has no action.");
+        return PostAsync(action, values, null);
+    }
+
     public static string AntiforgeryToken(IHtmlDocument page) =>
         page.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
         ?? throw new InvalidOperationException("The page has no antiforgery token.");
