@@ -45,7 +45,13 @@ public static class DatabaseSetup
     public static IServiceCollection AddPortalDatabase(this IServiceCollection services, DatabaseSettings settings)
     {
         services.AddSingleton(settings);
-        services.AddDbContext<PortalDbContext>(options => Configure(options, settings));
+        services.AddDbContext<PortalDbContext>((services, options) =>
+        {
+            Configure(options, settings);
+
+            // Interceptors registered in DI (e.g. the tests' SQL command counter) join every context.
+            options.AddInterceptors(services.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
+        });
         services.AddScoped<IPortalDbContext>(sp => sp.GetRequiredService<PortalDbContext>());
         return services;
     }
