@@ -23,7 +23,7 @@ public sealed record CustomerListQuery(
     bool Descending = false,
     string? After = null);
 
-public sealed record CustomerRow(Guid Id, string Name, string Country, string OwnerName, CompanyType OwnerType, int Licenses, LicenseStatus? WorstStatus, DateTimeOffset CreatedAt);
+public sealed record CustomerRow(Guid Id, string Name, string Country, string OwnerName, CompanyType OwnerType, int Licenses, LicenseStatus? WorstStatus, DateOnly? NextExpiration, DateTimeOffset CreatedAt);
 
 public sealed record CustomerListPage(IReadOnlyList<CustomerRow> Rows, string? NextCursor, CustomerListQuery Query, IReadOnlyList<(Guid Id, string Name)> Products);
 
@@ -61,6 +61,7 @@ public sealed class ListCustomers(IPortalDbContext db, ICurrentUser user, TimePr
                 OwnerType = c.Owner.Type,
                 c.CreatedAt,
                 Licenses = licenses.Count(l => l.CustomerId == c.Id),
+                NextExpiration = licenses.Where(l => l.CustomerId == c.Id && l.ExpiresOn >= today).Min(l => (DateOnly?)l.ExpiresOn),
                 Expired = licenses.Any(l => l.CustomerId == c.Id && l.ExpiresOn < today),
                 Soon = licenses.Any(l => l.CustomerId == c.Id && l.ExpiresOn >= today && l.ExpiresOn.AddDays(-l.NotifyDaysBefore) <= today),
             })
@@ -69,6 +70,7 @@ public sealed class ListCustomers(IPortalDbContext db, ICurrentUser user, TimePr
         var page = rows.Take(PageSize).Select(r => new CustomerRow(
             r.Id, r.Name, r.Country, r.OwnerName, r.OwnerType, r.Licenses,
             r.Licenses == 0 ? null : r.Expired ? LicenseStatus.Expired : r.Soon ? LicenseStatus.ExpiringSoon : LicenseStatus.Normal,
+            r.NextExpiration,
             r.CreatedAt)).ToList();
         var last = rows.Count > PageSize ? rows[PageSize - 1] : null;
         var next = last is null ? null : Cursor.Encode(query.Sort == CustomerSort.Name ? last.NormalizedName : last.CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), last.Id);
