@@ -1,6 +1,7 @@
 using LicensingPortal.Domain.Auditing;
 using LicensingPortal.Domain.Common;
 using LicensingPortal.Domain.Companies;
+using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Licensing;
 using LicensingPortal.Domain.Products;
 using LicensingPortal.Domain.ServicePlans;
@@ -253,5 +254,23 @@ public sealed class ServicePlanRulesTests
 
         Assert.Equal("R1", Assert.Throws<DomainRuleViolation>(() => change.Approve(_msp, [providerPlan], Someone, Now)).Code);
         Assert.True(providerPlan.IsLocked);
+    }
+    [Fact]
+    public void A_locked_plan_cannot_be_assigned_to_a_customer_and_its_licenses_cannot_be_modified_until_approved_R5()
+    {
+        var plan = Plan(_provider);
+        var otherPlan = Plan(_provider, name: "Cloud App Security – 24 months");
+        var customer = Customer.Create(_provider, "Jupiter Manufacturing", "it@jupiter.example", "US", Now);
+        var (license, _) = CustomerLicense.Purchase(customer, plan, 10, null, Someone, Now);
+        var change = SuiteCompositionChange.Record(_cloudApp, ["Data Loss Prevention"], [], null, DateOnly.FromDateTime(Now.UtcDateTime), [plan, otherPlan], Someone, Now);
+
+        var refusal = Assert.Throws<DomainRuleViolation>(() => CustomerLicense.Purchase(customer, otherPlan, 10, null, Someone, Now));
+        var lockedRefusal = license.ModificationRefusal();
+        change.Approve(_provider, [plan, otherPlan], Someone, Now);
+
+        Assert.Equal("R5", refusal.Code);
+        Assert.Equal("R5", lockedRefusal?.Code);
+        Assert.Null(license.ModificationRefusal());
+        Assert.Equal("Mail Scanning, File Scanning", license.RecordSuiteChange(change.ComponentsBefore, change.ComponentsAfter, Someone, Now).Before);
     }
 }
