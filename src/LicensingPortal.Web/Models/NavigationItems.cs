@@ -10,7 +10,8 @@ public sealed record NavigationItem(string Text, string Controller, string Actio
 /// <summary>The main navigation by company type (provider, MSP, reseller) and permission.</summary>
 public static class NavigationItems
 {
-    public static IEnumerable<NavigationItem> For(ClaimsPrincipal user)
+    /// <param name="pendingApprovals">R5: suite changes awaiting the company's approval, shown as a badge on Service Plans.</param>
+    public static IEnumerable<NavigationItem> For(ClaimsPrincipal user, int pendingApprovals = 0)
     {
         var type = user.CompanyType();
         if (type is null)
@@ -34,7 +35,7 @@ public static class NavigationItems
         }
         else if (user.Can(Permission.ViewServicePlans))
         {
-            yield return new NavigationItem("Service Plans", "ServicePlans", "Index");
+            yield return new NavigationItem("Service Plans", "ServicePlans", "Index", pendingApprovals);
         }
 
         if (user.Can(Permission.ViewReports))

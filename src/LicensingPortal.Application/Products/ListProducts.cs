@@ -1,0 +1,54 @@
+using LicensingPortal.Application.Common;
+using LicensingPortal.Domain.Products;
+using Microsoft.EntityFrameworkCore;
+
+namespace LicensingPortal.Application.Products;
+
+public sealed record ProductRow(
+    Guid Id,
+    string Name,
+    IReadOnlyList<string> ServiceLevels,
+    string? AddOnName,
+    bool SupportsPlanSwitching,
+    bool ManagedThroughRemoteManager,
+    string Components,
+    Lifecycle Lifecycle,
+    DateTimeOffset? LifecycleChangedAt,
+    int Plans,
+    int LockedPlans);
+
+/// <summary>Products (provider): levels, add-on, plan switching, components and lifecycle (R4), with plan counts.</summary>
+public sealed class ListProducts(IPortalDbContext db)
+{
+    public async Task<IReadOnlyList<ProductRow>> HandleAsync(CancellationToken cancellationToken = default)
+    {
+        var products = await db.Products.AsNoTracking().OrderBy(p => p.Name).ToListAsync(cancellationToken);
+        var counts = await db.ServicePlans.AsNoTracking()
+            .GroupBy(p => p.ProductId)
+            .Select(g => new { ProductId = g.Key, Plans = g.Count(), Locked = g.Count(p => p.LockedBySuiteChangeId != null) })
+            .ToDictionaryAsync(x => x.ProductId, cancellationToken);
+        return products.Select(p => new ProductRow(
+            p.Id,
+            p.Name,
+            p.ServiceLevels.OrderBy(l => l.Rank).Select(l => l.Name).ToList(),
+            p.AddOnName,
+            p.SupportsPlanSwitching,
+            p.ManagedThroughRemoteManager,
+            p.Components,
+            p.Lifecycle,
+            p.LifecycleChangedAt,
+            counts.TryGetValue(p.Id, out var c) ? c.Plans : 0,
+            counts.TryGetValue(p.Id, out var l) ? l.Locked : 0)).ToList();
+    }
+}
+
+/// <summary>One product, for the suite change form.</summary>
+public sealed class GetProduct(IPortalDbContext db)
+{
+    public async Task<Result<ProductRow>> HandleAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var rows = await new ListProducts(db).HandleAsync(cancellationToken);
+        var row = rows.SingleOrDefault(r => r.Id == id);
+        return row is null ? Result<ProductRow>.From(Result.NotFound()) : Result<ProductRow>.Ok(row);
+    }
+}

@@ -1,0 +1,115 @@
+using LicensingPortal.Application.Common;
+using LicensingPortal.Application.Security;
+using LicensingPortal.Domain.Auditing;
+using LicensingPortal.Domain.Common;
+using LicensingPortal.Domain.Companies;
+using LicensingPortal.Domain.Licensing;
+using LicensingPortal.Domain.ServicePlans;
+using Microsoft.EntityFrameworkCore;
+
+namespace LicensingPortal.Application.ServicePlans;
+
+/// <summary>
+/// Creates a plan, or edits one of the caller's plans (R4: not an End of Sale/Life one; R5: not a locked one).
+/// Names are unique per owner, case-insensitive: checked here first, and the unique index's refusal
+/// (two people saving the same name at once) becomes the same field message. Customers' licenses are
+/// never touched by an edit.
+/// </summary>
+public sealed class SaveServicePlan(IPortalDbContext db, ICurrentUser user, TimeProvider clock)
+{
+    public async Task<Result<Guid>> HandleAsync(Guid? id, ServicePlanCommand command, CancellationToken cancellationToken = default)
+    {
+        var owner = await db.Companies.SingleAsync(c => c.Id == user.CompanyId, cancellationToken);
+        ServicePlan? plan = null;
+        if (id is { } planId)
+        {
+            plan = await db.ServicePlans.Include(p => p.Product).SingleOrDefaultAsync(p => p.Id == planId && p.OwnerId == owner.Id, cancellationToken);
+            if (plan is null)
+            {
+                return Result<Guid>.From(Result.NotFound());
+            }
+        }
+
+        var normalized = (command.Name ?? string.Empty).Trim().ToUpperInvariant();
+        if (await NameTakenAsync(owner.Id, normalized, plan?.Id, cancellationToken))
+        {
+            return Invalid(nameof(ServicePlanCommand.Name), NameTakenMessage(command.Name));
+        }
+
+        try
+        {
+            var definition = new ServicePlanDefinition(
+                command.Name ?? string.Empty,
+                command.ServiceLevelId ?? Guid.Empty,
+                command.LicenseType,
+                new LicensePeriod(command.PeriodLength ?? 0, command.PeriodUnit),
+                command.UnitsPerLicense ?? 0,
+                command.AutoRenewDefault,
+                command.AddOnAvailable);
+            var now = clock.GetUtcNow();
+            string? before = null;
+            if (plan is null)
+            {
+                var product = await db.Products.SingleOrDefaultAsync(p => p.Id == command.ProductId, cancellationToken);
+                if (product is null)
+                {
+                    return Invalid(nameof(ServicePlanCommand.ProductId), "Choose a product.");
+                }
+
+                // An MSP sells what its provider licensed to it: plans only from products in its license pool.
+                if (owner.Type != CompanyType.Provider
+                    && !await db.LicensePools.AnyAsync(p => p.PartnerId == owner.Id && p.ProductId == product.Id, cancellationToken))
+                {
+                    return Invalid(nameof(ServicePlanCommand.ProductId), $"{owner.Name} has no licenses of {product.Name} in its license pool: plans can only be built from licensed products.");
+                }
+
+                plan = ServicePlan.Create(owner, product, definition, now);
+                db.ServicePlans.Add(plan);
+            }
+            else
+            {
+                db.ExpectVersion(plan, command.Version);
+                before = Describe(plan);
+                plan.Edit(owner, definition);
+            }
+
+            db.AuditEntries.Add(AuditEntry.Record(
+                before is null ? "ServicePlanCreated" : "ServicePlanEdited", nameof(ServicePlan), plan.Id.ToString(), owner.Id, user.Actor, now, before, Describe(plan)));
+            await db.SaveChangesAsync(cancellationToken);
+            return Result<Guid>.Ok(plan.Id);
+        }
+        catch (DomainRuleViolation violation)
+        {
+            return Result<Guid>.From(Result.Refused(violation));
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Result<Guid>.From(Result.Conflict());
+        }
+        catch (DbUpdateException)
+        {
+            // Someone saved the same name between our check and our save: the unique index refused it.
+            if (await NameTakenAsync(owner.Id, normalized, id, CancellationToken.None))
+            {
+                return Invalid(nameof(ServicePlanCommand.Name), NameTakenMessage(command.Name));
+            }
+
+            throw;
+        }
+    }
+
+    private static string NameTakenMessage(string? name) => $"You already have a service plan named \"{name?.Trim()}\". Plan names are unique (ignoring case).";
+
+    private static Result<Guid> Invalid(string field, string message) =>
+        Result<Guid>.From(Result.Invalid(new Dictionary<string, string[]> { [field] = [message] }));
+
+    private static string Describe(ServicePlan p) =>
+        $"{p.Name}; {p.Product.Name} {p.Product.Level(p.ServiceLevelId).Name}; {p.LicenseType}; {p.Period}; {p.UnitsPerLicense} units; auto-renew {(p.AutoRenewDefault ? "on" : "off")}; add-on {(p.AddOnAvailable ? "available" : "not available")}";
+
+    private async Task<bool> NameTakenAsync(Guid ownerId, string normalizedName, Guid? exceptId, CancellationToken cancellationToken)
+    {
+        // A fresh query, not the change tracker: after a failed insert the tracked plan is still "Added".
+        return normalizedName.Length > 0 && await db.ServicePlans.AsNoTracking()
+            .AnyAsync(p => p.OwnerId == ownerId && p.NormalizedName == normalizedName && p.Id != exceptId, cancellationToken);
+    }
+}

@@ -1,0 +1,84 @@
+using FluentValidation;
+using FluentValidation.AspNetCore;
+using LicensingPortal.Application.Common;
+using LicensingPortal.Application.Products;
+using LicensingPortal.Application.Security;
+using LicensingPortal.Domain.Products;
+using LicensingPortal.Web.Models;
+using LicensingPortal.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LicensingPortal.Web.Controllers;
+
+/// <summary>Products (provider): lifecycle (R4) and suite composition changes (R5).</summary>
+[RequirePermission(Permission.ManageProducts)]
+[Route("products")]
+public sealed class ProductsController : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index([FromServices] ListProducts list, CancellationToken cancellationToken) =>
+        View(await list.HandleAsync(cancellationToken));
+
+    [HttpPost("{id:guid}/end-of-sale")]
+    public Task<IActionResult> MarkEndOfSale([FromServices] MarkProductLifecycle mark, Guid id, CancellationToken cancellationToken) =>
+        Mark(mark, id, Lifecycle.EndOfSale, cancellationToken);
+
+    [HttpPost("{id:guid}/end-of-life")]
+    public Task<IActionResult> MarkEndOfLife([FromServices] MarkProductLifecycle mark, Guid id, CancellationToken cancellationToken) =>
+        Mark(mark, id, Lifecycle.EndOfLife, cancellationToken);
+
+    [HttpGet("{id:guid}/suite-change")]
+    public async Task<IActionResult> SuiteChange([FromServices] GetProduct get, Guid id, CancellationToken cancellationToken)
+    {
+        var product = await get.HandleAsync(id, cancellationToken);
+        if (product.Value is null)
+        {
+            return NotFound();
+        }
+
+        ViewData["Product"] = product.Value;
+        return View(new SuiteChangeInput());
+    }
+
+    [HttpPost("{id:guid}/suite-change")]
+    public async Task<IActionResult> SuiteChange(
+        [FromServices] GetProduct get, [FromServices] RecordSuiteChange record, [FromServices] IValidator<SuiteChangeInput> validator,
+        Guid id, SuiteChangeInput input, CancellationToken cancellationToken)
+    {
+        var product = await get.HandleAsync(id, cancellationToken);
+        if (product.Value is null)
+        {
+            return NotFound();
+        }
+
+        var validation = await validator.ValidateAsync(input, cancellationToken);
+        validation.AddToModelState(ModelState);
+        if (ModelState.IsValid)
+        {
+            var result = await record.HandleAsync(id, input.ToCommand(), cancellationToken);
+            if (result.Succeeded)
+            {
+                TempData[StatusMessage.Key] = $"Suite change of {product.Value.Name} recorded: {result.Value} plan(s) are locked until each owner approves it.";
+                return RedirectToAction(nameof(Index));
+            }
+
+            result.CopyTo(ModelState, formFields: new HashSet<string>(StringComparer.Ordinal) { nameof(SuiteChangeInput.ComponentsAdded), nameof(SuiteChangeInput.Description), nameof(SuiteChangeInput.EffectiveOn) });
+        }
+
+        ViewData["Product"] = product.Value;
+        return View(input);
+    }
+
+    private async Task<IActionResult> Mark(MarkProductLifecycle mark, Guid id, Lifecycle target, CancellationToken cancellationToken)
+    {
+        var result = await mark.HandleAsync(id, target, cancellationToken);
+        if (result.Kind == ResultKind.NotFound)
+        {
+            return NotFound();
+        }
+
+        TempData[StatusMessage.Key] = result.Succeeded ? result.Message : $"{result.Message} ({result.RuleCode})";
+        TempData[StatusMessage.KindKey] = result.Succeeded ? "success" : "danger";
+        return RedirectToAction(nameof(Index));
+    }
+}
