@@ -43,6 +43,12 @@ public sealed record CustomerDetail(
 /// <summary>Customers › {customer} › Licenses tab: the customer's licenses with status (R8) and pending changes (R7).</summary>
 public sealed class GetCustomer(IPortalDbContext db, ICurrentUser user, TimeProvider clock)
 {
+    /// <summary>R1 first: whether the customer (and the license, if given) is the caller's to see, before any input is judged.</summary>
+    public Task<bool> IsVisibleAsync(Guid customerId, Guid? licenseId = null, CancellationToken cancellationToken = default) =>
+        licenseId is { } id
+            ? db.VisibleLicenses(user).AnyAsync(l => l.Id == id && l.CustomerId == customerId, cancellationToken)
+            : db.VisibleCustomers(user).AnyAsync(c => c.Id == customerId, cancellationToken);
+
     public async Task<CustomerDetail?> HandleAsync(Guid customerId, CancellationToken cancellationToken = default)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);

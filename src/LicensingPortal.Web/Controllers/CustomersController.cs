@@ -84,6 +84,11 @@ public sealed class CustomersController(ListCustomers list, GetCustomer details,
     [HttpPost("{id:guid}/edit")]
     public async Task<IActionResult> Edit(Guid id, CustomerInput input, CancellationToken cancellationToken)
     {
+        if (!await details.IsVisibleAsync(id, cancellationToken: cancellationToken))
+        {
+            return NotFound();
+        }
+
         ViewData["CustomerId"] = id;
         var validation = await validator.ValidateAsync(input, cancellationToken);
         if (!ModelState.IsValid || !validation.IsValid)
@@ -113,6 +118,11 @@ public sealed class CustomersController(ListCustomers list, GetCustomer details,
     [HttpPost("{id:guid}/licenses")]
     public async Task<IActionResult> AssignPlan(Guid id, Guid? servicePlanId, string? units, CancellationToken cancellationToken)
     {
+        if (!await details.IsVisibleAsync(id, cancellationToken: cancellationToken))
+        {
+            return NotFound();
+        }
+
         int? parsedUnits = null;
         if (!string.IsNullOrWhiteSpace(units))
         {

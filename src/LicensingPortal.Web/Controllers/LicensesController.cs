@@ -12,6 +12,7 @@ namespace LicensingPortal.Web.Controllers;
 [Route("customers/{customerId:guid}/licenses/{licenseId:guid}")]
 public sealed class LicensesController(
     GetLicenseForm form,
+    GetCustomer customers,
     ModifyLicense modify,
     CancelPendingChange cancel,
     ConvertTrial convert,
@@ -77,6 +78,11 @@ public sealed class LicensesController(
     [HttpPost("convert")]
     public async Task<IActionResult> Convert(Guid customerId, Guid licenseId, Guid? servicePlanId, int version, CancellationToken cancellationToken)
     {
+        if (!await customers.IsVisibleAsync(customerId, licenseId, cancellationToken))
+        {
+            return NotFound();
+        }
+
         if (servicePlanId is null)
         {
             this.Flash("Choose the full plan to convert the trial to.", "danger");

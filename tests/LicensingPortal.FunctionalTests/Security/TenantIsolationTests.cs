@@ -1,0 +1,149 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using LicensingPortal.Application.Security;
+using LicensingPortal.Domain.Companies;
+using LicensingPortal.FunctionalTests.Infrastructure;
+using LicensingPortal.Infrastructure.Identity;
+using LicensingPortal.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.ActionConstraints;
+using Microsoft.AspNetCore.Mvc.Controllers;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LicensingPortal.FunctionalTests.Security;
+
+/// <summary>
+/// R1, on every route: the administrator of another provider ("Rival Distribution", every permission)
+/// calls each action that takes an id, GET and POST, with the ids of Northwind's partners, customers,
+/// licenses, plans, suite changes and accounts. Every call answers 404 and nothing in the database changes.
+/// The actions are read from the app's own metadata, so a new action is covered without anyone
+/// remembering: a route parameter nobody mapped to a victim id fails this test.
+/// </summary>
+public sealed partial class TenantIsolationTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    private const string RivalAdmin = "admin@rival.example";
+    private const string Password = "Orange-Harbor-Passphrase-7";
+
+    /// <summary>
+    /// The product catalogue is the vendor's, shared by every provider (products are not tenant data), so
+    /// ProductsController is the one exemption; see docs/architecture.md.
+    /// </summary>
+    private static readonly HashSet<string> SharedCatalogue = ["Products"];
+
+    [Fact]
+    public async Task Every_action_with_another_companys_id_answers_404_and_changes_nothing_R1()
+    {
+        var victims = await VictimIdsAsync();
+        var client = await RivalClientAsync();
+        var token = PortalClient.AntiforgeryToken(await client.GetPageAsync("/customers/new"));
+        var before = await FingerprintAsync();
+        var checkedRoutes = new List<string>();
+
+        foreach (var (method, template, controller) in Actions())
+        {
+            if (SharedCatalogue.Contains(controller) || !template.Contains('{', StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var url = "/" + Parameter().Replace(template, m =>
+            {
+                var name = m.Groups["name"].Value;
+                return victims.TryGetValue($"{controller}.{name}", out var id) || victims.TryGetValue(name, out id)
+                    ? id
+                    : throw new InvalidOperationException($"No victim id for {{{name}}} in {controller} ({template}): add one to VictimIdsAsync.");
+            });
+
+            var response = method == "GET"
+                ? await client.GetAsync(url)
+                : await client.PostAsync(url, new Dictionary<string, string> { ["Version"] = "0", ["Input.Version"] = "0", ["Name"] = "Hijacked", ["Units"] = "1" }, token);
+
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{method} {url} ({controller}) answered {(int)response.StatusCode}, not 404.");
+            checkedRoutes.Add($"{method} {template}");
+        }
+
+        Assert.True(checkedRoutes.Count >= 10, "Too few routes were checked: " + string.Join(", ", checkedRoutes));
+        Assert.Equal(before, await FingerprintAsync());
+    }
+
+    private IEnumerable<(string Method, string Template, string Controller)> Actions() =>
+        factory.Services.GetRequiredService<IActionDescriptorCollectionProvider>().ActionDescriptors.Items
+            .OfType<ControllerActionDescriptor>()
+            .Where(a => a.AttributeRouteInfo?.Template is not null)
+            .SelectMany(a => (a.ActionConstraints?.OfType<HttpMethodActionConstraint>().SelectMany(c => c.HttpMethods) ?? ["GET"])
+                .Select(m => (m, a.AttributeRouteInfo!.Template!, a.ControllerName)))
+            .Distinct()
+            .OrderBy(a => a.Item2);
+
+    [GeneratedRegex(@"\{(?<name>[A-Za-z]+)(:[^}]*)?\}")]
+    private static partial Regex Parameter();
+
+    /// <summary>Ids of things that belong to Northwind and its partners, by route parameter (optionally per controller).</summary>
+    private async Task<Dictionary<string, string>> VictimIdsAsync()
+    {
+        await using var db = factory.CreateDbContext();
+        var license = await db.CustomerLicenses.Where(l => l.Customer.Name == "Evergreen Clinic").Select(l => new { l.Id, l.CustomerId }).FirstAsync();
+        var partner = await db.Companies.Where(c => c.Name == "Contoso Managed Services").Select(c => c.Id).SingleAsync();
+        var plan = await db.ServicePlans.Where(p => p.Name == "Northwind WFBSS Standard – 12 months").Select(p => p.Id).SingleAsync();
+        var change = await db.SuiteCompositionChanges.Select(c => c.Id).FirstAsync();
+        var pool = await db.LicensePools.Where(p => p.PartnerId == partner).Select(p => p.Id).FirstAsync();
+        var user = await db.Users.Where(u => u.CompanyId == partner).Select(u => u.Id).FirstAsync();
+        return new Dictionary<string, string>
+        {
+            ["Customers.id"] = license.CustomerId.ToString(),
+            ["customerId"] = license.CustomerId.ToString(),
+            ["licenseId"] = license.Id.ToString(),
+            ["Partners.id"] = partner.ToString(),
+            ["partnerId"] = partner.ToString(),
+            ["ServicePlans.id"] = plan.ToString(),
+            ["planId"] = plan.ToString(),
+            ["changeId"] = change.ToString(),
+            ["poolId"] = pool.ToString(),
+            ["userId"] = user.ToString(),
+            ["accountId"] = user.ToString(),
+            ["code"] = "404",
+        };
+    }
+
+    private async Task<PortalClient> RivalClientAsync()
+    {
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            if (!await db.Users.AnyAsync(u => u.Email == RivalAdmin))
+            {
+                var rival = Company.CreateProvider("Rival Distribution", "US", "US", factory.Clock.GetUtcNow());
+                db.Companies.Add(rival);
+                await db.SaveChangesAsync();
+                var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+                var user = new PortalUser { Id = Guid.CreateVersion7(), UserName = RivalAdmin, Email = RivalAdmin, EmailConfirmed = true, DisplayName = "Rival Admin", CompanyId = rival.Id };
+                Assert.True((await users.CreateAsync(user, Password)).Succeeded);
+                Assert.True((await users.AddToRoleAsync(user, Roles.Administrator)).Succeeded);
+            }
+        }
+
+        return await PortalClient.SignedInAsync(factory, RivalAdmin, Password);
+    }
+
+    /// <summary>Row counts and version sums of every business table: any write shows up here.</summary>
+    private async Task<string> FingerprintAsync()
+    {
+        await using var db = factory.CreateDbContext();
+        var parts = new[]
+        {
+            $"companies {await db.Companies.CountAsync()}/{await db.Companies.SumAsync(c => c.Version)}",
+            $"customers {await db.Customers.CountAsync()}/{await db.Customers.SumAsync(c => c.Version)}",
+            $"licenses {await db.CustomerLicenses.CountAsync()}/{await db.CustomerLicenses.SumAsync(c => c.Version)}",
+            $"pools {await db.LicensePools.CountAsync()}/{await db.LicensePools.SumAsync(c => c.Version)}",
+            $"plans {await db.ServicePlans.CountAsync()}/{await db.ServicePlans.SumAsync(c => c.Version)}",
+            $"scheduled {await db.ScheduledLicenseChanges.CountAsync()}",
+            $"assignments {await db.ResellerPlanAssignments.CountAsync()}",
+            $"approvals {await db.SuiteChangeApprovals.CountAsync()}",
+            $"transactions {await db.LicenseTransactions.CountAsync()}",
+            $"users {await db.Users.CountAsync()}/{string.Join(",", await db.Users.OrderBy(u => u.Id).Select(u => u.SecurityStamp).ToListAsync())}",
+        };
+        return string.Join("; ", parts);
+    }
+}
