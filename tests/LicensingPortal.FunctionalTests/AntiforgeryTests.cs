@@ -9,14 +9,17 @@ namespace LicensingPortal.FunctionalTests;
 public sealed class AntiforgeryTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     [Fact]
-    public async Task Every_post_form_on_the_main_pages_carries_its_own_antiforgery_token()
+    public async Task Every_post_form_on_the_providers_pages_carries_its_own_antiforgery_token()
     {
-        var client = await PortalClient.SignedInAsync(factory, DemoAccounts.MspAdmin);
-        var (customerId, licenseId) = await Demo.LicenseOfAsync(factory, "Lakeside Veterinary");
-        var (trialCustomer, trialLicense) = await Demo.LicenseOfAsync(factory, "Acme Dental");
-        string[] pages = ["/", "/customers", "/customers/new", $"/customers/{customerId}", $"/customers/{customerId}/edit", $"/customers/{customerId}/licenses/{licenseId}",
-            $"/customers/{trialCustomer}/licenses/{trialLicense}", "/account/two-factor", "/audit", "/reports/transactions", "/reports/expiring", "/help/roles"];
+        var client = await PortalClient.SignedInAsync(factory, DemoAccounts.ProviderAdmin);
+        var plan = await Demo.PlanAsync(factory, "Northwind WFBSS Standard – 12 months");
+        var product = await Demo.QueryAsync(factory, db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(db.Products.Select(p => p.Id)));
+        string[] pages = ["/service-plans", $"/service-plans/{plan}", $"/service-plans/{plan}/edit", "/service-plans/new", "/service-plans/component-updates", "/products", $"/products/{product}/suite-change"];
+        await AssertFormsCarryTokensAsync(client, pages);
+    }
 
+    private static async Task AssertFormsCarryTokensAsync(PortalClient client, IEnumerable<string> pages)
+    {
         foreach (var url in pages)
         {
             var page = await client.GetPageAsync(url);
@@ -24,6 +27,18 @@ public sealed class AntiforgeryTests(PortalFactory factory) : IClassFixture<Port
             Assert.NotEmpty(forms);
             Assert.All(forms, form => Assert.True(form.QuerySelector("input[name=__RequestVerificationToken]") is not null, $"{url}: a form posting to {form.GetAttribute("action")} has no antiforgery token."));
         }
+    }
+
+    [Fact]
+    public async Task Every_post_form_on_the_main_pages_carries_its_own_antiforgery_token()
+    {
+        var client = await PortalClient.SignedInAsync(factory, DemoAccounts.MspAdmin);
+        var (customerId, licenseId) = await Demo.LicenseOfAsync(factory, "Lakeside Veterinary");
+        var (trialCustomer, trialLicense) = await Demo.LicenseOfAsync(factory, "Acme Dental");
+        string[] pages = ["/", "/customers", "/customers/new", $"/customers/{customerId}", $"/customers/{customerId}/edit", $"/customers/{customerId}/licenses/{licenseId}",
+            $"/customers/{trialCustomer}/licenses/{trialLicense}", "/account/two-factor", "/audit", "/reports/transactions", "/reports/expiring", "/help/roles",
+            "/service-plans", "/service-plans/component-updates"];
+        await AssertFormsCarryTokensAsync(client, pages);
     }
 
     [Fact]
