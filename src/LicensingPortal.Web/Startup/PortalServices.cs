@@ -32,6 +32,7 @@ public static class PortalServices
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddScoped<DemoDataSeeder>();
         services.AddPortalUseCases();
+        services.AddScoped<LicensingPortal.Application.Partners.IPartnerAccounts, PartnerAccounts>();
 
         // Keys in the database under one application name: cookies survive restarts and work on every node.
         services.AddDataProtection().SetApplicationName(ApplicationName).PersistKeysToDbContext<PortalDbContext>();
