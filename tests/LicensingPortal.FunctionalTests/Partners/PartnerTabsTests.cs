@@ -76,5 +76,23 @@ public sealed class PartnerTabsTests(PortalFactory factory) : IClassFixture<Port
         Assert.Equal(expected.ToString(System.Globalization.CultureInfo.InvariantCulture), list.QuerySelector($"tr[data-partner='{PartnerTestData.ActiveMsp}'] [data-customers]")?.TextContent.Trim());
     }
 
+    [Theory]
+    [InlineData(PartnerTestData.ActiveMsp)]
+    [InlineData(PartnerTestData.ActiveReseller)]
+    public async Task Every_form_on_the_partner_page_carries_its_own_antiforgery_token(string partnerName)
+    {
+        var client = await PortalClient.SignedInAsync(factory, DemoAccounts.ProviderAdmin);
+        var partner = await factory.PartnerAsync(partnerName);
+
+        foreach (var tab in EditForms.Keys)
+        {
+            var page = await client.GetPageAsync($"/partners/{partner.Id}?tab={tab}");
+            foreach (var form in page.QuerySelectorAll("main form[method=post]"))
+            {
+                Assert.True(form.QuerySelector("input[name=__RequestVerificationToken]") is not null, $"{tab}: form {form.GetAttribute("action")} has no antiforgery token.");
+            }
+        }
+    }
+
     private static string? Active(IHtmlDocument page) => page.QuerySelector("#partner-tabs a.active")?.GetAttribute("data-tab");
 }
