@@ -52,25 +52,28 @@ public sealed class PartnerAccounts(UserManager<PortalUser> users, PortalDbConte
             CreatedAt = now,
         };
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var created = string.IsNullOrEmpty(account.Password)
-            ? await users.CreateAsync(user)
-            : await users.CreateAsync(user, account.Password);
-        if (!created.Succeeded)
-        {
-            return Result<CreatedPartnerAccount>.From(Failed(created, string.IsNullOrEmpty(account.Password) ? "Email" : "Password"));
-        }
+        return await InTransactionAsync(
+            async () =>
+            {
+                var created = string.IsNullOrEmpty(account.Password)
+                    ? await users.CreateAsync(user)
+                    : await users.CreateAsync(user, account.Password);
+                if (!created.Succeeded)
+                {
+                    return Result<CreatedPartnerAccount>.From(Failed(created, string.IsNullOrEmpty(account.Password) ? "Email" : "Password"));
+                }
 
-        var roles = await users.AddToRolesAsync(user, account.Roles);
-        if (!roles.Succeeded)
-        {
-            return Result<CreatedPartnerAccount>.From(Failed(roles, "Roles"));
-        }
+                var roles = await users.AddToRolesAsync(user, account.Roles);
+                if (!roles.Succeeded)
+                {
+                    return Result<CreatedPartnerAccount>.From(Failed(roles, "Roles"));
+                }
 
-        // No password: a one-time link built on Identity's password-reset token (single use: setting the password changes the stamp).
-        var token = string.IsNullOrEmpty(account.Password) ? await users.GeneratePasswordResetTokenAsync(user) : null;
-        await transaction.CommitAsync(cancellationToken);
-        return Result<CreatedPartnerAccount>.Ok(new CreatedPartnerAccount(user.Id, user.Email, token));
+                // No password: a one-time link built on Identity's password-reset token (single use: setting the password changes the stamp).
+                var token = string.IsNullOrEmpty(account.Password) ? await users.GeneratePasswordResetTokenAsync(user) : null;
+                return Result<CreatedPartnerAccount>.Ok(new CreatedPartnerAccount(user.Id, user.Email, token));
+            },
+            cancellationToken);
     }
 
     public async Task<Result> SetRolesAsync(Guid companyId, Guid userId, IReadOnlyList<string> roles, CancellationToken cancellationToken)
@@ -81,17 +84,15 @@ public sealed class PartnerAccounts(UserManager<PortalUser> users, PortalDbConte
             return Result.NotFound();
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var current = await users.GetRolesAsync(user);
-        var removed = await users.RemoveFromRolesAsync(user, current.Except(roles));
-        var added = removed.Succeeded ? await users.AddToRolesAsync(user, roles.Except(current)) : removed;
-        if (!added.Succeeded)
-        {
-            return Failed(added, "Roles");
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return Result.Ok();
+        return await InTransactionAsync(
+            async () =>
+            {
+                var current = await users.GetRolesAsync(user);
+                var removed = await users.RemoveFromRolesAsync(user, current.Except(roles));
+                var added = removed.Succeeded ? await users.AddToRolesAsync(user, roles.Except(current)) : removed;
+                return added.Succeeded ? Result.Ok() : Failed(added, "Roles");
+            },
+            cancellationToken);
     }
 
     public async Task<Result> SetDisabledAsync(Guid companyId, Guid userId, bool disabled, CancellationToken cancellationToken)
@@ -117,16 +118,14 @@ public sealed class PartnerAccounts(UserManager<PortalUser> users, PortalDbConte
             return Result.NotFound();
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var reset = await users.ResetAuthenticatorKeyAsync(user);
-        var off = reset.Succeeded ? await users.SetTwoFactorEnabledAsync(user, false) : reset;
-        if (!off.Succeeded)
-        {
-            return Failed(off, string.Empty);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return Result.Ok();
+        return await InTransactionAsync(
+            async () =>
+            {
+                var reset = await users.ResetAuthenticatorKeyAsync(user);
+                var off = reset.Succeeded ? await users.SetTwoFactorEnabledAsync(user, false) : reset;
+                return off.Succeeded ? Result.Ok() : Failed(off, string.Empty);
+            },
+            cancellationToken);
     }
 
     public async Task<int> StageDisableAllAsync(Guid companyId, CancellationToken cancellationToken)
@@ -147,6 +146,24 @@ public sealed class PartnerAccounts(UserManager<PortalUser> users, PortalDbConte
         var normalized = users.NormalizeEmail(email?.Trim());
         return db.Users.AnyAsync(u => u.NormalizedEmail == normalized, cancellationToken);
     }
+
+    /// <summary>
+    /// Identity saves after each step; one transaction keeps them (and the staged audit entry) together.
+    /// Run through the execution strategy: SQL Server's retrying strategy refuses bare user transactions.
+    /// </summary>
+    private Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
+        where T : Result =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var result = await work();
+            if (result.Succeeded)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            return result;
+        });
 
     private Task<PortalUser?> Find(Guid companyId, Guid userId, CancellationToken cancellationToken) =>
         db.Users.SingleOrDefaultAsync(u => u.Id == userId && u.CompanyId == companyId, cancellationToken);
