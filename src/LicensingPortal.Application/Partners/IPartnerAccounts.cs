@@ -9,8 +9,7 @@ public sealed record PartnerAccountView(
     string Email,
     IReadOnlyList<string> Roles,
     bool Disabled,
-    bool TwoFactorEnabled,
-    int Version);
+    bool TwoFactorEnabled);
 
 /// <summary>A new account: an initial password, or none to get a one-time set-password link.</summary>
 public sealed record NewPartnerAccount(Guid Id, string Name, string Email, string? Password, IReadOnlyList<string> Roles);

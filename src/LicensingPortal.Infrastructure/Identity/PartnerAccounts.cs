@@ -31,8 +31,7 @@ public sealed class PartnerAccounts(UserManager<PortalUser> users, PortalDbConte
                 a.Email ?? string.Empty,
                 roles.Where(r => r.UserId == a.Id).Select(r => r.Name!).OrderBy(n => n, StringComparer.Ordinal).ToList(),
                 a.IsDisabled,
-                a.TwoFactorEnabled,
-                0))
+                a.TwoFactorEnabled))
             .ToList();
     }
 

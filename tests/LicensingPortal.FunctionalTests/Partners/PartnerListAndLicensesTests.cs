@@ -122,3 +122,32 @@ public sealed class PartnerListAndLicensesTests(PortalFactory factory) : IClassF
         }
     }
 }
+
+/// <summary>Its own app and database: the extra partners must not push the demo partners off other tests' first page.</summary>
+public sealed class PartnerListPagingTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    private static string[] Names(AngleSharp.Html.Dom.IHtmlDocument page) =>
+        page.QuerySelectorAll("#partners tr[data-partner]").Select(r => r.GetAttribute("data-partner")!).ToArray();
+
+    [Fact]
+    public async Task The_list_is_paged_twenty_at_a_time()
+    {
+        for (var i = 0; i < 21; i++)
+        {
+            await factory.NewPartnerAsync(CompanyType.Reseller, PartnerStatus.Active);
+        }
+
+        var client = await PortalClient.SignedInAsync(factory, DemoAccounts.ProviderAdmin);
+        await using var db = factory.CreateDbContext();
+        var total = await db.Companies.CountAsync(c => c.ProviderId != null && c.Name != "Foreign MSP");
+
+        var first = await client.GetPageAsync("/partners?type=Reseller");
+        var second = await client.GetPageAsync("/partners?type=Reseller&page=2");
+
+        Assert.Equal(20, Names(first).Length);
+        Assert.NotEmpty(Names(second));
+        Assert.Empty(Names(first).Intersect(Names(second)));
+        Assert.NotNull(first.QuerySelector(".pagination a[href*='page=2']"));
+        Assert.True(total > 20);
+    }
+}
