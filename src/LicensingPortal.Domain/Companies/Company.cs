@@ -102,6 +102,17 @@ public sealed class Company : IVersioned
         PartnerStatus.Canceled => false,
     };
 
+    /// <summary>
+    /// Seed 004: the tabs a partner of this type has, whatever its status. Management Licenses is
+    /// for MSPs only (R13), Service Plans for resellers only (R14); a provider has none.
+    /// </summary>
+    public bool HasTab(PartnerArea area) => IsPartner && area switch
+    {
+        PartnerArea.ManagementLicenses => Type == CompanyType.Msp,
+        PartnerArea.ServicePlans => Type == CompanyType.Reseller,
+        PartnerArea.Licenses or PartnerArea.Accounts or PartnerArea.Profile or PartnerArea.Customers => true,
+    };
+
     public void EnsureAllows(PartnerArea area)
     {
         if (!Allows(area))

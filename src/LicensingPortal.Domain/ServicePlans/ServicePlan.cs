@@ -235,5 +235,13 @@ public sealed class ResellerPlanAssignment
     }
 
     /// <summary>R14: removal leaves the plan on customers who already have it.</summary>
-    public static void EnsureRemovable(Company reseller) => reseller.EnsureAllows(PartnerArea.ServicePlans);
+    public static void EnsureRemovable(Company reseller)
+    {
+        if (reseller.Type != CompanyType.Reseller)
+        {
+            throw new DomainRuleViolation("R14", "Service plans are assigned to resellers only; an MSP builds its own.");
+        }
+
+        reseller.EnsureAllows(PartnerArea.ServicePlans);
+    }
 }

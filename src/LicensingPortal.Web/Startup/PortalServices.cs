@@ -38,6 +38,7 @@ public static class PortalServices
         services.AddSingleton<LicenseScheduler>();
         services.AddHostedService<SchedulerService>();
         services.AddPortalUseCases();
+        services.AddScoped<LicensingPortal.Application.Partners.IPartnerAccounts, PartnerAccounts>();
 
         // Keys in the database under one application name: cookies survive restarts and work on every node.
         services.AddDataProtection().SetApplicationName(ApplicationName).PersistKeysToDbContext<PortalDbContext>();

@@ -1,0 +1,90 @@
+using LicensingPortal.Application.Common;
+using LicensingPortal.Application.Security;
+using LicensingPortal.Domain.Auditing;
+using LicensingPortal.Domain.Common;
+using LicensingPortal.Domain.Licensing;
+using LicensingPortal.Domain.Products;
+using Microsoft.EntityFrameworkCore;
+
+namespace LicensingPortal.Application.Partners;
+
+/// <summary>Either <see cref="PoolId"/> (add units to that pool) or product, level and type (a new pool, or more units in the matching one).</summary>
+public sealed record AssignLicensesCommand(
+    Guid PartnerId,
+    Guid? PoolId,
+    int? PoolVersion,
+    Guid? ServiceLevelId,
+    LicenseType LicenseType,
+    int Units,
+    DateOnly? StartsOn,
+    DateOnly? EndsOn);
+
+/// <summary>Licenses tab › Assign Licenses (R12), refused for a suspended or canceled partner (R11).</summary>
+public sealed class AssignLicenses(IPortalDbContext db, ICurrentUser user, TimeProvider clock)
+{
+    public async Task<Result> HandleAsync(AssignLicensesCommand command, CancellationToken cancellationToken = default)
+    {
+        var partner = await db.FindPartnerAsync(user, command.PartnerId, cancellationToken);
+        if (partner is null)
+        {
+            return Result.NotFound();
+        }
+
+        return await PartnerLookup.Attempt(async () =>
+        {
+            var now = clock.GetUtcNow();
+            LicensePool? pool;
+            string before;
+            if (command.PoolId is { } poolId)
+            {
+                pool = await db.LicensePools.SingleOrDefaultAsync(p => p.Id == poolId && p.PartnerId == partner.Id, cancellationToken);
+                if (pool is null)
+                {
+                    return Result.NotFound();
+                }
+
+                if (command.PoolVersion is { } version)
+                {
+                    db.ExpectVersion(pool, version);
+                }
+
+                before = $"{pool.UnitsTotal:N0} units";
+                pool.AddUnits(partner, command.Units);
+            }
+            else
+            {
+                var level = await db.ServiceLevels.AsNoTracking().SingleOrDefaultAsync(l => l.Id == command.ServiceLevelId, cancellationToken);
+                var product = level is null ? null : await db.Products.AsNoTracking().SingleAsync(p => p.Id == level.ProductId, cancellationToken);
+                if (level is null || product is null)
+                {
+                    return Result.Invalid(PartnerLookup.FieldError("ServiceLevelId", "Choose a product and service level."));
+                }
+
+                if (product.Lifecycle != Lifecycle.Active)
+                {
+                    throw new DomainRuleViolation("R4", $"{product.Name} is {product.Lifecycle.Display()}: no new licenses can be assigned.", "ServiceLevelId");
+                }
+
+                pool = await db.LicensePools.SingleOrDefaultAsync(
+                    p => p.PartnerId == partner.Id && p.ServiceLevelId == level.Id && p.LicenseType == command.LicenseType, cancellationToken);
+                if (pool is not null)
+                {
+                    before = $"{pool.UnitsTotal:N0} units";
+                    pool.AddUnits(partner, command.Units);
+                }
+                else
+                {
+                    var today = DateOnly.FromDateTime(now.UtcDateTime);
+                    before = "no pool";
+                    pool = LicensePool.Assign(partner, product.Id, level.Id, command.LicenseType, command.Units, command.StartsOn ?? today, command.EndsOn ?? today.AddYears(1));
+                    db.LicensePools.Add(pool);
+                }
+            }
+
+            db.AuditEntries.Add(AuditEntry.Record(
+                "LicensesAssigned", nameof(LicensePool), pool.Id.ToString(), partner.Id, user.Actor, now, before, $"{pool.UnitsTotal:N0} units (+{command.Units:N0})"));
+            await db.SaveChangesAsync(cancellationToken);
+            return Result.Ok($"{command.Units:N0} units assigned to {partner.Name}.");
+        });
+    }
+}

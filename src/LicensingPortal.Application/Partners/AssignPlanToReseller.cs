@@ -1,0 +1,46 @@
+using LicensingPortal.Application.Common;
+using LicensingPortal.Application.Security;
+using LicensingPortal.Domain.Auditing;
+using LicensingPortal.Domain.Common;
+using LicensingPortal.Domain.ServicePlans;
+using Microsoft.EntityFrameworkCore;
+
+namespace LicensingPortal.Application.Partners;
+
+/// <summary>Service Plans tab › Assign Service Plan (R14): the provider's own plans, not End of Sale/Life, not locked.</summary>
+public sealed class AssignPlanToReseller(IPortalDbContext db, ICurrentUser user, TimeProvider clock)
+{
+    public async Task<Result> HandleAsync(Guid partnerId, Guid? servicePlanId, CancellationToken cancellationToken = default)
+    {
+        var partner = await db.FindPartnerAsync(user, partnerId, cancellationToken);
+        if (partner is null)
+        {
+            return Result.NotFound();
+        }
+
+        return await PartnerLookup.Attempt(async () =>
+        {
+            var provider = await db.Companies.SingleAsync(c => c.Id == user.CompanyId, cancellationToken);
+            var plan = await db.ServicePlans.Include(p => p.Product).SingleOrDefaultAsync(p => p.Id == servicePlanId && p.OwnerId == provider.Id, cancellationToken);
+            if (plan is null)
+            {
+                // Checked before the plan so an MSP is refused with R14 whatever plan id is posted.
+                ResellerPlanAssignment.EnsureRemovable(partner);
+                return Result.Invalid(PartnerLookup.FieldError("ServicePlanId", "Choose one of your service plans."));
+            }
+
+            var now = clock.GetUtcNow();
+            var assignment = ResellerPlanAssignment.Assign(provider, partner, plan, now);
+            if (await db.ResellerPlanAssignments.AnyAsync(a => a.ResellerId == partner.Id && a.ServicePlanId == plan.Id, cancellationToken))
+            {
+                throw new DomainRuleViolation("R14", $"{plan.Name} is already assigned to {partner.Name}.", "ServicePlanId");
+            }
+
+            db.ResellerPlanAssignments.Add(assignment);
+            db.AuditEntries.Add(AuditEntry.Record(
+                "ServicePlanAssigned", nameof(ServicePlan), plan.Id.ToString(), partner.Id, user.Actor, now, null, plan.Name));
+            await db.SaveChangesAsync(cancellationToken);
+            return Result.Ok($"{plan.Name} is now available to {partner.Name}.");
+        });
+    }
+}

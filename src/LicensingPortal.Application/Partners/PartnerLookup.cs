@@ -1,0 +1,34 @@
+using LicensingPortal.Application.Common;
+using LicensingPortal.Application.Security;
+using LicensingPortal.Application.Tenancy;
+using LicensingPortal.Domain.Common;
+using LicensingPortal.Domain.Companies;
+using Microsoft.EntityFrameworkCore;
+
+namespace LicensingPortal.Application.Partners;
+
+internal static class PartnerLookup
+{
+    /// <summary>R1: the partner, tracked, if it belongs to the user's provider; null (→ 404) otherwise.</summary>
+    public static Task<Company?> FindPartnerAsync(this IPortalDbContext db, ICurrentUser user, Guid partnerId, CancellationToken cancellationToken) =>
+        db.VisiblePartners(user).SingleOrDefaultAsync(c => c.Id == partnerId, cancellationToken);
+
+    /// <summary>The use-case convention: a domain refusal becomes Refused, a lost race Conflict (R19).</summary>
+    public static async Task<Result> Attempt(Func<Task<Result>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (DomainRuleViolation violation)
+        {
+            return Result.Refused(violation);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Result.Conflict();
+        }
+    }
+
+    public static Dictionary<string, string[]> FieldError(string field, string message) => new() { [field] = [message] };
+}

@@ -1,0 +1,275 @@
+using LicensingPortal.Domain.Auditing;
+using LicensingPortal.Domain.Common;
+using LicensingPortal.Domain.Companies;
+using LicensingPortal.Domain.Customers;
+using LicensingPortal.Domain.Licensing;
+using LicensingPortal.Domain.Products;
+using LicensingPortal.Domain.ServicePlans;
+
+namespace LicensingPortal.UnitTests.Partners;
+
+/// <summary>R10–R16 in the domain: the status policy, its transitions, and what each tab's actions refuse.</summary>
+public sealed class PartnerStatusTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+    private static readonly Company Provider = Company.CreateProvider("Northwind", "US", "US", Now);
+
+    private static Company Partner(CompanyType type = CompanyType.Msp, PartnerStatus status = PartnerStatus.Active)
+    {
+        var partner = Company.CreatePartner(Provider, type, new CompanyProfile($"Partner {Guid.NewGuid():N}"[..20], "Pat", "pat@partner.example", null, null, "us", "EU"), Now);
+        if (status == PartnerStatus.Suspended)
+        {
+            partner.Suspend(Now);
+        }
+        else if (status == PartnerStatus.Canceled)
+        {
+            partner.Cancel(Now);
+        }
+
+        return partner;
+    }
+
+    public static TheoryData<PartnerStatus, PartnerArea, bool> Policy()
+    {
+        var data = new TheoryData<PartnerStatus, PartnerArea, bool>();
+        foreach (var status in Enum.GetValues<PartnerStatus>())
+        {
+            foreach (var area in Enum.GetValues<PartnerArea>())
+            {
+                var expected = status switch
+                {
+                    PartnerStatus.Active => true,
+                    PartnerStatus.Suspended => area == PartnerArea.Profile,
+                    PartnerStatus.Canceled => false,
+                    _ => throw new ArgumentOutOfRangeException(nameof(status)),
+                };
+                data.Add(status, area, expected);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Policy))]
+    public void Every_status_allows_exactly_its_areas_R11(PartnerStatus status, PartnerArea area, bool allowed)
+    {
+        var partner = Partner(status: status);
+
+        Assert.Equal(allowed, partner.Allows(area));
+        if (allowed)
+        {
+            partner.EnsureAllows(area);
+        }
+        else
+        {
+            var refusal = Assert.Throws<DomainRuleViolation>(() => partner.EnsureAllows(area));
+            Assert.Equal("R11", refusal.Code);
+            Assert.Equal(partner.StatusRefusal, refusal.Message);
+        }
+    }
+
+    [Theory]
+    [InlineData(CompanyType.Msp, PartnerArea.ManagementLicenses, true)]
+    [InlineData(CompanyType.Msp, PartnerArea.ServicePlans, false)]
+    [InlineData(CompanyType.Reseller, PartnerArea.ManagementLicenses, false)]
+    [InlineData(CompanyType.Reseller, PartnerArea.ServicePlans, true)]
+    [InlineData(CompanyType.Msp, PartnerArea.Licenses, true)]
+    [InlineData(CompanyType.Reseller, PartnerArea.Accounts, true)]
+    [InlineData(CompanyType.Reseller, PartnerArea.Profile, true)]
+    public void Tabs_depend_on_the_partner_type_R10_R13_R14(CompanyType type, PartnerArea tab, bool shown) =>
+        Assert.Equal(shown, Partner(type).HasTab(tab));
+
+    [Fact]
+    public void A_provider_has_no_partner_tabs_R10() =>
+        Assert.All(Enum.GetValues<PartnerArea>(), area => Assert.False(Provider.HasTab(area)));
+
+    [Fact]
+    public void Active_to_suspended_to_active_is_recorded_with_the_time_R11()
+    {
+        var partner = Partner();
+
+        partner.Suspend(Now.AddDays(1));
+        Assert.Equal(PartnerStatus.Suspended, partner.Status);
+        Assert.Equal(Now.AddDays(1), partner.StatusChangedAt);
+
+        partner.Reactivate(Now.AddDays(2));
+        Assert.Equal(PartnerStatus.Active, partner.Status);
+        Assert.Equal(Now.AddDays(2), partner.StatusChangedAt);
+    }
+
+    [Theory]
+    [InlineData(PartnerStatus.Suspended, "already suspended")]
+    [InlineData(PartnerStatus.Canceled, "irreversible")]
+    public void Suspend_is_refused_unless_active_R11(PartnerStatus status, string why)
+    {
+        var refusal = Assert.Throws<DomainRuleViolation>(() => Partner(status: status).Suspend(Now));
+        Assert.Equal("R11", refusal.Code);
+        Assert.Contains(why, refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(PartnerStatus.Active, "already active")]
+    [InlineData(PartnerStatus.Canceled, "irreversible")]
+    public void Reactivate_is_refused_unless_suspended_R11(PartnerStatus status, string why)
+    {
+        var refusal = Assert.Throws<DomainRuleViolation>(() => Partner(status: status).Reactivate(Now));
+        Assert.Equal("R11", refusal.Code);
+        Assert.Contains(why, refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(PartnerStatus.Active)]
+    [InlineData(PartnerStatus.Suspended)]
+    public void Cancel_is_irreversible_and_turns_refill_off_R11(PartnerStatus from)
+    {
+        var partner = Partner(status: from);
+        if (from == PartnerStatus.Active)
+        {
+            partner.SetLicensePoolRefill(true);
+        }
+
+        partner.Cancel(Now.AddDays(3));
+
+        Assert.Equal(PartnerStatus.Canceled, partner.Status);
+        Assert.Equal(Now.AddDays(3), partner.CanceledAt);
+        Assert.False(partner.LicensePoolRefill);
+        Assert.Equal("R11", Assert.Throws<DomainRuleViolation>(() => partner.Cancel(Now.AddDays(4))).Code);
+        Assert.Equal("R11", Assert.Throws<DomainRuleViolation>(() => partner.UpdateProfile(Profile("New name"))).Code);
+    }
+
+    [Fact]
+    public void A_suspended_partners_profile_can_still_change_R11_R16()
+    {
+        var partner = Partner(status: PartnerStatus.Suspended);
+
+        partner.UpdateProfile(Profile("Renamed while suspended"));
+
+        Assert.Equal("Renamed while suspended", partner.Name);
+    }
+
+    [Theory]
+    [InlineData(PartnerStatus.Suspended)]
+    [InlineData(PartnerStatus.Canceled)]
+    public void License_actions_are_refused_unless_active_R11_R12(PartnerStatus status)
+    {
+        var active = Partner();
+        var pool = LicensePool.Assign(active, Guid.NewGuid(), Guid.NewGuid(), LicenseType.Full, 10, new DateOnly(2026, 1, 1), new DateOnly(2027, 1, 1));
+        if (status == PartnerStatus.Suspended)
+        {
+            active.Suspend(Now);
+        }
+        else
+        {
+            active.Cancel(Now);
+        }
+
+        Assert.Equal("R11", Assert.Throws<DomainRuleViolation>(() => pool.AddUnits(active, 5)).Code);
+        Assert.Equal("R11", Assert.Throws<DomainRuleViolation>(() => pool.Disable(active)).Code);
+        Assert.Equal("R11", Assert.Throws<DomainRuleViolation>(() => active.SetLicensePoolRefill(true)).Code);
+        Assert.Equal("R11", Assert.Throws<DomainRuleViolation>(() => LicensePool.Assign(active, Guid.NewGuid(), Guid.NewGuid(), LicenseType.Full, 1, new DateOnly(2026, 1, 1), new DateOnly(2027, 1, 1))).Code);
+        Assert.Equal("R11", Assert.Throws<DomainRuleViolation>(active.EnableRemoteManager).Code);
+        Assert.Equal(10, pool.UnitsTotal);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-3)]
+    public void Assigning_zero_or_negative_units_is_refused_R12(int units)
+    {
+        var partner = Partner();
+        var pool = LicensePool.Assign(partner, Guid.NewGuid(), Guid.NewGuid(), LicenseType.Full, 10, new DateOnly(2026, 1, 1), new DateOnly(2027, 1, 1));
+
+        var refusal = Assert.Throws<DomainRuleViolation>(() => pool.AddUnits(partner, units));
+
+        Assert.Equal("Units", refusal.Field);
+        Assert.Equal(10, pool.UnitsTotal);
+    }
+
+    [Fact]
+    public void Disable_licenses_is_for_MSPs_and_needs_free_units_R12()
+    {
+        var reseller = Partner(CompanyType.Reseller);
+        var resellerPool = LicensePool.Assign(reseller, Guid.NewGuid(), Guid.NewGuid(), LicenseType.Full, 10, new DateOnly(2026, 1, 1), new DateOnly(2027, 1, 1));
+        var msp = Partner();
+        var full = LicensePool.Assign(msp, Guid.NewGuid(), Guid.NewGuid(), LicenseType.Full, 10, new DateOnly(2026, 1, 1), new DateOnly(2027, 1, 1));
+        full.Consume(msp, 10);
+
+        Assert.Contains("MSP", Assert.Throws<DomainRuleViolation>(() => resellerPool.Disable(reseller)).Message, StringComparison.Ordinal);
+        Assert.Contains("no free units", Assert.Throws<DomainRuleViolation>(() => full.Disable(msp)).Message, StringComparison.Ordinal);
+        Assert.False(full.Disabled);
+    }
+
+    [Fact]
+    public void Remote_manager_is_for_MSPs_and_pins_the_data_center_R13()
+    {
+        var reseller = Partner(CompanyType.Reseller);
+        var msp = Partner();
+
+        Assert.Equal("R13", Assert.Throws<DomainRuleViolation>(reseller.EnableRemoteManager).Code);
+        msp.EnableRemoteManager();
+        Assert.True(msp.RemoteManagerEnabled);
+        Assert.Equal("R13", Assert.Throws<DomainRuleViolation>(msp.EnableRemoteManager).Code);
+        Assert.Equal("R13", Assert.Throws<DomainRuleViolation>(() => msp.UpdateProfile(Profile(msp.Name, dataCenter: "JP"))).Code);
+    }
+
+    [Fact]
+    public void Plans_go_to_active_resellers_only_and_must_be_the_providers_own_sellable_plans_R14()
+    {
+        var product = Product.Create("Email Security", ["Standard"]);
+        var plan = ServicePlan.Create(Provider, product, Definition(product, "Provider plan"), Now);
+        var msp = Partner();
+        var reseller = Partner(CompanyType.Reseller);
+        var mspPlan = ServicePlan.Create(msp, product, Definition(product, "MSP plan"), Now);
+
+        Assert.Equal("R14", Assert.Throws<DomainRuleViolation>(() => ResellerPlanAssignment.Assign(Provider, msp, plan, Now)).Code);
+        Assert.Equal("R14", Assert.Throws<DomainRuleViolation>(() => ResellerPlanAssignment.Assign(Provider, reseller, mspPlan, Now)).Code);
+        Assert.Equal("R14", Assert.Throws<DomainRuleViolation>(() => ResellerPlanAssignment.EnsureRemovable(msp)).Code);
+        var assignment = ResellerPlanAssignment.Assign(Provider, reseller, plan, Now);
+        Assert.Equal(reseller.Id, assignment.ResellerId);
+
+        reseller.Suspend(Now);
+        Assert.Equal("R11", Assert.Throws<DomainRuleViolation>(() => ResellerPlanAssignment.Assign(Provider, reseller, plan, Now)).Code);
+        Assert.Equal("R11", Assert.Throws<DomainRuleViolation>(() => ResellerPlanAssignment.EnsureRemovable(reseller)).Code);
+    }
+
+    [Fact]
+    public void An_end_of_sale_plan_cannot_be_assigned_to_a_reseller_R4_R14()
+    {
+        var product = Product.Create("Endpoint Encryption", ["Standard"]);
+        var plan = ServicePlan.Create(Provider, product, Definition(product, "Encryption"), Now);
+        plan.MarkEndOfSale(Provider);
+
+        var refusal = Assert.Throws<DomainRuleViolation>(() => ResellerPlanAssignment.Assign(Provider, Partner(CompanyType.Reseller), plan, Now));
+
+        Assert.Equal("R4", refusal.Code);
+        Assert.Contains("End of Sale", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cancel_sets_a_customers_license_to_expire_on_the_cancel_date_with_its_transaction_R11()
+    {
+        var partner = Partner();
+        var product = Product.Create("WFBSS", ["Standard"]);
+        var plan = ServicePlan.Create(partner, product, Definition(product, "WFBSS 12"), Now);
+        var pool = LicensePool.Assign(partner, product.Id, product.ServiceLevels[0].Id, LicenseType.Full, 100, new DateOnly(2026, 1, 1), new DateOnly(2028, 1, 1));
+        var customer = Customer.Create(partner, "Acme", null, "US", Now);
+        var (license, _) = CustomerLicense.Purchase(customer, plan, 10, pool, new Actor(null, "Test"), Now);
+
+        partner.Cancel(Now.AddDays(10));
+        var transaction = license.ExpireBecausePartnerCanceled(Now.AddDays(10), new Actor(null, "Admin"));
+
+        Assert.Equal(new DateOnly(2026, 3, 11), license.ExpiresOn);
+        Assert.False(license.AutoRenew);
+        Assert.NotNull(transaction);
+        Assert.Equal(TransactionType.Expiration, transaction.Type);
+        Assert.Equal("Admin", transaction.ActorName);
+        Assert.False(license.IsRenewable());
+    }
+
+    private static CompanyProfile Profile(string name, string dataCenter = "EU") =>
+        new(name, "Pat", "pat@partner.example", null, null, "US", dataCenter);
+
+    private static ServicePlanDefinition Definition(Product product, string name) =>
+        new(name, product.ServiceLevels[0].Id, LicenseType.Full, new LicensePeriod(12, PeriodUnit.Months), 10, true, false);
+}
