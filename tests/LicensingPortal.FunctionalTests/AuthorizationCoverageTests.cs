@@ -39,6 +39,6 @@ public sealed class AuthorizationCoverageTests(PortalFactory factory) : IClassFi
             .Distinct()
             .ToList();
 
-        Assert.All(anonymous, controller => Assert.Contains(controller, new[] { "Account", "Error" }));
+        Assert.All(anonymous, controller => Assert.Contains(controller, new[] { "Account", "Error", "SetPassword" }));
     }
 }

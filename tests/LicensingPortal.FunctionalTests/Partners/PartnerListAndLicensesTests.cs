@@ -110,7 +110,7 @@ public sealed class PartnerListAndLicensesTests(PortalFactory factory) : IClassF
 
         var home = await client.GetPageAsync("/");
 
-        Assert.NotEmpty(home.QuerySelectorAll("#pool-heading ~ div table tbody tr"));
+        Assert.NotEmpty(home.QuerySelectorAll("section[aria-labelledby=pool-heading] table tbody tr"));
         var alert = home.QuerySelector("main .alert-warning")?.TextContent;
         if (status is null)
         {
