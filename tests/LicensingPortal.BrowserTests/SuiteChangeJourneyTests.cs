@@ -23,6 +23,7 @@ public sealed class SuiteChangeJourneyTests(BrowserPortal portal)
         await provider.Context.CloseAsync();
 
         var msp = await portal.SignedInPageAsync(DemoAccounts.MspAdmin);
+        msp.Dialog += (_, dialog) => dialog.AcceptAsync();
         await msp.GotoAsync("/customers?q=Granite");
         await msp.GetByRole(AriaRole.Link, new() { Name = "Granite Builders" }).ClickAsync();
         await msp.Locator("[data-testid=licenses] tbody tr a").First.ClickAsync();
@@ -64,7 +65,7 @@ public sealed class SuiteChangeJourneyTests(BrowserPortal portal)
         var page = await portal.SignedInPageAsync(DemoAccounts.ProviderAdmin);
 
         await page.GotoAsync("/service-plans");
-        await Assertions.Expect(page.GetByText("End of Sale").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("table").GetByText("End of Sale").First).ToBeVisibleAsync();
         await BrowserPortal.ScreenshotAsync(page, "service-plans");
         await Accessibility.AssertNoSeriousViolationsAsync(page);
         await page.GotoAsync("/service-plans/new");
