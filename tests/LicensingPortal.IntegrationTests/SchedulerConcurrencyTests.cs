@@ -8,6 +8,7 @@ using LicensingPortal.Infrastructure.Jobs;
 using LicensingPortal.Infrastructure.Persistence;
 using LicensingPortal.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LicensingPortal.IntegrationTests;
@@ -37,10 +38,38 @@ public abstract class SchedulerConcurrencyTests : IAsyncLifetime
 
     protected abstract Task<TestDatabase> CreateDatabaseAsync();
 
+    /// <summary>How many changes fall due at once (PostgreSQL takes the 1,000; the SQLite file fewer).</summary>
+    protected virtual int DueChanges => 60;
+
+    [Fact]
+    public async Task A_node_stopped_mid_run_loses_nothing_and_the_next_run_applies_the_rest_R7()
+    {
+        var licenses = DueChanges;
+        await SeedDueChangesAsync(licenses);
+        _clock.AdvanceDays(7);
+        using var stop = new CancellationTokenSource();
+        var node = Node(new StopAfterSaves(5, stop));
+
+        // The node stops (as if killed) right after its fifth license is saved.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => node.Scheduler.RunOnceAsync(stop.Token));
+
+        await using (var db = Database.CreateContext())
+        {
+            Assert.Equal(5, await db.ScheduledLicenseChanges.CountAsync(c => c.State == ScheduledChangeState.Applied));
+        }
+
+        await Node().Scheduler.RunOnceAsync();
+
+        await using var check = Database.CreateContext();
+        Assert.Equal(licenses, await check.ScheduledLicenseChanges.CountAsync(c => c.State == ScheduledChangeState.Applied));
+        Assert.Equal(licenses, await check.LicenseTransactions.CountAsync(t => t.Type == TransactionType.LicenseChange));
+        await node.Services.DisposeAsync();
+    }
+
     [Fact]
     public async Task Three_nodes_running_the_job_at_once_apply_each_due_change_exactly_once_R7()
     {
-        const int licenses = 60;
+        var licenses = DueChanges;
         await SeedDueChangesAsync(licenses);
         _clock.AdvanceDays(7);
         var nodes = Enumerable.Range(0, 3).Select(_ => Node()).ToList();
@@ -62,9 +91,15 @@ public abstract class SchedulerConcurrencyTests : IAsyncLifetime
         }
     }
 
-    private (ServiceProvider Services, LicenseScheduler Scheduler) Node()
+    private (ServiceProvider Services, LicenseScheduler Scheduler) Node(IInterceptor? interceptor = null)
     {
-        var services = new ServiceCollection()
+        var collection = new ServiceCollection();
+        if (interceptor is not null)
+        {
+            collection.AddSingleton(interceptor);
+        }
+
+        var services = collection
             .AddLogging()
             .AddSingleton<TimeProvider>(_clock)
             .AddPortalDatabase(Database.Settings)
@@ -96,6 +131,22 @@ public abstract class SchedulerConcurrencyTests : IAsyncLifetime
     }
 }
 
+/// <summary>Cancels the node's run after it has saved <paramref name="saves"/> units of work.</summary>
+internal sealed class StopAfterSaves(int saves, CancellationTokenSource stop) : SaveChangesInterceptor
+{
+    private int _saved;
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Increment(ref _saved) == saves)
+        {
+            stop.Cancel();
+        }
+
+        return ValueTask.FromResult(result);
+    }
+}
+
 public sealed class SqliteSchedulerConcurrencyTests : SchedulerConcurrencyTests
 {
     protected override Task<TestDatabase> CreateDatabaseAsync() => Task.FromResult(TestDatabase.Sqlite());
@@ -103,5 +154,7 @@ public sealed class SqliteSchedulerConcurrencyTests : SchedulerConcurrencyTests
 
 public sealed class PostgreSqlSchedulerConcurrencyTests : SchedulerConcurrencyTests
 {
+    protected override int DueChanges => 1000;
+
     protected override Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.PostgreSqlAsync();
 }
