@@ -108,27 +108,7 @@ public abstract class SchedulerConcurrencyTests : IAsyncLifetime
         return (services, services.GetRequiredService<LicenseScheduler>());
     }
 
-    private async Task SeedDueChangesAsync(int count)
-    {
-        await using var db = Database.CreateContext();
-        var actor = new Actor(null, "Tester");
-        var provider = Company.CreateProvider("Northwind", "US", "US", Now);
-        var msp = Company.CreatePartner(provider, CompanyType.Msp, new CompanyProfile("Contoso", null, "ops@contoso.example", null, null, "US", "US"), Now);
-        var product = Product.Create("WFBSS", ["Standard"]);
-        var today = DateOnly.FromDateTime(Now.UtcDateTime);
-        var pool = LicensePool.Assign(msp, product.Id, product.ServiceLevels[0].Id, LicenseType.Full, 100_000, today.AddYears(-1), today.AddYears(2));
-        var plan = ServicePlan.Create(msp, product, new ServicePlanDefinition("Plan", product.ServiceLevels[0].Id, LicenseType.Full, new LicensePeriod(12, PeriodUnit.Months), 10, true, false), Now);
-        db.AddRange(provider, msp, product, pool, plan);
-        for (var i = 0; i < count; i++)
-        {
-            var customer = Customer.Create(msp, $"Customer {i:D3}", null, "US", Now);
-            var (license, purchase) = CustomerLicense.Purchase(customer, plan, 10, pool, actor, Now);
-            var scheduled = license.Schedule(license.Settings with { Units = 20 }, null, today.AddDays(7), actor, Now);
-            db.AddRange(customer, license, purchase, scheduled);
-        }
-
-        await db.SaveChangesAsync();
-    }
+    private Task SeedDueChangesAsync(int count) => DueChangesSeed.SeedAsync(Database, count, Now);
 }
 
 /// <summary>Cancels the node's run after it has saved <paramref name="saves"/> units of work.</summary>

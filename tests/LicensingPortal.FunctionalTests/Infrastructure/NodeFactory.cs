@@ -1,11 +1,14 @@
 using LicensingPortal.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LicensingPortal.FunctionalTests.Infrastructure;
 
 /// <summary>One web server ("node") of several sharing one database, as behind a load balancer.</summary>
-public sealed class NodeFactory(DatabaseSettings database, bool prepareDatabase, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
+public sealed class NodeFactory(DatabaseSettings database, bool prepareDatabase, IReadOnlyDictionary<string, string>? settings = null, TimeProvider? clock = null)
+    : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -19,6 +22,15 @@ public sealed class NodeFactory(DatabaseSettings database, bool prepareDatabase,
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
+        }
+
+        if (clock is not null)
+        {
+            builder.ConfigureServices(services =>
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton(clock);
+            });
         }
     }
 
