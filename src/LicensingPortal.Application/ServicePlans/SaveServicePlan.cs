@@ -66,6 +66,11 @@ public sealed class SaveServicePlan(IPortalDbContext db, ICurrentUser user, Time
                 plan = ServicePlan.Create(owner, product, definition, now);
                 db.ServicePlans.Add(plan);
             }
+            else if (command.ProductId is { } productId && productId != plan.ProductId)
+            {
+                // The form does not offer it; customers' licenses are bound to the plan's product.
+                return Invalid(nameof(ServicePlanCommand.ProductId), "A plan's product cannot be changed: create a new plan for the other product.");
+            }
             else
             {
                 db.ExpectVersion(plan, command.Version);

@@ -34,7 +34,7 @@ public sealed class PartnersController(GetPartner getPartner) : Controller
         CreatePartnerInput input, [FromServices] IValidator<CreatePartnerInput> validator, [FromServices] CreatePartner createPartner, CancellationToken cancellationToken)
     {
         var validation = await validator.ValidateAsync(input, cancellationToken);
-        if (!validation.IsValid)
+        if (!ModelState.IsValid || !validation.IsValid)
         {
             validation.AddToModelState(ModelState);
             return View(input);
@@ -68,7 +68,7 @@ public sealed class PartnersController(GetPartner getPartner) : Controller
         Guid id, AssignLicensesInput input, [FromServices] IValidator<AssignLicensesInput> validator, [FromServices] AssignLicenses assign, CancellationToken cancellationToken)
     {
         var validation = await validator.ValidateAsync(input, cancellationToken);
-        if (!validation.IsValid)
+        if (!ModelState.IsValid || !validation.IsValid)
         {
             validation.AddToModelState(ModelState);
             return await Redisplay(id, PartnerArea.Licenses, m => m.AssignLicenses = input, cancellationToken);
@@ -154,7 +154,7 @@ public sealed class PartnersController(GetPartner getPartner) : Controller
         Guid id, PartnerProfileInput input, [FromServices] IValidator<PartnerProfileInput> validator, [FromServices] UpdatePartnerProfile update, CancellationToken cancellationToken)
     {
         var validation = await validator.ValidateAsync(input, cancellationToken);
-        if (!validation.IsValid)
+        if (!ModelState.IsValid || !validation.IsValid)
         {
             validation.AddToModelState(ModelState);
             return await Redisplay(id, PartnerArea.Profile, m => m.Profile = input, cancellationToken);

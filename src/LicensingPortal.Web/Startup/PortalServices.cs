@@ -123,6 +123,8 @@ public static class PortalServices
         services.AddControllersWithViews(options =>
         {
             options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+            options.ModelBinderProviders.Insert(0, new CheckboxModelBinderProvider());
+            options.Filters.Add(new TamperedVersionFilter());
 
             // R18: a value that does not even parse gets a sentence, next to its field, with what was typed.
             options.ModelBindingMessageProvider.SetAttemptedValueIsInvalidAccessor((value, field) => $"'{value}' is not a valid value for {field}.");

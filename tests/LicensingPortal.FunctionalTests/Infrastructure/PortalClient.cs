@@ -84,9 +84,12 @@ public sealed class PortalClient(HttpClient http)
         ?? throw new InvalidOperationException("The page has no antiforgery token.");
 
     /// <summary>Every field of the first form matching <paramref name="selector"/>, as the browser would post it.</summary>
-    public static Dictionary<string, string> FormValues(IHtmlDocument page, string selector = "form")
+    public static Dictionary<string, string> FormValues(IHtmlDocument page, string selector = "form") =>
+        FormValues(page.QuerySelector(selector) as IHtmlFormElement ?? throw new InvalidOperationException($"No form {selector}."));
+
+    /// <summary>Every field of <paramref name="form"/>, as the browser would post it.</summary>
+    public static Dictionary<string, string> FormValues(IHtmlFormElement form)
     {
-        var form = page.QuerySelector(selector) as IHtmlFormElement ?? throw new InvalidOperationException($"No form {selector}.");
         var values = new Dictionary<string, string>();
         foreach (var element in form.Elements)
         {
