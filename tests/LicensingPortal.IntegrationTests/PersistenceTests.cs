@@ -103,6 +103,46 @@ public abstract class PersistenceTests : IAsyncLifetime
         await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => db.SaveChangesAsync());
     }
 
+    /// <summary>
+    /// Every editable entity (every <see cref="Domain.Common.IVersioned"/> the model maps, so a new one is covered
+    /// without anyone listing it): two users load it, both save; the second is refused and the first is kept.
+    /// </summary>
+    [Fact]
+    public async Task Every_editable_entity_refuses_the_second_of_two_saves_from_the_same_version_R19()
+    {
+        await SeedAsync();
+        await using var model = Database.CreateContext();
+        var editable = model.Model.GetEntityTypes()
+            .Where(t => !t.IsOwned() && typeof(Domain.Common.IVersioned).IsAssignableFrom(t.ClrType)).ToList();
+        Assert.True(editable.Count >= 7, $"Only {editable.Count} editable entities: the model lost its versions.");
+
+        foreach (var type in editable)
+        {
+            Assert.True(type.FindProperty(nameof(Domain.Common.IVersioned.Version))!.IsConcurrencyToken, $"{type.ClrType.Name}.Version is not a concurrency token.");
+            await using var first = Database.CreateContext();
+            await using var second = Database.CreateContext();
+            var a = await FirstAsync(first, type.ClrType);
+            var key = first.Entry(a).Metadata.FindPrimaryKey()!.Properties.Select(p => first.Entry(a).Property(p.Name).CurrentValue).ToArray();
+            var b = await second.FindAsync(type.ClrType, key) ?? throw new InvalidOperationException($"{type.ClrType.Name} not found again.");
+            var versionBefore = ((Domain.Common.IVersioned)a).Version;
+
+            first.Entry(a).State = EntityState.Modified;
+            await first.SaveChangesAsync();
+            second.Entry(b).State = EntityState.Modified;
+
+            await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync());
+            await using var check = Database.CreateContext();
+            var stored = (Domain.Common.IVersioned)(await check.FindAsync(type.ClrType, key))!;
+            Assert.Equal(versionBefore + 1, stored.Version);
+        }
+    }
+
+    private static async Task<object> FirstAsync(Infrastructure.Persistence.PortalDbContext db, Type type)
+    {
+        var set = typeof(DbContext).GetMethod(nameof(DbContext.Set), Type.EmptyTypes)!.MakeGenericMethod(type).Invoke(db, null)!;
+        return await ((IQueryable<object>)set).FirstOrDefaultAsync() ?? throw new InvalidOperationException($"The seed has no {type.Name}: add one to SeedAsync.");
+    }
+
     [Fact]
     public async Task Plan_names_are_unique_per_owner_ignoring_case()
     {
