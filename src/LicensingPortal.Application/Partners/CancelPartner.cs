@@ -52,9 +52,9 @@ public sealed class CancelPartner(IPortalDbContext db, ICurrentUser user, IPartn
             var disabled = await accounts.StageDisableAllAsync(partner.Id, cancellationToken);
             db.AuditEntries.Add(AuditEntry.Record(
                 "PartnerCanceled", nameof(Company), partner.Id.ToString(), partner.Id, user.Actor, now, before.Display(),
-                $"{partner.Status.Display()}; {expired} license(s) expire on {now:yyyy-MM-dd}; {disabled} account(s) disabled"));
+                $"{partner.Status.Display()}; {Counted.Of(expired, "license")} expire on {now:yyyy-MM-dd}; {Counted.Of(disabled, "account")} disabled"));
             await db.SaveChangesAsync(cancellationToken);
-            return Result.Ok($"{partner.Name} was canceled: {expired} customer license(s) expire on {now:yyyy-MM-dd} and {disabled} account(s) can no longer sign in.");
+            return Result.Ok($"{partner.Name} was canceled: {Counted.Of(expired, "customer license")} expire on {now:yyyy-MM-dd} and {Counted.Of(disabled, "account")} can no longer sign in.");
         });
     }
 }

@@ -39,7 +39,7 @@ public sealed class DisableLicenses(IPortalDbContext db, ICurrentUser user, Time
             }
 
             await db.SaveChangesAsync(cancellationToken);
-            return Result.Ok($"{pools.Count} license pool(s) of {partner.Name} disabled: no new customers can be given them.");
+            return Result.Ok($"{Counted.Of(pools.Count, "license pool")} of {partner.Name} disabled: no new customers can be given them.");
         });
     }
 }

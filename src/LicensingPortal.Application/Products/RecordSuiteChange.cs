@@ -39,7 +39,7 @@ public sealed class RecordSuiteChange(IPortalDbContext db, ICurrentUser user, Ti
             db.SuiteCompositionChanges.Add(change);
             db.AuditEntries.Add(AuditEntry.Record(
                 "SuiteChangeRecorded", nameof(SuiteCompositionChange), change.Id.ToString(), user.CompanyId, user.Actor, now,
-                change.ComponentsBefore, $"{change.ComponentsAfter} (effective {effectiveOn:yyyy-MM-dd}; {plans.Count} plan(s) locked)"));
+                change.ComponentsBefore, $"{change.ComponentsAfter} (effective {effectiveOn:yyyy-MM-dd}; {Counted.Of(plans.Count, "plan")} locked)"));
             await db.SaveChangesAsync(cancellationToken);
             return Result<int>.Ok(plans.Count);
         }

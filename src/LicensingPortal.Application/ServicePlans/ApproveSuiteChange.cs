@@ -56,7 +56,7 @@ public sealed class ApproveSuiteChange(IPortalDbContext db, ICurrentUser user, T
             }
 
             await db.SaveChangesAsync(cancellationToken);
-            return Result.Ok($"Approved: {plans.Count} plan(s) unlocked, {licenses.Count} license(s) recorded as a suite change.");
+            return Result.Ok($"Approved: {Counted.Of(plans.Count, "plan")} unlocked, {Counted.Of(licenses.Count, "license")} recorded as a suite change.");
         }
         catch (DomainRuleViolation violation)
         {

@@ -58,7 +58,7 @@ public sealed class ProductsController : Controller
             var result = await record.HandleAsync(id, input.ToCommand(), cancellationToken);
             if (result.Succeeded)
             {
-                TempData[StatusMessage.Key] = $"Suite change of {product.Value.Name} recorded: {result.Value} plan(s) are locked until each owner approves it.";
+                TempData[StatusMessage.Key] = $"Suite change of {product.Value.Name} recorded: {Counted.Of(result.Value, "plan")} locked until each owner approves it.";
                 return RedirectToAction(nameof(Index));
             }
 
