@@ -56,8 +56,7 @@ public sealed class TwoFactorAndDisplayJourneyTests(BrowserPortal portal)
     [Fact]
     public async Task Times_are_shown_in_the_readers_time_zone_and_stored_in_UTC()
     {
-        var context = await portal.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = portal.BaseUrl, TimezoneId = "Asia/Tokyo" });
-        var page = await SignInAsync(context, DemoAccounts.MspAdmin);
+        var page = await portal.SignedInPageAsync(DemoAccounts.MspAdmin, timeZone: "Asia/Tokyo");
         await page.GotoAsync("/reports/transactions");
 
         var first = page.Locator("time[data-local-time]").First;
@@ -66,7 +65,7 @@ public sealed class TwoFactorAndDisplayJourneyTests(BrowserPortal portal)
         await Assertions.Expect(first).ToHaveTextAsync(tokyo);
         await Assertions.Expect(first).ToHaveAttributeAsync("title", utc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC");
         await Assertions.Expect(page.Locator("footer")).ToContainTextAsync("Asia/Tokyo");
-        await context.CloseAsync();
+        await page.Context.CloseAsync();
     }
 
     [Fact]
@@ -107,17 +106,6 @@ public sealed class TwoFactorAndDisplayJourneyTests(BrowserPortal portal)
         await page.GetByLabel("Password").FillAsync(DemoAccounts.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Assertions.Expect(page.GetByLabel("Code from your authenticator app")).ToBeVisibleAsync();
-        return page;
-    }
-
-    private static async Task<IPage> SignInAsync(IBrowserContext context, string email)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/sign-in");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(DemoAccounts.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
         return page;
     }
 }

@@ -57,9 +57,9 @@ public sealed class BrowserPortal : IAsyncLifetime
     }
 
     /// <summary>A new browser context (own cookies) with a page signed in as <paramref name="email"/>.</summary>
-    public async Task<IPage> SignedInPageAsync(string email, string password = LicensingPortal.Infrastructure.Seeding.DemoAccounts.Password, int width = 1280)
+    public async Task<IPage> SignedInPageAsync(string email, string password = LicensingPortal.Infrastructure.Seeding.DemoAccounts.Password, int width = 1280, string? timeZone = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = width, Height = 900 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = width, Height = 900 }, TimezoneId = timeZone });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/account/sign-in");
         await page.GetByLabel("Email").FillAsync(email);
