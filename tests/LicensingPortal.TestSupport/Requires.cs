@@ -10,7 +10,7 @@ namespace LicensingPortal.TestSupport;
 public static class Requires
 {
     public const string PostgresVariable = "ConnectionStrings__PostgreSql";
-    public const string DefaultPostgres = "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres;Database=postgres;Timeout=3";
+    public const string DefaultPostgres = "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres;Database=postgres;Timeout=15";
 
     private static readonly Lazy<string?> PostgresProblem = new(ProbePostgres);
 
@@ -74,17 +74,34 @@ public static class Requires
         Assert.Skip(reason);
     }
 
+    /// <summary>
+    /// Tries for up to 30 s: a busy machine (a parallel test run, a build) can be slow to accept the first
+    /// connection, and one slow answer must not count as "no PostgreSQL" for the whole run. A refused
+    /// connection (nothing listening) is answered at once.
+    /// </summary>
     private static string? ProbePostgres()
     {
-        try
+        var builder = new NpgsqlConnectionStringBuilder(PostgresServer) { Timeout = 10, Pooling = false };
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
         {
-            using var connection = new NpgsqlConnection(PostgresServer);
-            connection.Open();
-            return null;
-        }
-        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or System.Net.Sockets.SocketException or TimeoutException)
-        {
-            return e.Message;
+            try
+            {
+                using var connection = new NpgsqlConnection(builder.ConnectionString);
+                connection.Open();
+                return null;
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException or System.Net.Sockets.SocketException or TimeoutException)
+            {
+                var refused = e.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused }
+                    || e is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused };
+                if (refused || DateTime.UtcNow > deadline)
+                {
+                    return e.Message;
+                }
+
+                Thread.Sleep(1000);
+            }
         }
     }
 }

@@ -102,10 +102,16 @@ public sealed class LicensePool : IVersioned
         Disabled = true;
     }
 
+    /// <summary>Enable Licenses: the pool takes new customers again (R12, MSP only, as Disable).</summary>
     public void Enable(Company partner)
     {
         EnsureOwner(partner);
         partner.EnsureAllows(PartnerArea.Licenses);
+        if (!Disabled)
+        {
+            throw new DomainRuleViolation("R12", "These licenses are not disabled.");
+        }
+
         Disabled = false;
     }
 

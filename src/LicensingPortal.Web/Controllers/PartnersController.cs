@@ -86,8 +86,13 @@ public sealed class PartnersController(GetPartner getPartner) : Controller
 
     [HttpPost("{id:guid}/licenses/disable")]
     [RequirePermission(Permission.ManagePartnerLicenses)]
-    public async Task<IActionResult> DisableLicenses(Guid id, List<Guid> poolIds, [FromServices] DisableLicenses disable, CancellationToken cancellationToken) =>
-        await Outcome(id, PartnerArea.Licenses, await disable.HandleAsync(id, poolIds, cancellationToken), null, cancellationToken);
+    public async Task<IActionResult> DisableLicenses(Guid id, List<Guid> poolIds, [FromServices] SetLicensePoolsEnabled set, CancellationToken cancellationToken) =>
+        await Outcome(id, PartnerArea.Licenses, await set.HandleAsync(id, poolIds, enable: false, cancellationToken), null, cancellationToken);
+
+    [HttpPost("{id:guid}/licenses/enable")]
+    [RequirePermission(Permission.ManagePartnerLicenses)]
+    public async Task<IActionResult> EnableLicenses(Guid id, List<Guid> poolIds, [FromServices] SetLicensePoolsEnabled set, CancellationToken cancellationToken) =>
+        await Outcome(id, PartnerArea.Licenses, await set.HandleAsync(id, poolIds, enable: true, cancellationToken), null, cancellationToken);
 
     [HttpPost("{id:guid}/management/enable")]
     [RequirePermission(Permission.ManagePartnerLicenses)]

@@ -29,9 +29,5 @@ internal static class Demo
         return await db.ServicePlans.Where(p => p.Name == name).Select(p => p.Id).SingleAsync();
     }
 
-    public static async Task<T> QueryAsync<T>(PortalFactory factory, Func<PortalDbContext, Task<T>> query)
-    {
-        await using var db = factory.CreateDbContext();
-        return await query(db);
-    }
+    public static Task<T> QueryAsync<T>(PortalFactory factory, Func<PortalDbContext, Task<T>> query) => factory.QueryAsync(query);
 }

@@ -43,6 +43,13 @@ public class PortalFactory : WebApplicationFactory<Program>
         return _database.CreateContext();
     }
 
+    /// <summary>Runs <paramref name="query"/> on a fresh context of the app's database.</summary>
+    public async Task<T> QueryAsync<T>(Func<PortalDbContext, Task<T>> query)
+    {
+        await using var db = CreateDbContext();
+        return await query(db);
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();

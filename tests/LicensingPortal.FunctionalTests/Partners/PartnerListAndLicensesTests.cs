@@ -84,6 +84,29 @@ public sealed class PartnerListAndLicensesTests(PortalFactory factory) : IClassF
     }
 
     [Fact]
+    public async Task Enable_licenses_lets_a_disabled_pool_take_new_customers_again_R12()
+    {
+        var msp = await factory.NewPartnerAsync(CompanyType.Msp, PartnerStatus.Active);
+        var client = await PortalClient.SignedInAsync(factory, DemoAccounts.ProviderAdmin);
+        var assignPage = await client.GetPageAsync($"/partners/{msp.Id}?tab=licenses");
+        var level = assignPage.QuerySelectorAll("#ServiceLevelId option").Select(o => o.GetAttribute("value")).First(v => !string.IsNullOrEmpty(v))!;
+        await client.SubmitAsync(assignPage, "#assign-licenses", new() { ["ServiceLevelId"] = level, ["Units"] = "20" });
+        var poolId = await factory.QueryAsync(db => db.LicensePools.Where(p => p.PartnerId == msp.Id).Select(p => p.Id).SingleAsync());
+        await client.SubmitAsync(await client.GetPageAsync($"/partners/{msp.Id}?tab=licenses"), "#disable-licenses", new() { ["poolIds"] = poolId.ToString() });
+        var disabledPage = await client.GetPageAsync($"/partners/{msp.Id}?tab=licenses");
+        Assert.NotNull(disabledPage.QuerySelector("#disable-licenses button[formaction$='/licenses/enable']"));
+
+        var enabled = await client.PostAsync($"/partners/{msp.Id}/licenses/enable", new() { ["poolIds"] = poolId.ToString() }, PortalClient.AntiforgeryToken(disabledPage));
+        var again = await client.PostAsync($"/partners/{msp.Id}/licenses/enable", new() { ["poolIds"] = poolId.ToString() }, PortalClient.AntiforgeryToken(disabledPage));
+
+        Assert.Equal(HttpStatusCode.Redirect, enabled.StatusCode);
+        Assert.False(await factory.QueryAsync(db => db.LicensePools.Where(p => p.Id == poolId).Select(p => p.Disabled).SingleAsync()));
+        Assert.Contains("not disabled", await again.TextAsync(), StringComparison.Ordinal);
+        var page = await client.GetPageAsync($"/partners/{msp.Id}?tab=licenses");
+        Assert.Null(page.QuerySelector("#disable-licenses button[formaction$='/licenses/enable']"));
+    }
+
+    [Fact]
     public async Task Remote_manager_is_enabled_for_the_partners_data_center_R13()
     {
         var msp = await factory.NewPartnerAsync(CompanyType.Msp, PartnerStatus.Active);

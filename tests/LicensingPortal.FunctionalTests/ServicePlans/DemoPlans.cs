@@ -37,10 +37,4 @@ internal static class DemoPlans
         var product = await db.Products.SingleAsync(p => p.Name == name);
         return (product.Id, product.ServiceLevels[0].Id);
     }
-
-    public static async Task<T> QueryAsync<T>(this PortalFactory factory, Func<PortalDbContext, Task<T>> query)
-    {
-        await using var db = factory.StartedDbContext();
-        return await query(db);
-    }
 }

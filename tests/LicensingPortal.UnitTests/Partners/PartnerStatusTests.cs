@@ -201,6 +201,22 @@ public sealed class PartnerStatusTests
     }
 
     [Fact]
+    public void Disabled_licenses_can_be_enabled_again_and_take_new_customers_R12()
+    {
+        var msp = Partner();
+        var pool = LicensePool.Assign(msp, Guid.NewGuid(), Guid.NewGuid(), LicenseType.Full, 10, new DateOnly(2026, 1, 1), new DateOnly(2027, 1, 1));
+
+        Assert.Contains("not disabled", Assert.Throws<DomainRuleViolation>(() => pool.Enable(msp)).Message, StringComparison.Ordinal);
+        pool.Disable(msp);
+        Assert.Equal("R12", Assert.Throws<DomainRuleViolation>(() => pool.Consume(msp, 1)).Code);
+        pool.Enable(msp);
+
+        Assert.False(pool.Disabled);
+        pool.Consume(msp, 1);
+        Assert.Equal(1, pool.UnitsUsed);
+    }
+
+    [Fact]
     public void Remote_manager_is_for_MSPs_and_pins_the_data_center_R13()
     {
         var reseller = Partner(CompanyType.Reseller);
