@@ -44,9 +44,10 @@ public sealed class NotificationsController : Controller
 
     [RequirePermission(Permission.ManageOwnAccount)]
     [HttpPost("settings")]
-    public async Task<IActionResult> Settings([FromServices] SaveNotificationSettings save, [FromForm] List<NotificationKind> enabled, CancellationToken cancellationToken)
+    public async Task<IActionResult> Settings([FromServices] SaveNotificationSettings save, [FromForm(Name = "Enabled")] Dictionary<NotificationKind, bool>? enabled, CancellationToken cancellationToken)
     {
-        this.Flash((await save.HandleAsync(enabled, cancellationToken)).Message!);
+        var on = (enabled ?? []).Where(e => e.Value).Select(e => e.Key).ToList();
+        this.Flash((await save.HandleAsync(on, cancellationToken)).Message!);
         return RedirectToAction(nameof(Settings));
     }
 
