@@ -14,7 +14,8 @@ public sealed class AntiforgeryTests(PortalFactory factory) : IClassFixture<Port
         var client = await PortalClient.SignedInAsync(factory, DemoAccounts.ProviderAdmin);
         var plan = await Demo.PlanAsync(factory, "Northwind WFBSS Standard – 12 months");
         var product = await Demo.QueryAsync(factory, db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(db.Products.Select(p => p.Id)));
-        string[] pages = ["/service-plans", $"/service-plans/{plan}", $"/service-plans/{plan}/edit", "/service-plans/new", "/service-plans/component-updates", "/products", $"/products/{product}/suite-change"];
+        string[] pages = ["/service-plans", $"/service-plans/{plan}", $"/service-plans/{plan}/edit", "/service-plans/new", "/service-plans/component-updates", "/products", $"/products/{product}/suite-change",
+            "/notifications/settings", "/notifications/templates/edit?kind=LicenseExpiringSoon"];
         await AssertFormsCarryTokensAsync(client, pages);
     }
 

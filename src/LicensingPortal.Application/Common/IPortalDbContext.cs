@@ -2,6 +2,7 @@ using LicensingPortal.Domain.Auditing;
 using LicensingPortal.Domain.Companies;
 using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Licensing;
+using LicensingPortal.Domain.Notifications;
 using LicensingPortal.Domain.Products;
 using LicensingPortal.Domain.ServicePlans;
 using LicensingPortal.Domain.SuiteChanges;
@@ -40,6 +41,14 @@ public interface IPortalDbContext
     DbSet<LicenseTransaction> LicenseTransactions { get; }
 
     DbSet<AuditEntry> AuditEntries { get; }
+
+    DbSet<Notification> Notifications { get; }
+
+    DbSet<NotificationOptOut> NotificationOptOuts { get; }
+
+    DbSet<OutboxEmail> OutboxEmails { get; }
+
+    DbSet<NotificationTemplate> NotificationTemplates { get; }
 
     /// <summary>Sets the version the user's form was loaded with, so a save after someone else's is refused (R19).</summary>
     void ExpectVersion<T>(T entity, int version)

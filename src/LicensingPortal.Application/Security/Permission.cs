@@ -23,4 +23,6 @@ public enum Permission
     ExportReports,
     ViewAuditLog,
     ManageOwnAccount,
+    ManageNotificationTemplates,
+    ViewEmailDeliveries,
 }

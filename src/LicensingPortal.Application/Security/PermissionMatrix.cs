@@ -52,7 +52,7 @@ public static class PermissionMatrix
             Permission.ExportReports,
         ],
         [Roles.BillingManager] = [.. ReadOnly, Permission.ExportReports],
-        [Roles.SupportManager] = [.. ReadOnly, Permission.ManageCustomers, Permission.ViewAuditLog],
+        [Roles.SupportManager] = [.. ReadOnly, Permission.ManageCustomers, Permission.ViewAuditLog, Permission.ViewEmailDeliveries],
         [Roles.SupportEngineer] = [.. ReadOnly],
     };
 
@@ -67,7 +67,8 @@ public static class PermissionMatrix
     {
         Permission.ViewPartners or Permission.ManagePartners or Permission.ChangePartnerStatus
             or Permission.ManagePartnerLicenses or Permission.ManagePartnerAccounts
-            or Permission.AssignPlansToResellers or Permission.ManageProducts => companyType == CompanyType.Provider,
+            or Permission.AssignPlansToResellers or Permission.ManageProducts
+            or Permission.ManageNotificationTemplates => companyType == CompanyType.Provider,
         Permission.ManageServicePlans or Permission.ApproveSuiteChanges => companyType != CompanyType.Reseller,
         _ => true,
     };

@@ -1,11 +1,15 @@
+using LicensingPortal.Infrastructure.Notifications;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace LicensingPortal.Infrastructure.Jobs;
 
-/// <summary>Runs <see cref="LicenseScheduler"/> every <c>Scheduler:IntervalSeconds</c> while <c>Scheduler:Enabled</c>.</summary>
-public sealed class SchedulerService(LicenseScheduler scheduler, IConfiguration configuration, TimeProvider clock, ILogger<SchedulerService> logger) : BackgroundService
+/// <summary>
+/// Runs <see cref="LicenseScheduler"/> and then <see cref="NotificationJob"/> (R20: what the scheduler just did is
+/// announced in the same tick) every <c>Scheduler:IntervalSeconds</c> while <c>Scheduler:Enabled</c>.
+/// </summary>
+public sealed class SchedulerService(LicenseScheduler scheduler, NotificationJob notifications, IConfiguration configuration, TimeProvider clock, ILogger<SchedulerService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -25,6 +29,15 @@ public sealed class SchedulerService(LicenseScheduler scheduler, IConfiguration 
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogError(e, "Scheduler run failed; it runs again in {Interval}", interval);
+            }
+
+            try
+            {
+                await notifications.RunOnceAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Notification run failed; it runs again in {Interval}", interval);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));

@@ -4,10 +4,12 @@ using LicensingPortal.Domain.Common;
 using LicensingPortal.Domain.Companies;
 using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Licensing;
+using LicensingPortal.Domain.Notifications;
 using LicensingPortal.Domain.Products;
 using LicensingPortal.Domain.ServicePlans;
 using LicensingPortal.Domain.SuiteChanges;
 using LicensingPortal.Infrastructure.Identity;
+using LicensingPortal.Infrastructure.Notifications;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -44,6 +46,16 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<LicenseTransaction> LicenseTransactions => Set<LicenseTransaction>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<NotificationOptOut> NotificationOptOuts => Set<NotificationOptOut>();
+
+    public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
+
+    public DbSet<NotificationTemplate> NotificationTemplates => Set<NotificationTemplate>();
+
+    public DbSet<NotificationCursor> NotificationCursors => Set<NotificationCursor>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -26,5 +26,7 @@ public static class PermissionText
         Permission.ExportReports => "Export reports as CSV",
         Permission.ViewAuditLog => "Search the audit log",
         Permission.ManageOwnAccount => "Manage own account and two-factor",
+        Permission.ManageNotificationTemplates => "Edit the notification email templates (provider)",
+        Permission.ViewEmailDeliveries => "See notification emails that failed or wait to be sent",
     };
 }

@@ -4,6 +4,7 @@ using LicensingPortal.Application;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Infrastructure.Identity;
 using LicensingPortal.Infrastructure.Jobs;
+using LicensingPortal.Infrastructure.Notifications;
 using LicensingPortal.Infrastructure.Persistence;
 using LicensingPortal.Infrastructure.Security;
 using LicensingPortal.Infrastructure.Seeding;
@@ -36,6 +37,9 @@ public static class PortalServices
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddScoped<DemoDataSeeder>();
         services.AddSingleton<LicenseScheduler>();
+        services.AddSingleton(sp => NotificationSettings.Read(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        services.AddSingleton<NotificationJob>();
         services.AddHostedService<SchedulerService>();
         services.AddPortalUseCases();
         services.AddScoped<LicensingPortal.Application.Partners.IPartnerAccounts, PartnerAccounts>();

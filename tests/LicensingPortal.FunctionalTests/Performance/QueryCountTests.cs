@@ -27,6 +27,7 @@ public sealed class QueryCountTests(CountingPortalFactory factory) : IClassFixtu
     [InlineData("/reports/transactions", 3)]
     [InlineData("/reports/expiring?days=90&expired=true", 3)]
     [InlineData("/audit", 3)]
+    [InlineData("/notifications", 3)]
     public async Task A_list_page_sends_at_most_three_sql_commands(string url, int most)
     {
         var client = await PortalClient.SignedInAsync(factory, DemoAccounts.ProviderAdmin);
@@ -36,6 +37,19 @@ public sealed class QueryCountTests(CountingPortalFactory factory) : IClassFixtu
         await client.GetPageAsync(url);
 
         Assert.InRange(factory.Counter.Count, 1, most);
+    }
+
+    [Fact]
+    public async Task The_bell_and_the_approvals_badge_cost_one_sql_command_together_R20()
+    {
+        var client = await PortalClient.SignedInAsync(factory, DemoAccounts.MspAdmin);
+        await client.GetPageAsync("/help/roles");
+
+        factory.Counter.Reset();
+        var page = await client.GetPageAsync("/help/roles");
+
+        Assert.NotNull(page.QuerySelector("[data-testid=bell]"));
+        Assert.Equal(1, factory.Counter.Count);
     }
 
     [Fact]

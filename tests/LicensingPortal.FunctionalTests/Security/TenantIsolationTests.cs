@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Domain.Companies;
+using LicensingPortal.Domain.Notifications;
 using LicensingPortal.FunctionalTests.Infrastructure;
 using LicensingPortal.Infrastructure.Identity;
 using LicensingPortal.Infrastructure.Persistence;
@@ -90,6 +91,7 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
         var change = await db.SuiteCompositionChanges.Select(c => c.Id).FirstAsync();
         var pool = await db.LicensePools.Where(p => p.PartnerId == partner).Select(p => p.Id).FirstAsync();
         var user = await db.Users.Where(u => u.CompanyId == partner).Select(u => u.Id).FirstAsync();
+        var (notification, email) = await NotificationOfAsync(db, user, partner);
         return new Dictionary<string, string>
         {
             ["Customers.id"] = license.CustomerId.ToString(),
@@ -104,7 +106,23 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
             ["userId"] = user.ToString(),
             ["accountId"] = user.ToString(),
             ["code"] = "404",
+            ["notificationId"] = notification.ToString(),
+            ["emailId"] = email.ToString(),
         };
+    }
+
+    /// <summary>A notification of one of Northwind's partner's users, and its email in the outbox, failed (so "send again" would change it).</summary>
+    private async Task<(Guid Notification, Guid Email)> NotificationOfAsync(PortalDbContext db, Guid userId, Guid companyId)
+    {
+        var now = factory.Clock.GetUtcNow();
+        var notification = Notification.Create(userId, companyId, NotificationKind.LicenseExpired, $"victim:{Guid.CreateVersion7():N}", "Victim", "/", now);
+        var email = OutboxEmail.For(notification, "victim@contoso-msp.example", new RenderedMessage("Victim", "Victim"), now);
+        email.Claim(now);
+        email.MarkFailed("refused", permanent: true, now);
+        db.Notifications.Add(notification);
+        db.OutboxEmails.Add(email);
+        await db.SaveChangesAsync();
+        return (notification.Id, email.Id);
     }
 
     private async Task<PortalClient> RivalClientAsync()
@@ -142,6 +160,10 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
             $"assignments {await db.ResellerPlanAssignments.CountAsync()}",
             $"approvals {await db.SuiteChangeApprovals.CountAsync()}",
             $"transactions {await db.LicenseTransactions.CountAsync()}",
+            $"notifications {await db.Notifications.CountAsync()}/{await db.Notifications.CountAsync(n => n.ReadAt != null)}",
+            $"emails {await db.OutboxEmails.CountAsync()}/{await db.OutboxEmails.SumAsync(e => e.Version)}",
+            $"templates {await db.NotificationTemplates.CountAsync()}/{await db.NotificationTemplates.SumAsync(t => t.Version)}",
+            $"opt-outs {await db.NotificationOptOuts.CountAsync()}",
             $"users {await db.Users.CountAsync()}/{string.Join(",", await db.Users.OrderBy(u => u.Id).Select(u => u.SecurityStamp).ToListAsync())}",
         };
         return string.Join("; ", parts);

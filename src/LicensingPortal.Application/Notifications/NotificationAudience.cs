@@ -1,0 +1,30 @@
+using LicensingPortal.Application.Security;
+using LicensingPortal.Domain.Companies;
+using LicensingPortal.Domain.Notifications;
+
+namespace LicensingPortal.Application.Notifications;
+
+/// <summary>
+/// R20: who in a company receives each kind. License notices go to those who can act on them (modify
+/// licenses: reduce units, turn renewal off); suite changes to those who approve them; a partner's status
+/// to its administrators and billing managers. Everyone else in the company gets nothing.
+/// </summary>
+public static class NotificationAudience
+{
+    public static bool Receives(NotificationKind kind, IEnumerable<string> roles, CompanyType companyType) => kind switch
+    {
+        NotificationKind.LicenseExpiringSoon or NotificationKind.LicenseExpired or NotificationKind.AutoRenewalComingUp
+            or NotificationKind.AutoRenewalDone or NotificationKind.ScheduledChangeApplied =>
+            PermissionMatrix.Allows(roles, companyType, Permission.ModifyLicenses),
+        NotificationKind.SuiteChangeAwaitingApproval => PermissionMatrix.Allows(roles, companyType, Permission.ApproveSuiteChanges),
+        NotificationKind.PartnerSuspended or NotificationKind.PartnerReactivated or NotificationKind.PartnerCanceled =>
+            companyType != CompanyType.Provider && roles.Any(r => r is Roles.Administrator or Roles.BillingManager),
+    };
+
+    /// <summary>The kinds a user with these roles can receive: what their settings page lists.</summary>
+    public static IReadOnlyList<NotificationKind> KindsFor(IEnumerable<string> roles, CompanyType companyType)
+    {
+        var list = roles.ToList();
+        return NotificationKinds.All.Where(k => Receives(k, list, companyType)).ToList();
+    }
+}

@@ -1,0 +1,152 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using LicensingPortal.Domain.Common;
+
+namespace LicensingPortal.Domain.Notifications;
+
+/// <summary>The subject and HTML body of one email, ready for the outbox.</summary>
+public sealed record RenderedMessage(string Subject, string HtmlBody);
+
+/// <summary>
+/// R20: a provider's wording of one kind of email, with placeholders such as {customer} {plan} {date} {link}.
+/// A template is plain text: the body is HTML-encoded whole (so a template cannot carry script) and so is
+/// every value put into it; {link} becomes a link. An unknown placeholder is refused, named. Without a
+/// saved template the safe default of <see cref="Defaults"/> is used.
+/// </summary>
+public sealed partial class NotificationTemplate : IVersioned
+{
+    public const int SubjectMaxLength = 200;
+    public const int BodyMaxLength = 4000;
+
+    public static readonly IReadOnlyList<string> Placeholders = ["customer", "plan", "product", "date", "days", "link", "partner", "company", "recipient"];
+
+    private NotificationTemplate()
+    {
+    }
+
+    /// <summary>The provider whose wording this is; its partners' emails use it too.</summary>
+    public Guid ProviderId { get; private set; }
+
+    public NotificationKind Kind { get; private set; }
+
+    public string Subject { get; private set; } = string.Empty;
+
+    public string Body { get; private set; } = string.Empty;
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public int Version { get; private set; }
+
+    public static NotificationTemplate Create(Guid providerId, NotificationKind kind, string? subject, string? body, DateTimeOffset now)
+    {
+        var template = new NotificationTemplate { ProviderId = providerId, Kind = kind };
+        template.Update(subject, body, now);
+        return template;
+    }
+
+    public void Update(string? subject, string? body, DateTimeOffset now)
+    {
+        var (checkedSubject, checkedBody) = Validate(subject, body);
+        Subject = checkedSubject;
+        Body = checkedBody;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Refuses empty, too long, or unknown placeholders, naming the field and the placeholder.</summary>
+    public static (string Subject, string Body) Validate(string? subject, string? body)
+    {
+        var checkedSubject = Guard.Text(subject, nameof(Subject), SubjectMaxLength, "R20");
+        var checkedBody = Guard.Text(body, nameof(Body), BodyMaxLength, "R20");
+        EnsureKnownPlaceholders(checkedSubject, nameof(Subject));
+        EnsureKnownPlaceholders(checkedBody, nameof(Body));
+        return (checkedSubject, checkedBody);
+    }
+
+    public static RenderedMessage Default(NotificationKind kind, IReadOnlyDictionary<string, string> values)
+    {
+        var (subject, body) = Defaults(kind);
+        return Render(subject, body, values);
+    }
+
+    public RenderedMessage Render(IReadOnlyDictionary<string, string> values) => Render(Subject, Body, values);
+
+    /// <summary>
+    /// The subject is a header (values in it are plain text, line breaks removed); the body becomes HTML: its
+    /// text and every value are encoded, line breaks become &lt;br&gt;, and {link} an anchor to the encoded URL.
+    /// </summary>
+    public static RenderedMessage Render(string subject, string body, IReadOnlyDictionary<string, string> values)
+    {
+        string Value(string name) => values.TryGetValue(name, out var value) ? value : string.Empty;
+
+        var renderedSubject = PlaceholderPattern().Replace(subject, m => Value(m.Groups["name"].Value));
+        renderedSubject = renderedSubject.Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+
+        var html = new StringBuilder();
+        var last = 0;
+        foreach (Match m in PlaceholderPattern().Matches(body))
+        {
+            html.Append(Encode(body[last..m.Index]));
+            var name = m.Groups["name"].Value;
+            var value = WebUtility.HtmlEncode(Value(name));
+            html.Append(name == "link" ? $"<a href=\"{value}\">{value}</a>" : value);
+            last = m.Index + m.Length;
+        }
+
+        html.Append(Encode(body[last..]));
+        return new RenderedMessage(renderedSubject.Trim(), html.ToString());
+
+        static string Encode(string text) =>
+            WebUtility.HtmlEncode(text).Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", "<br>\n", StringComparison.Ordinal);
+    }
+
+    /// <summary>The wording used until a provider saves its own: plain, with every fact a reader needs to act.</summary>
+    public static (string Subject, string Body) Defaults(NotificationKind kind) => kind switch
+    {
+        NotificationKind.LicenseExpiringSoon => (
+            "{customer}: {plan} expires on {date}",
+            "Hello {recipient},\n\nThe {plan} license of {customer} expires on {date}, in {days} day(s), and will not renew by itself.\nRenew it, extend it or convert it before then:\n{link}"),
+        NotificationKind.LicenseExpired => (
+            "{customer}: {plan} expired on {date}",
+            "Hello {recipient},\n\nThe {plan} license of {customer} expired on {date}.\n{link}"),
+        NotificationKind.AutoRenewalComingUp => (
+            "{customer}: {plan} renews automatically on {date}",
+            "Hello {recipient},\n\nThe {plan} license of {customer} renews automatically on {date}, in {days} day(s).\nTo reduce its units or turn auto-renewal off, change it before then:\n{link}"),
+        NotificationKind.AutoRenewalDone => (
+            "{customer}: {plan} renewed until {date}",
+            "Hello {recipient},\n\nThe {plan} license of {customer} renewed automatically; it now expires on {date}.\n{link}"),
+        NotificationKind.ScheduledChangeApplied => (
+            "{customer}: the scheduled change to {plan} was applied",
+            "Hello {recipient},\n\nThe change scheduled for the {plan} license of {customer} was applied on {date}.\n{link}"),
+        NotificationKind.PartnerSuspended => (
+            "{partner} is suspended",
+            "Hello {recipient},\n\n{partner} was suspended on {date}: only its profile can be changed until it is reactivated.\n{link}"),
+        NotificationKind.PartnerReactivated => (
+            "{partner} is active again",
+            "Hello {recipient},\n\n{partner} was reactivated on {date}.\n{link}"),
+        NotificationKind.PartnerCanceled => (
+            "{partner} was canceled",
+            "Hello {recipient},\n\n{partner} was canceled on {date}. Its accounts can no longer sign in and the licenses of its customers expired on that date."),
+        NotificationKind.SuiteChangeAwaitingApproval => (
+            "{product}: a suite composition change awaits your approval",
+            "Hello {recipient},\n\nThe components of {product} change on {date}. The service plans of {company} for it are locked until you review and approve the change:\n{link}"),
+    };
+
+    private static void EnsureKnownPlaceholders(string text, string field)
+    {
+        foreach (Match m in AnyPlaceholderPattern().Matches(text))
+        {
+            var name = m.Groups["name"].Value;
+            if (!Placeholders.Contains(name))
+            {
+                throw new DomainRuleViolation("R20", $"{{{name}}} is not a placeholder. Use {string.Join(" ", Placeholders.Select(p => "{" + p + "}"))}.", field);
+            }
+        }
+    }
+
+    [GeneratedRegex(@"\{(?<name>customer|plan|product|date|days|link|partner|company|recipient)\}")]
+    private static partial Regex PlaceholderPattern();
+
+    [GeneratedRegex(@"\{(?<name>[^{}\s]*)\}")]
+    private static partial Regex AnyPlaceholderPattern();
+}

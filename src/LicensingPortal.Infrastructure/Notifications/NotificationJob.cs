@@ -1,0 +1,403 @@
+using LicensingPortal.Application.Notifications;
+using LicensingPortal.Domain.Auditing;
+using LicensingPortal.Domain.Companies;
+using LicensingPortal.Domain.Customers;
+using LicensingPortal.Domain.Licensing;
+using LicensingPortal.Domain.Notifications;
+using LicensingPortal.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace LicensingPortal.Infrastructure.Notifications;
+
+public sealed record NotificationRun(int Created, int EmailsSent, int EmailsRetrying, int EmailsFailed);
+
+/// <summary>
+/// R20, the background half: turns what happened and what is about to happen into notifications for the
+/// right users, and sends the email outbox. Runs next to <see cref="Jobs.LicenseScheduler"/> on every node:
+/// <list type="bullet">
+/// <item>license notices (expiring soon, expired, auto-renewal coming up) from each license's dates, every run;</item>
+/// <item>"renewed" and "scheduled change applied" from license transactions newer than a cursor;</item>
+/// <item>partner suspended / reactivated / canceled and suite changes awaiting approval from audit entries newer than a cursor.</item>
+/// </list>
+/// A notice has a key; the unique (recipient, key) index makes it happen once however many runs or nodes
+/// race (ADR 0009). Each email is claimed through its version column before it is sent (ADR 0008).
+/// </summary>
+public sealed class NotificationJob(
+    IServiceScopeFactory scopes, TimeProvider clock, NotificationSettings settings, IEmailSender sender, ILogger<NotificationJob> logger)
+{
+    public const int BatchSize = 500;
+
+    /// <summary>How far before its cursor a run re-reads a source: a transaction saved late, with an earlier time, is still seen.</summary>
+    public static readonly TimeSpan CursorOverlap = TimeSpan.FromMinutes(10);
+
+
+    public async Task<NotificationRun> RunOnceAsync(CancellationToken cancellationToken = default)
+    {
+        var created = await CreateLicenseNoticesAsync(cancellationToken)
+            + await CreateFromTransactionsAsync(cancellationToken)
+            + await CreateFromAuditAsync(cancellationToken);
+        var (sent, retrying, failed) = await SendDueEmailsAsync(cancellationToken);
+        if (created + sent + retrying + failed > 0)
+        {
+            logger.LogInformation("Notifications: {Created} created, {Sent} emails sent, {Retrying} to retry, {Failed} failed", created, sent, retrying, failed);
+        }
+
+        return new NotificationRun(created, sent, retrying, failed);
+    }
+
+    /// <summary>Customers › {customer} › Licenses › {plan}: the modify form, where units are reduced and renewal turned off.</summary>
+    private static string LicensePage(Guid customerId, Guid licenseId) => $"/customers/{customerId}/licenses/{licenseId}";
+
+    private sealed record Notice(NotificationKind Kind, string Key, Guid CompanyId, string Link, Dictionary<string, string> Values, bool IncludeDisabled = false);
+
+    private async Task<int> CreateLicenseNoticesAsync(CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var (from, to) = LicenseNoticeRules.Window(today, settings.RenewalNoticeDays);
+        var renewalTo = today.AddDays(settings.RenewalNoticeDays);
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+
+        // Licenses that renew by themselves are only of interest in the short renewal window: most are skipped in SQL.
+        var licenses = await db.CustomerLicenses.AsNoTracking()
+            .Where(l => l.ExpiresOn >= from && l.ExpiresOn <= to && (!l.AutoRenew || l.ExpiresOn <= renewalTo || l.LicenseType == LicenseType.Trial))
+            .Select(l => new
+            {
+                l.Id, l.CustomerId, CustomerName = l.Customer.Name, CompanyId = l.Customer.OwnerId, PlanName = l.Plan.Name, ProductName = l.Plan.Product.Name,
+                l.ExpiresOn, l.NotifyDaysBefore, l.AutoRenew, l.AutoRenewMonths, l.LicenseType,
+            })
+            .ToListAsync(cancellationToken);
+
+        var notices = new List<Notice>();
+        foreach (var l in licenses)
+        {
+            if (LicenseNoticeRules.Due(today, new LicenseFacts(l.ExpiresOn, l.NotifyDaysBefore, l.AutoRenew, l.AutoRenewMonths, l.LicenseType), settings.RenewalNoticeDays) is { } due)
+            {
+                notices.Add(new Notice(due.Kind, due.KeyFor(l.Id), l.CompanyId, LicensePage(l.CustomerId, l.Id), new Dictionary<string, string>
+                {
+                    ["customer"] = l.CustomerName,
+                    ["plan"] = l.PlanName,
+                    ["product"] = l.ProductName,
+                    ["date"] = l.ExpiresOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                    ["days"] = Math.Max(0, l.ExpiresOn.DayNumber - today.DayNumber).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                }));
+            }
+        }
+
+        return await CreateAsync(notices, cancellationToken);
+    }
+
+    private async Task<int> CreateFromTransactionsAsync(CancellationToken cancellationToken)
+    {
+        var created = 0;
+        await ReadSourceAsync("LicenseTransactions", async (db, since, lastAt, lastId) =>
+        {
+            var scheduler = Actor.Scheduler.Name;
+            var page = await db.LicenseTransactions.AsNoTracking()
+                .Where(t => t.At > since || (t.At == since && t.Id.CompareTo(lastId) > 0))
+                .Where(t => t.Type == TransactionType.AutoRenewal || (t.Type == TransactionType.LicenseChange && t.ActorUserId == null && t.ActorName == scheduler))
+                .OrderBy(t => t.At).ThenBy(t => t.Id)
+                .Take(BatchSize)
+                .Select(t => new { t.Id, t.At, t.Type, t.CompanyId, t.CustomerId, t.CustomerName, t.LicenseId, t.PlanName })
+                .ToListAsync(cancellationToken);
+            var licenseIds = page.Select(t => t.LicenseId).Distinct().ToList();
+            var expiries = await db.CustomerLicenses.AsNoTracking().Where(l => licenseIds.Contains(l.Id))
+                .Select(l => new { l.Id, l.ExpiresOn, ProductName = l.Plan.Product.Name }).ToDictionaryAsync(l => l.Id, cancellationToken);
+            var notices = page.Select(t =>
+            {
+                var kind = t.Type == TransactionType.AutoRenewal ? NotificationKind.AutoRenewalDone : NotificationKind.ScheduledChangeApplied;
+                var license = expiries.GetValueOrDefault(t.LicenseId);
+                var date = kind == NotificationKind.AutoRenewalDone && license is not null ? license.ExpiresOn : DateOnly.FromDateTime(t.At.UtcDateTime);
+                return new Notice(kind, $"{kind}:{t.Id:N}", t.CompanyId, LicensePage(t.CustomerId, t.LicenseId), new Dictionary<string, string>
+                {
+                    ["customer"] = t.CustomerName,
+                    ["plan"] = t.PlanName,
+                    ["product"] = license?.ProductName ?? string.Empty,
+                    ["date"] = date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                });
+            }).ToList();
+            created += await CreateAsync(notices, cancellationToken);
+            return page.Count == 0 ? null : (page[^1].At, page[^1].Id, page.Count);
+        }, cancellationToken);
+        return created;
+    }
+
+    private async Task<int> CreateFromAuditAsync(CancellationToken cancellationToken)
+    {
+        string[] actions = ["PartnerSuspended", "PartnerReactivated", "PartnerCanceled", "SuiteChangeRecorded"];
+        var created = 0;
+        await ReadSourceAsync("AuditEntries", async (db, since, lastAt, lastId) =>
+        {
+            var page = await db.AuditEntries.AsNoTracking()
+                .Where(a => a.At > since || (a.At == since && a.Id.CompareTo(lastId) > 0))
+                .Where(a => actions.Contains(a.Action))
+                .OrderBy(a => a.At).ThenBy(a => a.Id)
+                .Take(BatchSize)
+                .Select(a => new { a.Id, a.At, a.Action, a.CompanyId, a.EntityId })
+                .ToListAsync(cancellationToken);
+            var notices = new List<Notice>();
+            foreach (var entry in page)
+            {
+                var date = DateOnly.FromDateTime(entry.At.UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+                if (entry.Action == "SuiteChangeRecorded" && Guid.TryParse(entry.EntityId, out var changeId))
+                {
+                    var change = await db.SuiteCompositionChanges.AsNoTracking().Where(c => c.Id == changeId)
+                        .Select(c => new { c.EffectiveOn, Product = c.Product.Name }).SingleOrDefaultAsync(cancellationToken);
+                    var owners = await db.ServicePlans.AsNoTracking().Where(p => p.LockedBySuiteChangeId == changeId)
+                        .Select(p => p.OwnerId).Distinct()
+                        .Join(db.Companies, id => id, c => c.Id, (id, c) => new { OwnerId = id, c.Name })
+                        .ToListAsync(cancellationToken);
+                    notices.AddRange(owners.Where(_ => change is not null).Select(o => new Notice(
+                        NotificationKind.SuiteChangeAwaitingApproval, $"{NotificationKind.SuiteChangeAwaitingApproval}:{changeId:N}", o.OwnerId, "/service-plans/component-updates",
+                        new Dictionary<string, string>
+                        {
+                            ["product"] = change!.Product,
+                            ["company"] = o.Name,
+                            ["date"] = change.EffectiveOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                        })));
+                }
+                else if (entry.CompanyId is { } partnerId)
+                {
+                    var kind = entry.Action switch
+                    {
+                        "PartnerSuspended" => NotificationKind.PartnerSuspended,
+                        "PartnerReactivated" => NotificationKind.PartnerReactivated,
+                        _ => NotificationKind.PartnerCanceled,
+                    };
+                    var partner = await db.Companies.AsNoTracking().Where(c => c.Id == partnerId).Select(c => c.Name).SingleOrDefaultAsync(cancellationToken);
+
+                    // A canceled partner's accounts are disabled in the same save: they still get the email.
+                    notices.Add(new Notice(kind, $"{kind}:{entry.Id:N}", partnerId, "/", new Dictionary<string, string>
+                    {
+                        ["partner"] = partner ?? string.Empty,
+                        ["company"] = partner ?? string.Empty,
+                        ["date"] = date,
+                    }, IncludeDisabled: kind == NotificationKind.PartnerCanceled));
+                }
+            }
+
+            created += await CreateAsync(notices, cancellationToken);
+            return page.Count == 0 ? null : (page[^1].At, page[^1].Id, page.Count);
+        }, cancellationToken);
+        return created;
+    }
+
+    /// <summary>
+    /// Reads an append-only source in (time, id) order from a little before its cursor, page by page, then moves
+    /// the cursor on. Two nodes reading the same page create nothing twice (unique keys); the cursor save that
+    /// loses the race is simply dropped.
+    /// </summary>
+    private async Task ReadSourceAsync(
+        string source,
+        Func<PortalDbContext, DateTimeOffset, DateTimeOffset, Guid, Task<(DateTimeOffset At, Guid Id, int Count)?>> readPage,
+        CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var now = clock.GetUtcNow();
+        var cursor = await db.NotificationCursors.SingleOrDefaultAsync(c => c.Source == source, cancellationToken);
+        if (cursor is null)
+        {
+            // A new installation announces the last day, not its whole history.
+            cursor = new NotificationCursor { Source = source, Position = now.AddDays(-1) };
+            db.NotificationCursors.Add(cursor);
+        }
+
+        var since = cursor.Position - CursorOverlap;
+        var lastId = Guid.Empty;
+        var reached = cursor.Position;
+        while (await readPage(db, since, since, lastId) is { } last)
+        {
+            (since, lastId) = (last.At, last.Id);
+            reached = last.At > reached ? last.At : reached;
+            if (last.Count < BatchSize)
+            {
+                break;
+            }
+        }
+
+        cursor.Position = reached;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another node moved (or created) the cursor first; the next run reads on from the later of the two.
+        }
+    }
+
+    private sealed record Recipient(Guid UserId, Guid CompanyId, Guid ProviderId, string Name, string? Email, bool Disabled, CompanyType CompanyType, List<string> Roles);
+
+    /// <summary>Fans each notice out to the users of its company who receive its kind and have not turned it off; one save per notice.</summary>
+    private async Task<int> CreateAsync(IReadOnlyList<Notice> notices, CancellationToken cancellationToken)
+    {
+        var created = 0;
+        foreach (var chunk in notices.Chunk(BatchSize))
+        {
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            var keys = chunk.Select(n => n.Key).Distinct().ToList();
+            var existing = (await db.Notifications.AsNoTracking().Where(n => keys.Contains(n.Key)).Select(n => new { n.Key, n.RecipientUserId }).ToListAsync(cancellationToken))
+                .Select(n => (n.Key, n.RecipientUserId)).ToHashSet();
+            var recipients = await RecipientsAsync(db, chunk.Select(n => n.CompanyId).Distinct().ToList(), cancellationToken);
+            var userIds = recipients.SelectMany(r => r.Value).Select(r => r.UserId).ToList();
+            var optedOut = (await db.NotificationOptOuts.AsNoTracking().Where(o => userIds.Contains(o.UserId)).Select(o => new { o.UserId, o.Kind }).ToListAsync(cancellationToken))
+                .Select(o => (o.UserId, o.Kind)).ToHashSet();
+            var providerIds = recipients.SelectMany(r => r.Value).Select(r => r.ProviderId).Distinct().ToList();
+            var templates = await db.NotificationTemplates.AsNoTracking().Where(t => providerIds.Contains(t.ProviderId)).ToDictionaryAsync(t => (t.ProviderId, t.Kind), cancellationToken);
+            var now = clock.GetUtcNow();
+
+            foreach (var notice in chunk)
+            {
+                var added = 0;
+                foreach (var recipient in recipients.GetValueOrDefault(notice.CompanyId, []))
+                {
+                    if ((recipient.Disabled && !notice.IncludeDisabled)
+                        || !NotificationAudience.Receives(notice.Kind, recipient.Roles, recipient.CompanyType)
+                        || optedOut.Contains((recipient.UserId, notice.Kind))
+                        || !existing.Add((notice.Key, recipient.UserId)))
+                    {
+                        continue;
+                    }
+
+                    var values = new Dictionary<string, string>(notice.Values) { ["recipient"] = recipient.Name, ["link"] = settings.PortalUrl + notice.Link };
+                    var message = templates.TryGetValue((recipient.ProviderId, notice.Kind), out var template) ? template.Render(values) : NotificationTemplate.Default(notice.Kind, values);
+                    var notification = Notification.Create(recipient.UserId, recipient.CompanyId, notice.Kind, notice.Key, message.Subject, notice.Link, now);
+                    db.Notifications.Add(notification);
+                    if (settings.EmailEnabled && !string.IsNullOrWhiteSpace(recipient.Email))
+                    {
+                        db.OutboxEmails.Add(OutboxEmail.For(notification, recipient.Email, message, now));
+                    }
+
+                    added++;
+                }
+
+                if (added > 0)
+                {
+                    created += await SaveNoticeAsync(db, added, cancellationToken);
+                }
+            }
+        }
+
+        return created;
+    }
+
+    private async Task<int> SaveNoticeAsync(PortalDbContext db, int added, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return added;
+        }
+        catch (DbUpdateException e)
+        {
+            // Another node created the same notice at the same moment (unique recipient + key): its rows stand.
+            logger.LogDebug(e, "Notification already created by another run");
+            db.ChangeTracker.Clear();
+            return 0;
+        }
+    }
+
+    private static async Task<Dictionary<Guid, List<Recipient>>> RecipientsAsync(PortalDbContext db, List<Guid> companyIds, CancellationToken cancellationToken)
+    {
+        var companies = await db.Companies.AsNoTracking().Where(c => companyIds.Contains(c.Id))
+            .Select(c => new { c.Id, c.Type, c.ProviderId }).ToDictionaryAsync(c => c.Id, cancellationToken);
+        var users = await db.Users.AsNoTracking().Where(u => companyIds.Contains(u.CompanyId))
+            .Select(u => new { u.Id, u.CompanyId, u.DisplayName, u.Email, u.IsDisabled }).ToListAsync(cancellationToken);
+        var userIds = users.Select(u => u.Id).ToList();
+        var roles = (await db.UserRoles.AsNoTracking().Where(ur => userIds.Contains(ur.UserId))
+                .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
+                .ToListAsync(cancellationToken))
+            .ToLookup(r => r.UserId, r => r.Name ?? string.Empty);
+        return users
+            .Where(u => companies.ContainsKey(u.CompanyId))
+            .Select(u =>
+            {
+                var company = companies[u.CompanyId];
+                return new Recipient(u.Id, u.CompanyId, company.ProviderId ?? company.Id, u.DisplayName, u.Email, u.IsDisabled, company.Type, roles[u.Id].ToList());
+            })
+            .GroupBy(r => r.CompanyId)
+            .ToDictionary(g => g.Key, g => g.ToList());
+    }
+
+    /// <summary>
+    /// The outbox: each due email is claimed (Pending → Sending, version checked: one node wins), sent, and
+    /// marked Sent or Failed (retried later with backoff). A node that dies after its claim leaves the email
+    /// Sending until the lease ends; then any node sends it.
+    /// </summary>
+    private async Task<(int Sent, int Retrying, int Failed)> SendDueEmailsAsync(CancellationToken cancellationToken)
+    {
+        if (!settings.EmailEnabled)
+        {
+            return (0, 0, 0);
+        }
+
+        List<Guid> due;
+        var now = clock.GetUtcNow();
+        using (var scope = scopes.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            due = await db.OutboxEmails.AsNoTracking()
+                .Where(e => (e.State == OutboxEmailState.Pending || e.State == OutboxEmailState.Sending) && e.DueAt <= now)
+                .OrderBy(e => e.DueAt).Take(BatchSize).Select(e => e.Id)
+                .ToListAsync(cancellationToken);
+        }
+
+        int sent = 0, retrying = 0, failed = 0;
+        foreach (var id in due)
+        {
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            var email = await db.OutboxEmails.SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
+            now = clock.GetUtcNow();
+            if (email is null || !email.IsDue(now))
+            {
+                continue;
+            }
+
+            email.Claim(now);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                continue; // another node claimed it first
+            }
+
+            try
+            {
+                await sender.SendAsync(new EmailMessage(email.Id, email.To, email.Subject, email.HtmlBody), cancellationToken);
+                email.MarkSent(clock.GetUtcNow());
+                sent++;
+            }
+            catch (EmailDeliveryException e)
+            {
+                email.MarkFailed(e.Message, e.Permanent, clock.GetUtcNow());
+                if (email.State == OutboxEmailState.Failed)
+                {
+                    failed++;
+                    logger.LogWarning("Email {EmailId} to {To} failed for good after {Attempts} attempt(s): {Error}", email.Id, email.To, email.Attempts, e.Message);
+                }
+                else
+                {
+                    retrying++;
+                }
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                logger.LogWarning("Email {EmailId}: its claim ran out before the outcome was saved; it may be sent again", email.Id);
+            }
+        }
+
+        return (sent, retrying, failed);
+    }
+}
