@@ -86,6 +86,12 @@ public sealed class SaveNotificationTemplate(IPortalDbContext db, ICurrentUser u
         {
             var now = clock.GetUtcNow();
             var saved = await db.NotificationTemplates.SingleOrDefaultAsync(t => t.ProviderId == user.CompanyId && t.Kind == kind, cancellationToken);
+            if (saved is null && version != 0)
+            {
+                // The form was loaded from a saved template that has since been reset to the default (R19).
+                return Result.Conflict();
+            }
+
             if (saved is null)
             {
                 db.NotificationTemplates.Add(NotificationTemplate.Create(user.CompanyId, kind, subject, body, now));

@@ -46,6 +46,13 @@ public sealed class NotificationsController : Controller
     [HttpPost("settings")]
     public async Task<IActionResult> Settings([FromServices] SaveNotificationSettings save, [FromForm(Name = "Enabled")] Dictionary<NotificationKind, bool>? enabled, CancellationToken cancellationToken)
     {
+        if (!ModelState.IsValid)
+        {
+            // Only a crafted POST gets here (the page sends "true" or nothing): say so, save nothing.
+            this.Flash("Nothing was saved: the settings sent were not the page's. Tick the kinds you want and save again.", "danger");
+            return RedirectToAction(nameof(Settings));
+        }
+
         var on = (enabled ?? []).Where(e => e.Value).Select(e => e.Key).ToList();
         this.Flash((await save.HandleAsync(on, cancellationToken)).Message!);
         return RedirectToAction(nameof(Settings));
@@ -82,7 +89,7 @@ public sealed class NotificationsController : Controller
         }
 
         var rendered = PreviewNotificationTemplate.Render(input.Subject, input.Body);
-        if (!rendered.Succeeded)
+        if (!ModelState.IsValid || !rendered.Succeeded)
         {
             rendered.AddTo(ModelState, "Input", typeof(TemplateInput));
             return View(new TemplatePage(k, input.Version > 0, input, null));
