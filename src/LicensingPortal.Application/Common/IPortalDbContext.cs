@@ -1,3 +1,4 @@
+using LicensingPortal.Domain.ApiAccess;
 using LicensingPortal.Domain.Auditing;
 using LicensingPortal.Domain.Companies;
 using LicensingPortal.Domain.Customers;
@@ -40,6 +41,8 @@ public interface IPortalDbContext
     DbSet<LicenseTransaction> LicenseTransactions { get; }
 
     DbSet<AuditEntry> AuditEntries { get; }
+
+    DbSet<ApiKey> ApiKeys { get; }
 
     /// <summary>Sets the version the user's form was loaded with, so a save after someone else's is refused (R19).</summary>
     void ExpectVersion<T>(T entity, int version)

@@ -23,4 +23,5 @@ public enum Permission
     ExportReports,
     ViewAuditLog,
     ManageOwnAccount,
+    ManageApiKeys,
 }

@@ -1,4 +1,5 @@
 using LicensingPortal.Application.Common;
+using LicensingPortal.Domain.ApiAccess;
 using LicensingPortal.Domain.Auditing;
 using LicensingPortal.Domain.Common;
 using LicensingPortal.Domain.Companies;
@@ -7,6 +8,7 @@ using LicensingPortal.Domain.Licensing;
 using LicensingPortal.Domain.Products;
 using LicensingPortal.Domain.ServicePlans;
 using LicensingPortal.Domain.SuiteChanges;
+using LicensingPortal.Infrastructure.ApiAccess;
 using LicensingPortal.Infrastructure.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -44,6 +46,10 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<LicenseTransaction> LicenseTransactions => Set<LicenseTransaction>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
