@@ -26,5 +26,6 @@ public static class PermissionText
         Permission.ExportReports => "Export reports as CSV",
         Permission.ViewAuditLog => "Search the audit log",
         Permission.ManageOwnAccount => "Manage own account and two-factor",
+        Permission.ManageApiKeys => "Create and revoke the company's API keys",
     };
 }
