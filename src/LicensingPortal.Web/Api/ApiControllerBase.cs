@@ -10,7 +10,6 @@ namespace LicensingPortal.Web.Api;
 /// a 64 KB body limit, and problem details for refusals.
 /// </summary>
 [ApiController]
-[Produces("application/json")]
 [IgnoreAntiforgeryToken]
 [EnableRateLimiting(ApiServices.RateLimitPolicy)]
 [RequestSizeLimit(64 * 1024)]

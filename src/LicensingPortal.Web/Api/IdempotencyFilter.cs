@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using LicensingPortal.Infrastructure.ApiAccess;
 using LicensingPortal.Infrastructure.Persistence;
@@ -23,6 +24,9 @@ public sealed class IdempotentAttribute() : ServiceFilterAttribute(typeof(Idempo
 /// </summary>
 public sealed class IdempotencyFilter(IServiceScopeFactory scopes, TimeProvider clock, IOptions<JsonOptions> json) : IAsyncActionFilter
 {
+    /// <summary>As MVC's JSON output writes it (relaxed escaping), so a replay is byte for byte the first answer.</summary>
+    private readonly JsonSerializerOptions _output = new(json.Value.JsonSerializerOptions) { Encoder = json.Value.JsonSerializerOptions.Encoder ?? JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public const string HeaderName = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
 
@@ -82,7 +86,7 @@ public sealed class IdempotencyFilter(IServiceScopeFactory scopes, TimeProvider 
         else
         {
             record.StatusCode = status;
-            record.ResponseBody = body is null ? null : JsonSerializer.Serialize(body, body.GetType(), json.Value.JsonSerializerOptions);
+            record.ResponseBody = body is null ? null : JsonSerializer.Serialize(body, body.GetType(), _output);
             record.Location = location;
         }
 
