@@ -110,13 +110,18 @@ public static class ApiServices
             }
         });
 
-    /// <summary>The OpenAPI document (/openapi/v1.json) and its interactive reference (/api/reference), both public.</summary>
+    /// <summary>
+    /// The OpenAPI document (/openapi/v1.json) and its interactive reference (/api/reference), both public.
+    /// Scalar's own page starts with an inline script the portal's CSP refuses, so the reference is our page
+    /// (wwwroot/api-reference.html) loading only Scalar's bundle, which Scalar.AspNetCore serves under /api/reference/assets.
+    /// </summary>
     public static void MapPortalApiDocuments(this WebApplication app)
     {
         app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference("/api/reference", options => options
-            .WithTitle("LicensingPortal API")
-            .WithOpenApiRoutePattern("/openapi/{documentName}.json"))
-            .AllowAnonymous();
+        app.MapScalarApiReference("/api/reference/assets", options => options.WithTitle("LicensingPortal API")).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/api/reference", (IWebHostEnvironment environment) =>
+                Results.File(Path.Combine(environment.WebRootPath, "api-reference.html"), "text/html; charset=utf-8"))
+            .AllowAnonymous()
+            .ExcludeFromDescription();
     }
 }
