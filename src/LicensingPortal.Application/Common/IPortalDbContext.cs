@@ -49,4 +49,7 @@ public interface IPortalDbContext
         where T : class, Domain.Common.IVersioned;
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets every loaded and unsaved entity: a batch (R22) treats each item as its own unit of work.</summary>
+    void DiscardChanges();
 }

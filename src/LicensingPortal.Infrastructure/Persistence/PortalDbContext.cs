@@ -57,6 +57,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
         where T : class, IVersioned =>
         Entry(entity).Property(nameof(IVersioned.Version)).OriginalValue = version;
 
+    public void DiscardChanges() => ChangeTracker.Clear();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         BumpVersions();
