@@ -83,3 +83,33 @@ public sealed class BulkChangeTests(PortalFactory factory) : IClassFixture<Porta
         Assert.Equal("R18", await response.RuleCodeAsync());
     }
 }
+
+/// <summary>R22 in the portal: Customers › Bulk change, previewed then applied, through the same use case.</summary>
+public sealed class BulkChangePageTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task The_page_previews_the_change_with_refusals_then_applies_it_R22_R4()
+    {
+        var client = await PortalClient.SignedInAsync(factory, LicensingPortal.Infrastructure.Seeding.DemoAccounts.MspAdmin);
+        var plan = await Demo.PlanAsync(factory, "ServerProtect Legacy – 12 months");
+        var email = await Demo.PlanAsync(factory, "Email Security Standard – 12 months");
+        var page = await client.GetPageAsync("/customers/bulk-change");
+
+        var eol = await PortalClient.ParseAsync(await (await client.SubmitAsync(page, "#bulk-form", new() { ["Input.ServicePlanId"] = plan.ToString(), ["Input.NotifyDaysBefore"] = "45" })).Content.ReadAsStringAsync());
+        Assert.Contains("Refused (R4)", eol.QuerySelector("#bulk-report")?.TextContent, StringComparison.Ordinal);
+        Assert.Null(eol.QuerySelector("#apply"));
+
+        var preview = await PortalClient.ParseAsync(await (await client.SubmitAsync(page, "#bulk-form", new() { ["Input.ServicePlanId"] = email.ToString(), ["Input.NotifyDaysBefore"] = "45" })).Content.ReadAsStringAsync());
+        Assert.Contains("Preview", preview.QuerySelector("#bulk-summary")?.TextContent, StringComparison.Ordinal);
+        Assert.Equal(0, await Demo.QueryAsync(factory, db => db.CustomerLicenses.CountAsync(l => l.ServicePlanId == email && l.NotifyDaysBefore == 45)));
+
+        var form = PortalClient.FormValues(preview, "#bulk-form");
+        var applied = await client.PostAsync("/customers/bulk-change", form, null);
+        var report = await PortalClient.ParseAsync(await applied.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, applied.StatusCode);
+        Assert.Contains("Applied", report.QuerySelector("#bulk-summary")?.TextContent, StringComparison.Ordinal);
+        var total = await Demo.QueryAsync(factory, db => db.CustomerLicenses.CountAsync(l => l.ServicePlanId == email));
+        Assert.Equal(total, await Demo.QueryAsync(factory, db => db.CustomerLicenses.CountAsync(l => l.ServicePlanId == email && l.NotifyDaysBefore == 45)));
+    }
+}
