@@ -1,5 +1,6 @@
 using LicensingPortal.Infrastructure.Persistence;
 using LicensingPortal.Infrastructure.Seeding;
+using LicensingPortal.Web.Api;
 using LicensingPortal.Web.Security;
 using LicensingPortal.Web.Startup;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -29,6 +30,7 @@ catch (DatabaseConfigurationException e)
 }
 
 builder.Services.AddPortal(database, builder.Environment);
+builder.Services.AddPortalApi();
 builder.Services.AddReverseProxySupport(builder.Configuration);
 
 var app = builder.Build();
@@ -52,15 +54,18 @@ if (app.Configuration["Node:Name"] is { Length: > 0 } nodeName)
 }
 
 app.UseStatusCodePagesWithReExecute("/error/{0}");
+app.UseApiProblemResponses();
 app.UseSerilogRequestLogging();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseTwoFactorSetupRequirement();
 app.UseAuthorization();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+app.MapPortalApiDocuments();
 app.MapControllerRoute("default", "{controller=Home}/{action=Index}/{id?}");
 
 bool seeded;

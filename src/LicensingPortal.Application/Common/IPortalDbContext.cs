@@ -1,3 +1,4 @@
+using LicensingPortal.Domain.ApiAccess;
 using LicensingPortal.Domain.Auditing;
 using LicensingPortal.Domain.Companies;
 using LicensingPortal.Domain.Customers;
@@ -50,9 +51,14 @@ public interface IPortalDbContext
 
     DbSet<NotificationTemplate> NotificationTemplates { get; }
 
+    DbSet<ApiKey> ApiKeys { get; }
+
     /// <summary>Sets the version the user's form was loaded with, so a save after someone else's is refused (R19).</summary>
     void ExpectVersion<T>(T entity, int version)
         where T : class, Domain.Common.IVersioned;
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets every loaded and unsaved entity: a batch (R22) treats each item as its own unit of work.</summary>
+    void DiscardChanges();
 }

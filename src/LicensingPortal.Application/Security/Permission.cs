@@ -25,4 +25,5 @@ public enum Permission
     ManageOwnAccount,
     ManageNotificationTemplates,
     ViewEmailDeliveries,
+    ManageApiKeys,
 }

@@ -1,4 +1,5 @@
 using LicensingPortal.Application.Common;
+using LicensingPortal.Domain.ApiAccess;
 using LicensingPortal.Domain.Auditing;
 using LicensingPortal.Domain.Common;
 using LicensingPortal.Domain.Companies;
@@ -8,6 +9,7 @@ using LicensingPortal.Domain.Notifications;
 using LicensingPortal.Domain.Products;
 using LicensingPortal.Domain.ServicePlans;
 using LicensingPortal.Domain.SuiteChanges;
+using LicensingPortal.Infrastructure.ApiAccess;
 using LicensingPortal.Infrastructure.Identity;
 using LicensingPortal.Infrastructure.Notifications;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -57,11 +59,17 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<NotificationCursor> NotificationCursors => Set<NotificationCursor>();
 
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public void ExpectVersion<T>(T entity, int version)
         where T : class, IVersioned =>
         Entry(entity).Property(nameof(IVersioned.Version)).OriginalValue = version;
+
+    public void DiscardChanges() => ChangeTracker.Clear();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

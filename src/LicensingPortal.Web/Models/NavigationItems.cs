@@ -47,5 +47,10 @@ public static class NavigationItems
         {
             yield return new NavigationItem("Audit log", "Audit", "Index");
         }
+
+        if (user.Can(Permission.ManageApiKeys))
+        {
+            yield return new NavigationItem("API Keys", "ApiKeys", "Index");
+        }
     }
 }

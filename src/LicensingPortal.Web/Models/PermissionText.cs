@@ -28,5 +28,6 @@ public static class PermissionText
         Permission.ManageOwnAccount => "Manage own account and two-factor",
         Permission.ManageNotificationTemplates => "Edit the notification email templates (provider)",
         Permission.ViewEmailDeliveries => "See notification emails that failed or wait to be sent",
+        Permission.ManageApiKeys => "Create and revoke the company's API keys",
     };
 }

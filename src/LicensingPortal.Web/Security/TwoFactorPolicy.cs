@@ -29,7 +29,8 @@ public static class TwoFactorPolicy
             var user = context.User;
             var path = context.Request.Path;
             var exempt = path.StartsWithSegments(SetupPath) || path.StartsWithSegments("/account/sign-out")
-                || path.StartsWithSegments("/error") || path.StartsWithSegments("/health") || path.StartsWithSegments("/help");
+                || path.StartsWithSegments("/error") || path.StartsWithSegments("/health") || path.StartsWithSegments("/help")
+                || path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi");
             if (user.Identity?.IsAuthenticated == true && !exempt && !HasTwoFactor(user)
                 && IsRequiredFor(user, context.RequestServices.GetRequiredService<IConfiguration>()))
             {

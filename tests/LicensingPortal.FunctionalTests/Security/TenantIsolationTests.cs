@@ -1,15 +1,21 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using LicensingPortal.Application.Security;
+using LicensingPortal.Domain.ApiAccess;
 using LicensingPortal.Domain.Companies;
 using LicensingPortal.Domain.Notifications;
+using LicensingPortal.FunctionalTests.Api;
 using LicensingPortal.FunctionalTests.Infrastructure;
 using LicensingPortal.Infrastructure.Identity;
 using LicensingPortal.Infrastructure.Persistence;
+using LicensingPortal.Web.Api;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.ActionConstraints;
 using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,7 +26,8 @@ namespace LicensingPortal.FunctionalTests.Security;
 /// calls each action that takes an id, GET and POST, with the ids of Northwind's partners, customers,
 /// licenses, plans, suite changes and accounts. Every call answers 404 and nothing in the database changes.
 /// The actions are read from the app's own metadata, so a new action is covered without anyone
-/// remembering: a route parameter nobody mapped to a victim id fails this test.
+/// remembering: a route parameter nobody mapped to a victim id fails this test. The REST API's actions
+/// (R21) are called the same way with an API key of the rival's, with a JSON body and an If-Match.
 /// </summary>
 public sealed partial class TenantIsolationTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
@@ -38,11 +45,12 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
     {
         var victims = await VictimIdsAsync();
         var client = await RivalClientAsync();
+        var api = ApiKeys.Client(factory, await RivalApiKeyAsync());
         var token = PortalClient.AntiforgeryToken(await client.GetPageAsync("/customers/new"));
         var before = await FingerprintAsync();
         var checkedRoutes = new List<string>();
 
-        foreach (var (method, template, controller) in Actions())
+        foreach (var (method, template, controller, isApi, body) in Actions())
         {
             if (SharedCatalogue.Contains(controller) || !template.Contains('{', StringComparison.Ordinal))
             {
@@ -57,9 +65,11 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
                     : throw new InvalidOperationException($"No victim id for {{{name}}} in {controller} ({template}): add one to VictimIdsAsync.");
             });
 
-            var response = method == "GET"
-                ? await client.GetAsync(url)
-                : await client.PostAsync(url, new Dictionary<string, string> { ["Version"] = "0", ["Input.Version"] = "0", ["Name"] = "Hijacked", ["Units"] = "1" }, token);
+            var response = isApi
+                ? await api.SendAsync(ApiRequest(method, url, body))
+                : method == "GET"
+                    ? await client.GetAsync(url)
+                    : await client.PostAsync(url, new Dictionary<string, string> { ["Version"] = "0", ["Input.Version"] = "0", ["Name"] = "Hijacked", ["Units"] = "1" }, token);
 
             Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{method} {url} ({controller}) answered {(int)response.StatusCode}, not 404.");
             checkedRoutes.Add($"{method} {template}");
@@ -69,14 +79,28 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
         Assert.Equal(before, await FingerprintAsync());
     }
 
-    private IEnumerable<(string Method, string Template, string Controller)> Actions() =>
+    private IEnumerable<(string Method, string Template, string Controller, bool IsApi, Type? Body)> Actions() =>
         factory.Services.GetRequiredService<IActionDescriptorCollectionProvider>().ActionDescriptors.Items
             .OfType<ControllerActionDescriptor>()
             .Where(a => a.AttributeRouteInfo?.Template is not null)
             .SelectMany(a => (a.ActionConstraints?.OfType<HttpMethodActionConstraint>().SelectMany(c => c.HttpMethods) ?? ["GET"])
-                .Select(m => (m, a.AttributeRouteInfo!.Template!, a.ControllerName)))
+                .Select(m => (m, a.AttributeRouteInfo!.Template!, a.ControllerName, typeof(ApiControllerBase).IsAssignableFrom(a.ControllerTypeInfo),
+                    a.Parameters.FirstOrDefault(p => p.BindingInfo?.BindingSource == BindingSource.Body)?.ParameterType)))
             .Distinct()
             .OrderBy(a => a.Item2);
+
+    /// <summary>A well-formed API request, so that only tenancy can refuse it: the action's body type with default values, and an If-Match.</summary>
+    private static HttpRequestMessage ApiRequest(string method, string url, Type? body)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), url);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(RuntimeHelpers.GetUninitializedObject(body), body);
+        }
+
+        request.Headers.TryAddWithoutValidation("If-Match", "\"0\"");
+        return request;
+    }
 
     [GeneratedRegex(@"\{(?<name>[A-Za-z]+)(:[^}]*)?\}")]
     private static partial Regex Parameter();
@@ -108,6 +132,7 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
             ["code"] = "404",
             ["notificationId"] = notification.ToString(),
             ["emailId"] = email.ToString(),
+            ["keyId"] = await ContosoApiKeyIdAsync(),
         };
     }
 
@@ -123,6 +148,23 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
         db.OutboxEmails.Add(email);
         await db.SaveChangesAsync();
         return (notification.Id, email.Id);
+    }
+
+    private async Task<string> ContosoApiKeyIdAsync()
+    {
+        await ApiKeys.CreateAsync(factory, ApiKeys.Contoso);
+        await using var db = factory.CreateDbContext();
+        return (await db.ApiKeys.Where(k => k.RevokedAt == null).Join(db.Companies.Where(c => c.Name == ApiKeys.Contoso), k => k.CompanyId, c => c.Id, (k, _) => k.Id).FirstAsync()).ToString();
+    }
+
+    private async Task<string> RivalApiKeyAsync()
+    {
+        await using var db = factory.CreateDbContext();
+        var rival = await db.Companies.SingleAsync(c => c.Name == "Rival Distribution");
+        var (key, secret) = ApiKey.Create(rival.Id, "Rival integration", Roles.Administrator, "Rival Admin", factory.Clock.GetUtcNow());
+        db.ApiKeys.Add(key);
+        await db.SaveChangesAsync();
+        return secret;
     }
 
     private async Task<PortalClient> RivalClientAsync()
@@ -164,6 +206,8 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
             $"emails {await db.OutboxEmails.CountAsync()}/{await db.OutboxEmails.SumAsync(e => e.Version)}",
             $"templates {await db.NotificationTemplates.CountAsync()}/{await db.NotificationTemplates.SumAsync(t => t.Version)}",
             $"opt-outs {await db.NotificationOptOuts.CountAsync()}",
+            $"customers named Hijacked {await db.Customers.CountAsync(c => c.Name == "Hijacked")}",
+            $"api keys revoked {await db.ApiKeys.CountAsync(k => k.RevokedAt != null)}",
             $"users {await db.Users.CountAsync()}/{string.Join(",", await db.Users.OrderBy(u => u.Id).Select(u => u.SecurityStamp).ToListAsync())}",
         };
         return string.Join("; ", parts);

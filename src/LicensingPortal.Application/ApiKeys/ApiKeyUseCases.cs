@@ -1,0 +1,79 @@
+using FluentValidation;
+using LicensingPortal.Application.Common;
+using LicensingPortal.Application.Security;
+using LicensingPortal.Domain.ApiAccess;
+using LicensingPortal.Domain.Auditing;
+using Microsoft.EntityFrameworkCore;
+
+namespace LicensingPortal.Application.ApiKeys;
+
+public sealed record ApiKeyRow(Guid Id, string Name, string Role, string Prefix, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
+
+public sealed class ApiKeyInput
+{
+    public string? Name { get; set; }
+
+    public string? Role { get; set; }
+}
+
+public sealed class ApiKeyInputValidator : AbstractValidator<ApiKeyInput>
+{
+    public ApiKeyInputValidator()
+    {
+        RuleFor(x => x.Name).NotEmpty().WithMessage("Name the key, e.g. after the system that uses it.")
+            .MaximumLength(ApiKey.NameMaxLength).WithMessage($"The name is at most {ApiKey.NameMaxLength} characters.");
+        RuleFor(x => x.Role).NotEmpty().WithMessage("Choose the role the key acts with.")
+            .Must(r => r is null || Roles.All.Contains(r)).WithMessage("Choose one of the roles listed.");
+    }
+}
+
+/// <summary>API Keys page (R21): the company's keys, newest first, revoked ones included (they stay listed).</summary>
+public sealed class ListApiKeys(IPortalDbContext db, ICurrentUser user)
+{
+    public async Task<IReadOnlyList<ApiKeyRow>> HandleAsync(CancellationToken cancellationToken = default) =>
+        (await db.ApiKeys.AsNoTracking().Where(k => k.CompanyId == user.CompanyId)
+            .Select(k => new ApiKeyRow(k.Id, k.Name, k.Role, k.Prefix, k.CreatedBy, k.CreatedAt, k.LastUsedAt, k.RevokedAt))
+            .ToListAsync(cancellationToken))
+        .OrderByDescending(k => k.CreatedAt).ToList();
+}
+
+/// <summary>Creates a key of the user's company, acting with one role; the secret is in the result, once.</summary>
+public sealed class CreateApiKey(IPortalDbContext db, ICurrentUser user, TimeProvider clock)
+{
+    public async Task<Result<string>> HandleAsync(ApiKeyInput input, CancellationToken cancellationToken = default)
+    {
+        string? secret = null;
+        var result = await UseCase.RunAsync(async () =>
+        {
+            var now = clock.GetUtcNow();
+            (var key, secret) = ApiKey.Create(user.CompanyId, input.Name!, input.Role!, user.Name, now);
+            db.ApiKeys.Add(key);
+            db.AuditEntries.Add(AuditEntry.Record("ApiKeyCreated", nameof(ApiKey), key.Id.ToString(), user.CompanyId, user.Actor, now, after: $"{key.Name} ({key.Role}, {key.Prefix}…)"));
+            await db.SaveChangesAsync(cancellationToken);
+            return Result.Ok();
+        });
+        return result.Succeeded ? Result<string>.Ok(secret!) : Result<string>.From(result);
+    }
+}
+
+/// <summary>Revokes a key of the user's company (another company's key is not found, R1); it stops working at once.</summary>
+public sealed class RevokeApiKey(IPortalDbContext db, ICurrentUser user, TimeProvider clock)
+{
+    public async Task<Result> HandleAsync(Guid keyId, CancellationToken cancellationToken = default)
+    {
+        var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == keyId && k.CompanyId == user.CompanyId, cancellationToken);
+        if (key is null)
+        {
+            return Result.NotFound();
+        }
+
+        return await UseCase.RunAsync(async () =>
+        {
+            var now = clock.GetUtcNow();
+            key.Revoke(user.Name, now);
+            db.AuditEntries.Add(AuditEntry.Record("ApiKeyRevoked", nameof(ApiKey), key.Id.ToString(), user.CompanyId, user.Actor, now, before: "Active", after: "Revoked"));
+            await db.SaveChangesAsync(cancellationToken);
+            return Result.Ok($"The key {key.Name} was revoked: it no longer works.");
+        });
+    }
+}

@@ -1,0 +1,81 @@
+using FluentValidation;
+using LicensingPortal.Application.Customers;
+using LicensingPortal.Application.Security;
+using LicensingPortal.Domain.Customers;
+using LicensingPortal.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LicensingPortal.Web.Api.V1;
+
+public sealed record CustomerPageResource(IReadOnlyList<CustomerRow> Items, string? NextCursor);
+
+/// <summary>Customers (R21): the same use cases as the Customers pages, the same permissions and tenancy.</summary>
+[Tags("Customers")]
+[Route("api/v1")]
+public sealed class CustomersApiController(GetCustomer details, IValidator<CustomerInput> validator) : ApiControllerBase
+{
+    /// <summary>Customers the key's company may see, 25 a page, keyset-paged: pass <c>nextCursor</c> as <c>after</c>.</summary>
+    [RequirePermission(Permission.ViewCustomers)]
+    [HttpGet("customers", Name = "ListCustomers")]
+    [ProducesResponseType<CustomerPageResource>(StatusCodes.Status200OK)]
+    public async Task<CustomerPageResource> List(
+        [FromServices] ListCustomers list, string? search, LicenseStatus? status, Guid? productId, CustomerSort sort = CustomerSort.Name, bool descending = false, string? after = null,
+        CancellationToken cancellationToken = default)
+    {
+        var page = await list.HandleAsync(new CustomerListQuery(search, status, productId, sort, descending, after), cancellationToken);
+        return new CustomerPageResource(page.Rows, page.NextCursor);
+    }
+
+    /// <summary>A customer with its licenses (status from the clock, R8) and the plans it may be given.</summary>
+    [RequirePermission(Permission.ViewCustomers)]
+    [HttpGet("customers/{customerId:guid}", Name = "GetCustomer")]
+    [ProducesResponseType<CustomerDetail>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<CustomerDetail>> Get(Guid customerId, CancellationToken cancellationToken) =>
+        await details.HandleAsync(customerId, cancellationToken) is { } customer ? customer : NotFoundProblem();
+
+    /// <summary>Creates a customer of the key's company. Send an Idempotency-Key to make retries safe.</summary>
+    [RequirePermission(Permission.ManageCustomers)]
+    [HttpPost("customers", Name = "CreateCustomer")]
+    [Idempotent]
+    [ProducesResponseType<CustomerDetail>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ApiProblems.ContentType)]
+    public async Task<IActionResult> Create([FromServices] SaveCustomer save, CustomerInput input, CancellationToken cancellationToken)
+    {
+        var validation = await validator.ValidateAsync(input, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return ValidationProblem(validation);
+        }
+
+        var result = await save.CreateAsync(input, cancellationToken);
+        if (!result.Succeeded)
+        {
+            return Problem(result);
+        }
+
+        var customer = await details.HandleAsync(result.Value, cancellationToken);
+        return Created($"/api/v1/customers/{result.Value}", customer);
+    }
+
+    /// <summary>A new purchase: assigns a service plan to the customer (R4 End of Sale/Life, R5 lock, R11, R12 pool are checked).</summary>
+    [RequirePermission(Permission.AssignPlansToCustomers)]
+    [HttpPost("customers/{customerId:guid}/licenses", Name = "AssignPlan")]
+    [Idempotent]
+    [ProducesResponseType<CustomerDetail>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, ApiProblems.ContentType)]
+    public async Task<IActionResult> AssignPlan([FromServices] AssignPlan assign, Guid customerId, AssignPlanRequest request, CancellationToken cancellationToken)
+    {
+        if (!await details.IsVisibleAsync(customerId, cancellationToken: cancellationToken))
+        {
+            return NotFoundProblem();
+        }
+
+        var result = await assign.HandleAsync(customerId, request.ServicePlanId, request.Units, cancellationToken);
+        if (!result.Succeeded)
+        {
+            return Problem(result);
+        }
+
+        return Created($"/api/v1/customers/{customerId}", await details.HandleAsync(customerId, cancellationToken));
+    }
+}

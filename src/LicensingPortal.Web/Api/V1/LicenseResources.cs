@@ -1,0 +1,115 @@
+using LicensingPortal.Application.Customers;
+using LicensingPortal.Domain.Customers;
+using LicensingPortal.Domain.Licensing;
+using LicensingPortal.Domain.Products;
+
+namespace LicensingPortal.Web.Api.V1;
+
+public sealed record RuleRefusal(string RuleCode, string Message);
+
+public sealed record LicenseSettingsResource(
+    int Units,
+    DateOnly ExpiresOn,
+    bool AutoRenew,
+    int? AutoRenewMonths,
+    int NotifyDaysBefore,
+    bool ManagedByRemoteManager,
+    bool AddOnEnabled);
+
+public sealed record PendingChangeResource(DateOnly ApplyOn, Guid? NewServicePlanId, string? NewServicePlanName, LicenseSettingsResource Settings, string CreatedBy);
+
+/// <summary>
+/// A customer license as the modify page shows it (R2): its settings, why it cannot be modified (R3, R4,
+/// R5, R11), the plans it may change to (R6), the pending change (R7), and its version (the ETag, R19).
+/// </summary>
+public sealed record LicenseResource(
+    Guid Id,
+    Guid CustomerId,
+    string CustomerName,
+    Guid ServicePlanId,
+    string PlanName,
+    string Product,
+    string ServiceLevel,
+    LicenseType LicenseType,
+    LicenseStatus Status,
+    Lifecycle Lifecycle,
+    LicenseSettingsResource Settings,
+    RuleRefusal? ModificationRefusal,
+    IReadOnlyList<PlanOption> ServiceLevelPlans,
+    IReadOnlyList<PlanOption> SwitchPlans,
+    IReadOnlyList<PlanOption> ConversionPlans,
+    PendingChangeResource? PendingChange,
+    int Version)
+{
+    public static LicenseResource From(LicenseFormView view)
+    {
+        var current = view.Current;
+        var pending = view.PendingChange;
+        return new LicenseResource(
+            view.LicenseId,
+            view.CustomerId,
+            view.CustomerName,
+            view.PlanId,
+            view.PlanName,
+            view.ProductName,
+            view.ServiceLevel,
+            view.LicenseType,
+            view.Status,
+            view.Lifecycle,
+            new LicenseSettingsResource(current.Units!.Value, current.ExpiresOn!.Value, current.AutoRenew, current.AutoRenew ? current.AutoRenewMonths : null,
+                current.NotifyDaysBefore!.Value, current.ManagedByRemoteManager, current.AddOnEnabled),
+            view.Refusal is { } refusal ? new RuleRefusal(refusal.Code, refusal.Message) : null,
+            view.ShowChangeServicePlan ? view.ServiceLevelPlans : [],
+            view.ShowPlanDropdown ? view.SwitchPlans : [],
+            view.ConversionPlans,
+            pending is null ? null : new PendingChangeResource(
+                pending.ApplyOn,
+                pending.NewServicePlanId,
+                view.PendingPlanName,
+                new LicenseSettingsResource(pending.Settings.Units, pending.Settings.ExpiresOn, pending.Settings.AutoRenew, pending.Settings.AutoRenewMonths,
+                    pending.Settings.NotifyDaysBefore, pending.Settings.ManagedByRemoteManager, pending.Settings.AddOnEnabled),
+                pending.CreatedBy),
+            current.Version);
+    }
+
+    /// <summary>The license's ETag: its version, quoted (RFC 9110).</summary>
+    public string ETag => $"\"{Version}\"";
+}
+
+/// <summary>
+/// PUT body: the settings of R6, all of them (GET the license first and change what you need).
+/// <c>servicePlanId</c> changes the plan (another service level, or another plan of a plan-switching
+/// product); <c>applyOn</c> schedules the change for that date instead of applying it now (R7).
+/// </summary>
+public sealed record LicenseModifyRequest(
+    Guid? ServicePlanId,
+    int? Units,
+    DateOnly? ExpiresOn,
+    bool AutoRenew,
+    int? AutoRenewMonths,
+    int? NotifyDaysBefore,
+    bool ManagedByRemoteManager,
+    bool AddOnEnabled,
+    DateOnly? ApplyOn)
+{
+    public LicenseModifyInput ToInput(int version) => new()
+    {
+        ChangeToPlanId = ServicePlanId,
+        Units = Units,
+        ExpiresOn = ExpiresOn,
+        AutoRenew = AutoRenew,
+        AutoRenewMonths = AutoRenewMonths,
+        NotifyDaysBefore = NotifyDaysBefore,
+        ManagedByRemoteManager = ManagedByRemoteManager,
+        AddOnEnabled = AddOnEnabled,
+        ApplyMode = ApplyOn is null ? ApplyMode.Now : ApplyMode.OnDate,
+        ApplyOn = ApplyOn,
+        Version = version,
+    };
+}
+
+public sealed record AssignPlanRequest(Guid ServicePlanId, int? Units);
+
+public sealed record ConvertTrialRequest(Guid ServicePlanId);
+
+public sealed record MessageResource(string Message);

@@ -1,0 +1,56 @@
+using FluentValidation;
+using FluentValidation.AspNetCore;
+using LicensingPortal.Application.ApiKeys;
+using LicensingPortal.Application.Common;
+using LicensingPortal.Application.Security;
+using LicensingPortal.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LicensingPortal.Web.Controllers;
+
+public sealed record ApiKeysPage(IReadOnlyList<ApiKeyRow> Keys, ApiKeyInput Input, string? CreatedSecret = null, string? CreatedName = null);
+
+/// <summary>API Keys (R21): the company's keys for the REST API, each acting with one role; the secret is shown once.</summary>
+[RequirePermission(Permission.ManageApiKeys)]
+[Route("api-keys")]
+public sealed class ApiKeysController(ListApiKeys list, IValidator<ApiKeyInput> validator) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
+        View(new ApiKeysPage(await list.HandleAsync(cancellationToken), new ApiKeyInput { Role = Roles.SupportEngineer }));
+
+    /// <summary>Not a redirect: the secret is rendered in this one answer and stored nowhere but as a hash.</summary>
+    [HttpPost("")]
+    public async Task<IActionResult> Create([FromServices] CreateApiKey create, [Bind(Prefix = "Input")] ApiKeyInput input, CancellationToken cancellationToken)
+    {
+        var validation = await validator.ValidateAsync(input, cancellationToken);
+        if (!validation.IsValid)
+        {
+            validation.AddToModelState(ModelState, "Input");
+            return View(nameof(Index), new ApiKeysPage(await list.HandleAsync(cancellationToken), input));
+        }
+
+        var result = await create.HandleAsync(input, cancellationToken);
+        if (!result.Succeeded)
+        {
+            result.AddTo(ModelState, "Input", typeof(ApiKeyInput));
+            return View(nameof(Index), new ApiKeysPage(await list.HandleAsync(cancellationToken), input));
+        }
+
+        Response.Headers.CacheControl = "no-store";
+        return View(nameof(Index), new ApiKeysPage(await list.HandleAsync(cancellationToken), new ApiKeyInput { Role = input.Role }, result.Value, input.Name!.Trim()));
+    }
+
+    [HttpPost("{keyId:guid}/revoke")]
+    public async Task<IActionResult> Revoke([FromServices] RevokeApiKey revoke, Guid keyId, CancellationToken cancellationToken)
+    {
+        var result = await revoke.HandleAsync(keyId, cancellationToken);
+        if (result.Kind == ResultKind.NotFound)
+        {
+            return NotFound();
+        }
+
+        this.Flash(result.Succeeded ? result.Message! : $"{result.Message} ({result.RuleCode})", result.Succeeded ? "success" : "danger");
+        return RedirectToAction(nameof(Index));
+    }
+}

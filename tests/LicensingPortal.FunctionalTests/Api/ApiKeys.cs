@@ -1,0 +1,51 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using LicensingPortal.Application.Security;
+using LicensingPortal.Domain.ApiAccess;
+using LicensingPortal.FunctionalTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace LicensingPortal.FunctionalTests.Api;
+
+/// <summary>API keys and clients for the API tests. Keys are made in the database here; ApiKeyPageTests makes them on the page.</summary>
+internal static class ApiKeys
+{
+    public const string Contoso = "Contoso Managed Services";
+    public const string Northwind = "Northwind Distribution";
+
+    public static async Task<string> CreateAsync(PortalFactory factory, string company, string role = Roles.Administrator)
+    {
+        await using var db = factory.CreateDbContext();
+        var companyId = await db.Companies.Where(c => c.Name == company).Select(c => c.Id).SingleAsync();
+        var (key, secret) = ApiKey.Create(companyId, $"test key {Guid.NewGuid():N}"[..20], role, "Test", factory.Clock.GetUtcNow());
+        db.ApiKeys.Add(key);
+        await db.SaveChangesAsync();
+        return secret;
+    }
+
+    public static HttpClient Client(PortalFactory factory, string? secret)
+    {
+        var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        if (secret is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        }
+
+        return client;
+    }
+
+    public static async Task<HttpClient> ClientAsync(PortalFactory factory, string company, string role = Roles.Administrator) =>
+        Client(factory, await CreateAsync(factory, company, role));
+
+    public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<JsonElement>());
+
+    /// <summary>The rule code of a problem-details answer (RFC 9457 extension member).</summary>
+    public static async Task<string?> RuleCodeAsync(this HttpResponseMessage response)
+    {
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.JsonAsync();
+        return problem.TryGetProperty("ruleCode", out var code) ? code.GetString() : null;
+    }
+}
