@@ -197,6 +197,16 @@ public abstract class PersistenceTests : IAsyncLifetime
         var change = SuiteCompositionChange.Record(other, ["DLP"], [], null, today, [otherPlan], actor, Now);
         db.AddRange(provider, msp, product, other, pool, plan, otherPlan, customer, license, change);
         db.LicenseTransactions.AddRange(purchase, scheduled);
+
+        // The editable things around the licenses: an account's notification and its email, a template, an API key.
+        var user = new Infrastructure.Identity.PortalUser { Id = Guid.CreateVersion7(), UserName = "ops@contoso.example", Email = "ops@contoso.example", DisplayName = "Ops", CompanyId = msp.Id };
+        var notification = Domain.Notifications.Notification.Create(user.Id, msp.Id, Domain.Notifications.NotificationKind.LicenseExpired, $"LicenseExpired:{license.Id}", "Expired", "/", Now);
+        db.Users.Add(user);
+        db.AddRange(
+            notification,
+            Domain.Notifications.OutboxEmail.For(notification, "ops@contoso.example", new Domain.Notifications.RenderedMessage("Expired", "Expired"), Now),
+            Domain.Notifications.NotificationTemplate.Create(provider.Id, Domain.Notifications.NotificationKind.LicenseExpired, "Expired: {customer}", "{customer}'s license expired.", Now),
+            Domain.ApiAccess.ApiKey.Create(msp.Id, "Integration", "Administrator", "Ops", Now).Key);
         await db.SaveChangesAsync();
         return (msp.Id, product.Id, license.Id, pool.Id, change.Id);
     }
