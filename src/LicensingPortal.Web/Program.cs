@@ -32,6 +32,12 @@ builder.Services.AddPortal(database, builder.Environment);
 builder.Services.AddReverseProxySupport(builder.Configuration);
 
 var app = builder.Build();
+if (GenerateCommand.IsRequested(args))
+{
+    // The benchmark's data set (docs/performance.md): written, then the process exits.
+    return await GenerateCommand.RunAsync(app, args);
+}
+
 app.UseReverseProxySupport();
 
 if (!app.Environment.IsDevelopment())
