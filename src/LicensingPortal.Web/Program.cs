@@ -32,10 +32,10 @@ builder.Services.AddPortal(database, builder.Environment);
 builder.Services.AddReverseProxySupport(builder.Configuration);
 
 var app = builder.Build();
-if (GenerateCommand.IsRequested(args))
+if (CommandLineVerbs.IsRequested(args))
 {
-    // The benchmark's data set (docs/performance.md): written, then the process exits.
-    return await GenerateCommand.RunAsync(app, args);
+    // The benchmark's verbs (generate, nightly; docs/performance.md): they do their work and exit.
+    return await CommandLineVerbs.RunAsync(app, args);
 }
 
 app.UseReverseProxySupport();

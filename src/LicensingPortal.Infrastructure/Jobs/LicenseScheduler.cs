@@ -200,7 +200,8 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
             .Include(l => l.Plan).ThenInclude(p => p.Product);
         if (withPendingChanges)
         {
-            licenses = licenses.Include(l => l.ScheduledChanges.Where(c => c.State == ScheduledChangeState.Pending));
+            // Not a filtered include: SQLite would then look the changes up by the (State, ApplyOn) index, scanning every pending change per license.
+            licenses = licenses.Include(l => l.ScheduledChanges);
         }
 
         return licenses.Where(l => licenseIds.Contains(l.Id)).OrderBy(l => l.Id).ToListAsync(cancellationToken);
@@ -220,7 +221,7 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
     /// Writes the batch in one transaction. False, with everything rolled back, when a version-checked row had
     /// moved on (or the database gave up on a lock wait): the caller then goes license by license.
     /// </summary>
-    private static async Task<bool> WriteAsync(PortalDbContext db, List<Func<StatementBatch, Task>> writes, CancellationToken cancellationToken)
+    private async Task<bool> WriteAsync(PortalDbContext db, List<Func<StatementBatch, Task>> writes, CancellationToken cancellationToken)
     {
         if (writes.Count == 0)
         {
@@ -233,7 +234,7 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             try
             {
-                var batch = new StatementBatch(db);
+                await using var batch = new StatementBatch(db);
                 foreach (var write in writes)
                 {
                     await write(batch);
@@ -246,6 +247,7 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
             catch (Exception e) when (e is SetBasedConflictException or System.Data.Common.DbException)
             {
                 await transaction.RollbackAsync(CancellationToken.None);
+                logger.LogInformation("Scheduler: a batch of {Count} licenses goes license by license ({Reason})", writes.Count, e.Message);
                 return false;
             }
         });

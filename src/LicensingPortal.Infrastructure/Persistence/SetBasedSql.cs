@@ -107,50 +107,56 @@ public sealed class SetBasedConflictException(string message) : Exception(messag
 }
 
 /// <summary>
-/// Statements sent to the database many at a time in one command: version-checked UPDATEs (ADR 0005) and INSERTs.
-/// Each statement must touch exactly one row; <see cref="FlushAsync"/> throws <see cref="SetBasedConflictException"/>
-/// when fewer were, so the caller rolls the whole transaction back (nothing half-saved).
+/// Statements for one database transaction: version-checked UPDATEs (ADR 0005) and INSERTs, each of which must
+/// touch exactly one row. <see cref="FlushAsync"/> (or the statement itself) throws <see cref="SetBasedConflictException"/>
+/// when fewer were, so the caller rolls the whole transaction back (nothing half-saved). On a server database the
+/// statements travel many to a command (one round trip); SQLite runs in-process, so there each statement runs at
+/// once through a prepared command reused for every statement of the same shape, which is what SQLite is fastest at.
 /// </summary>
-public sealed class StatementBatch(DbContext db)
+public sealed class StatementBatch(DbContext db) : IAsyncDisposable
 {
-    /// <summary>SQL Server allows 2,100 parameters in a command; the others more. One limit for all.</summary>
+    /// <summary>SQL Server allows 2,100 parameters in a command.</summary>
     private const int MaxParameters = 2000;
 
+    private readonly bool _oneByOne = db.Database.IsSqlite();
+    private readonly Dictionary<string, DbCommand> _prepared = new(StringComparer.Ordinal);
     private readonly StringBuilder _sql = new();
     private readonly List<(TableColumns? Columns, int Index, object? Value)> _values = [];
     private int _statements;
 
-    public int Pending => _statements;
-
     /// <summary>UPDATE the given columns from the entity's current values, moving its version on, only if the version is still <paramref name="expectedVersion"/>.</summary>
-    public async Task UpdateAsync(TableColumns columns, object entity, Guid id, int expectedVersion, CancellationToken cancellationToken)
+    public Task UpdateAsync(TableColumns columns, object entity, Guid id, int expectedVersion, CancellationToken cancellationToken)
     {
-        await MakeRoomAsync(columns.Count + 3, cancellationToken);
-        _sql.Append("UPDATE ").Append(columns.Table).Append(" SET ");
+        var versionColumn = columns.VersionName ?? throw new InvalidOperationException($"{columns.Table} has no version column.");
+        var values = new List<(TableColumns? Columns, int Index, object? Value)>(columns.Count + 3);
+        var sql = new StringBuilder("UPDATE ").Append(columns.Table).Append(" SET ");
         for (var i = 0; i < columns.Count; i++)
         {
-            _sql.Append(columns.Names[i]).Append(" = ").Append(Add(columns, i, columns.ValueOf(entity, i))).Append(", ");
+            sql.Append(columns.Names[i]).Append(" = {").Append(values.Count).Append("}, ");
+            values.Add((columns, i, columns.ValueOf(entity, i)));
         }
 
-        var versionColumn = columns.VersionName ?? throw new InvalidOperationException($"{columns.Table} has no version column.");
-        _sql.Append(versionColumn).Append(" = ").Append(Add(null, 0, expectedVersion + 1))
-            .Append(" WHERE ").Append(columns.IdName).Append(" = ").Append(Add(null, 0, id))
-            .Append(" AND ").Append(versionColumn).Append(" = ").Append(Add(null, 0, expectedVersion)).Append(";\n");
-        _statements++;
+        sql.Append(versionColumn).Append(" = {").Append(values.Count).Append('}');
+        values.Add((null, 0, expectedVersion + 1));
+        sql.Append(" WHERE ").Append(columns.IdName).Append(" = {").Append(values.Count).Append('}');
+        values.Add((null, 0, id));
+        sql.Append(" AND ").Append(versionColumn).Append(" = {").Append(values.Count).Append('}');
+        values.Add((null, 0, expectedVersion));
+        return AddAsync(sql.ToString(), values, cancellationToken);
     }
 
     /// <summary>INSERT one row with the entity's values for every column of <paramref name="columns"/>.</summary>
-    public async Task InsertAsync(TableColumns columns, object entity, CancellationToken cancellationToken)
+    public Task InsertAsync(TableColumns columns, object entity, CancellationToken cancellationToken)
     {
-        await MakeRoomAsync(columns.Count, cancellationToken);
-        _sql.Append("INSERT INTO ").Append(columns.Table).Append(" (").AppendJoin(", ", columns.Names).Append(") VALUES (");
+        var values = new List<(TableColumns? Columns, int Index, object? Value)>(columns.Count);
+        var sql = new StringBuilder("INSERT INTO ").Append(columns.Table).Append(" (").AppendJoin(", ", columns.Names).Append(") VALUES (");
         for (var i = 0; i < columns.Count; i++)
         {
-            _sql.Append(i == 0 ? string.Empty : ", ").Append(Add(columns, i, columns.ValueOf(entity, i)));
+            sql.Append(i == 0 ? "{" : ", {").Append(i).Append('}');
+            values.Add((columns, i, columns.ValueOf(entity, i)));
         }
 
-        _sql.Append(");\n");
-        _statements++;
+        return AddAsync(sql.Append(')').ToString(), values, cancellationToken);
     }
 
     public async Task FlushAsync(CancellationToken cancellationToken)
@@ -160,46 +166,92 @@ public sealed class StatementBatch(DbContext db)
             return;
         }
 
-        var connection = db.Database.GetDbConnection();
-        await using var command = connection.CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        await using var command = NewCommand();
         command.CommandText = _sql.ToString();
         for (var i = 0; i < _values.Count; i++)
         {
-            var (columns, index, value) = _values[i];
-            command.Parameters.Add(columns is null ? Plain(command, $"@p{i}", value) : columns.Parameter(command, index, $"@p{i}", value));
+            command.Parameters.Add(Parameter(command, $"@p{i}", _values[i]));
         }
 
         var expected = _statements;
         _sql.Clear();
         _values.Clear();
         _statements = 0;
-        var affected = await command.ExecuteNonQueryAsync(cancellationToken);
+        Check(await command.ExecuteNonQueryAsync(cancellationToken), expected);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var command in _prepared.Values)
+        {
+            await command.DisposeAsync();
+        }
+    }
+
+    private async Task AddAsync(string shape, List<(TableColumns? Columns, int Index, object? Value)> values, CancellationToken cancellationToken)
+    {
+        if (_oneByOne)
+        {
+            if (!_prepared.TryGetValue(shape, out var command))
+            {
+                command = NewCommand();
+                command.CommandText = string.Format(System.Globalization.CultureInfo.InvariantCulture, shape, Enumerable.Range(0, values.Count).Select(i => (object)$"@p{i}").ToArray());
+                for (var i = 0; i < values.Count; i++)
+                {
+                    command.Parameters.Add(Parameter(command, $"@p{i}", values[i]));
+                }
+
+                await command.PrepareAsync(cancellationToken);
+                _prepared[shape] = command;
+            }
+            else
+            {
+                for (var i = 0; i < values.Count; i++)
+                {
+                    command.Parameters[i].Value = values[i].Columns is { } columns ? columns.ProviderValue(values[i].Index, values[i].Value) : values[i].Value;
+                }
+            }
+
+            Check(await command.ExecuteNonQueryAsync(cancellationToken), 1);
+            return;
+        }
+
+        if (_values.Count + values.Count > MaxParameters)
+        {
+            await FlushAsync(cancellationToken);
+        }
+
+        var first = _values.Count;
+        _sql.AppendFormat(System.Globalization.CultureInfo.InvariantCulture, shape, Enumerable.Range(first, values.Count).Select(i => (object)$"@p{i}").ToArray()).Append(";\n");
+        _values.AddRange(values);
+        _statements++;
+    }
+
+    private static void Check(int affected, int expected)
+    {
         if (affected != expected)
         {
             throw new SetBasedConflictException($"{expected} rows expected, {affected} written: another writer changed some of them first.");
         }
     }
 
-    private DbParameter Plain(DbCommand command, string name, object? value)
+    private DbCommand NewCommand()
     {
-        // Ids and versions: the model's own mappings for Guid and int, so a Guid is stored as the provider stores keys.
-        var mapping = db.GetService<IRelationalTypeMappingSource>().FindMapping(value!.GetType())!;
-        return mapping.CreateParameter(command, name, value, nullable: false);
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        return command;
     }
 
-    private string Add(TableColumns? columns, int index, object? value)
+    private DbParameter Parameter(DbCommand command, string name, (TableColumns? Columns, int Index, object? Value) value)
     {
-        _values.Add((columns, index, value));
-        return $"@p{_values.Count - 1}";
-    }
-
-    private async Task MakeRoomAsync(int parameters, CancellationToken cancellationToken)
-    {
-        if (_values.Count + parameters > MaxParameters)
+        if (value.Columns is { } columns)
         {
-            await FlushAsync(cancellationToken);
+            return columns.Parameter(command, value.Index, name, value.Value);
         }
+
+        // Ids and versions: the model's own mappings for Guid and int, so a Guid is compared as the provider stores keys.
+        var mapping = db.GetService<IRelationalTypeMappingSource>().FindMapping(value.Value!.GetType())!;
+        return mapping.CreateParameter(command, name, value.Value, nullable: false);
     }
 }
 
@@ -221,7 +273,9 @@ public sealed class BulkInserter : IAsyncDisposable
     {
         _db = db;
         _columns = columns;
-        _rowsPerStatement = Math.Max(1, Math.Min(1000, MaxParameters / columns.Count));
+        // SQLite looks each named parameter up by a linear scan: a short statement, prepared once and reused, is fastest there.
+        var parameters = int.TryParse(Environment.GetEnvironmentVariable("BULK_PARAMS"), out var p) ? p : db.Database.IsSqlite() ? 200 : MaxParameters;
+        _rowsPerStatement = Math.Max(1, Math.Min(1000, parameters / columns.Count));
     }
 
     public long Written { get; private set; }

@@ -1,18 +1,40 @@
+using System.Diagnostics;
 using System.Globalization;
+using LicensingPortal.Infrastructure.Jobs;
 using LicensingPortal.Infrastructure.Seeding;
 
 namespace LicensingPortal.Web.Startup;
 
 /// <summary>
-/// <c>dotnet run --project src/LicensingPortal.Web -c Release -- generate [--partners N] [--customers N] [--licenses N] [--seed N]
-/// [--due-renewals 0.05] [--pending-changes 0.02]</c>: writes the benchmark's data set (docs/performance.md) into the
-/// configured database (migrated and seeded with the demo data first), then exits.
+/// The verbs the benchmark (bench/run, docs/performance.md) gives the app instead of serving pages; each works on
+/// the configured database and exits:
+/// <list type="bullet">
+/// <item><c>generate [--partners N] [--customers N] [--licenses N] [--seed N] [--due-renewals 0.05] [--pending-changes 0.02]</c>:
+/// migrates, seeds the demo data, then writes the scale data set (reused when already there).</item>
+/// <item><c>nightly</c>: runs the scheduler once (<see cref="LicenseScheduler.RunOnceAsync"/>) and prints what it did,
+/// how long it took and the process's peak memory.</item>
+/// </list>
 /// </summary>
-public static class GenerateCommand
+public static class CommandLineVerbs
 {
-    public static bool IsRequested(string[] args) => args.Length > 0 && args[0] == "generate";
+    public static bool IsRequested(string[] args) => args.Length > 0 && args[0] is "generate" or "nightly";
 
-    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    public static Task<int> RunAsync(WebApplication app, string[] args) =>
+        args[0] == "generate" ? GenerateAsync(app, args) : NightlyAsync(app);
+
+    private static async Task<int> NightlyAsync(WebApplication app)
+    {
+        var scheduler = app.Services.GetRequiredService<LicenseScheduler>();
+        var watch = Stopwatch.StartNew();
+        var run = await scheduler.RunOnceAsync(app.Lifetime.ApplicationStopping);
+        watch.Stop();
+        using var process = Process.GetCurrentProcess();
+        Console.WriteLine(FormattableString.Invariant(
+            $"nightly: {run.ChangesApplied} changes applied, {run.ChangesRefused} refused, {run.Renewed} renewed, {run.StillConflicting} left; seconds={watch.Elapsed.TotalSeconds:F2} peak_mb={process.PeakWorkingSet64 / 1024.0 / 1024.0:F0} transactions={run.ChangesApplied + run.ChangesRefused + run.Renewed}"));
+        return 0;
+    }
+
+    private static async Task<int> GenerateAsync(WebApplication app, string[] args)
     {
         var defaults = new ScaleDataOptions();
         var options = new ScaleDataOptions(
