@@ -13,6 +13,9 @@ var baseUrl = args.Length > 1 ? new Uri(args[1]) : new Uri("http://127.0.0.1:509
 using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = baseUrl, Timeout = TimeSpan.FromMinutes(5) };
 var cookies = new Dictionary<string, string>(StringComparer.Ordinal);
 
+// The portal runs as in production behind a TLS-terminating proxy (bench/run sets ForwardedHeaders:Enabled).
+http.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+
 switch (verb)
 {
     case "signin":
@@ -140,7 +143,7 @@ async Task ExportAsync(string path, int serverPid)
     });
     var watch = Stopwatch.StartNew();
     using var request = new HttpRequestMessage(HttpMethod.Get, path);
-    request.Headers.Add("Cookie", CookieHeader());
+    request.Headers.TryAddWithoutValidation("Cookie", CookieHeader());
     using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
     response.EnsureSuccessStatusCode();
     using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
@@ -204,7 +207,7 @@ static string? Attribute(string tag, string name)
 async Task<string> GetAsync(string path)
 {
     using var request = new HttpRequestMessage(HttpMethod.Get, path);
-    request.Headers.Add("Cookie", CookieHeader());
+    request.Headers.TryAddWithoutValidation("Cookie", CookieHeader());
     using var response = await http.SendAsync(request);
     Remember(response);
     if (response.StatusCode != HttpStatusCode.OK)
@@ -218,7 +221,7 @@ async Task<string> GetAsync(string path)
 async Task<HttpResponseMessage> PostAsync(string path, Dictionary<string, string> form)
 {
     using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(form) };
-    request.Headers.Add("Cookie", CookieHeader());
+    request.Headers.TryAddWithoutValidation("Cookie", CookieHeader());
     var response = await http.SendAsync(request);
     Remember(response);
     return response;
