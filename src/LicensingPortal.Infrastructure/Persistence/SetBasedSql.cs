@@ -95,15 +95,22 @@ public sealed class TableColumns
 }
 
 /// <summary>Thrown when a batch's statements touched fewer rows than expected: another writer got there first.</summary>
-public sealed class SetBasedConflictException(string message) : Exception(message)
+public sealed class SetBasedConflictException : Exception
 {
     public SetBasedConflictException()
-        : this("Another writer changed the rows first.")
+        : base("Another writer changed the rows first.")
+    {
+    }
+
+    public SetBasedConflictException(string message)
+        : base(message)
     {
     }
 
     public SetBasedConflictException(string message, Exception innerException)
-        : this(message) => _ = innerException;
+        : base(message, innerException)
+    {
+    }
 }
 
 /// <summary>
@@ -274,7 +281,7 @@ public sealed class BulkInserter : IAsyncDisposable
         _db = db;
         _columns = columns;
         // SQLite looks each named parameter up by a linear scan: a short statement, prepared once and reused, is fastest there.
-        var parameters = int.TryParse(Environment.GetEnvironmentVariable("BULK_PARAMS"), out var p) ? p : db.Database.IsSqlite() ? 200 : MaxParameters;
+        var parameters = db.Database.IsSqlite() ? 200 : MaxParameters;
         _rowsPerStatement = Math.Max(1, Math.Min(1000, parameters / columns.Count));
     }
 
