@@ -34,6 +34,12 @@ builder.Services.AddPortalApi();
 builder.Services.AddReverseProxySupport(builder.Configuration);
 
 var app = builder.Build();
+if (CommandLineVerbs.IsRequested(args))
+{
+    // The benchmark's verbs (generate, nightly; docs/performance.md): they do their work and exit.
+    return await CommandLineVerbs.RunAsync(app, args);
+}
+
 app.UseReverseProxySupport();
 
 if (!app.Environment.IsDevelopment())

@@ -38,8 +38,8 @@ public abstract class SchedulerConcurrencyTests : IAsyncLifetime
 
     protected abstract Task<TestDatabase> CreateDatabaseAsync();
 
-    /// <summary>How many changes fall due at once (PostgreSQL takes the 1,000; the SQLite file fewer).</summary>
-    protected virtual int DueChanges => 60;
+    /// <summary>How many changes fall due at once: more than one batch (PostgreSQL takes the 1,000).</summary>
+    protected virtual int DueChanges => LicenseScheduler.BatchSize + 50;
 
     [Fact]
     public async Task A_node_stopped_mid_run_loses_nothing_and_the_next_run_applies_the_rest_R7()
@@ -48,14 +48,15 @@ public abstract class SchedulerConcurrencyTests : IAsyncLifetime
         await SeedDueChangesAsync(licenses);
         _clock.AdvanceDays(7);
         using var stop = new CancellationTokenSource();
-        var node = Node(new StopAfterSaves(5, stop));
+        var node = Node(new StopAfterCommits(1, stop));
 
-        // The node stops (as if killed) right after its fifth license is saved.
+        // The node stops (as if killed) right after its first batch is committed.
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => node.Scheduler.RunOnceAsync(stop.Token));
 
         await using (var db = Database.CreateContext())
         {
-            Assert.Equal(5, await db.ScheduledLicenseChanges.CountAsync(c => c.State == ScheduledChangeState.Applied));
+            Assert.Equal(LicenseScheduler.BatchSize, await db.ScheduledLicenseChanges.CountAsync(c => c.State == ScheduledChangeState.Applied));
+            Assert.Equal(LicenseScheduler.BatchSize, await db.LicenseTransactions.CountAsync(t => t.Type == TransactionType.LicenseChange));
         }
 
         await Node().Scheduler.RunOnceAsync();
@@ -111,19 +112,19 @@ public abstract class SchedulerConcurrencyTests : IAsyncLifetime
     private Task SeedDueChangesAsync(int count) => DueChangesSeed.SeedAsync(Database, count, Now);
 }
 
-/// <summary>Cancels the node's run after it has saved <paramref name="saves"/> units of work.</summary>
-internal sealed class StopAfterSaves(int saves, CancellationTokenSource stop) : SaveChangesInterceptor
+/// <summary>Cancels the node's run after it has committed <paramref name="commits"/> units of work (batches or single licenses).</summary>
+internal sealed class StopAfterCommits(int commits, CancellationTokenSource stop) : DbTransactionInterceptor
 {
-    private int _saved;
+    private int _committed;
 
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    public override Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        if (Interlocked.Increment(ref _saved) == saves)
+        if (Interlocked.Increment(ref _committed) == commits)
         {
             stop.Cancel();
         }
 
-        return ValueTask.FromResult(result);
+        return Task.CompletedTask;
     }
 }
 

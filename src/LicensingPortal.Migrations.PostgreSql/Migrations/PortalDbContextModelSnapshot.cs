@@ -306,6 +306,10 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt", "Id");
+
+                    b.HasIndex("NormalizedName", "Id");
+
                     b.HasIndex("OwnerId", "NormalizedName", "Id");
 
                     b.ToTable("Customers");

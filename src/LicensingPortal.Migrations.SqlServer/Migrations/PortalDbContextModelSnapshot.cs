@@ -307,6 +307,10 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt", "Id");
+
+                    b.HasIndex("NormalizedName", "Id");
+
                     b.HasIndex("OwnerId", "NormalizedName", "Id");
 
                     b.ToTable("Customers");

@@ -301,6 +301,10 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt", "Id");
+
+                    b.HasIndex("NormalizedName", "Id");
+
                     b.HasIndex("OwnerId", "NormalizedName", "Id");
 
                     b.ToTable("Customers");

@@ -1,0 +1,360 @@
+using System.Data.Common;
+using System.Reflection;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace LicensingPortal.Infrastructure.Persistence;
+
+/// <summary>
+/// Some columns of one entity's table, taken from the EF model: the table and column names of the entity
+/// configurations, and each column's provider type mapping (so a Guid is TEXT on SQLite and uuid on
+/// PostgreSQL, a DateTimeOffset the sortable integer on SQLite). Raw, batched SQL written through this
+/// stays on the schema the migrations create, on every provider, without change tracking.
+/// </summary>
+public sealed class TableColumns
+{
+    private readonly Column[] _columns;
+
+    private TableColumns(string table, Column[] columns, ISqlGenerationHelper sql, string? id, string? version)
+    {
+        Table = table;
+        _columns = columns;
+        Names = columns.Select(c => sql.DelimitIdentifier(c.Name)).ToArray();
+        IdName = id is null ? null : sql.DelimitIdentifier(id);
+        VersionName = version is null ? null : sql.DelimitIdentifier(version);
+    }
+
+    public string Table { get; }
+
+    /// <summary>The key column (Id), delimited, when the entity has one.</summary>
+    public string? IdName { get; }
+
+    /// <summary>The concurrency column (Version, ADR 0005), delimited, when the entity has one.</summary>
+    public string? VersionName { get; }
+
+    public IReadOnlyList<string> Names { get; }
+
+    public int Count => _columns.Length;
+
+    /// <summary>
+    /// The columns of <typeparamref name="TEntity"/>'s properties, by name; "Settings.Units" names a property of a
+    /// complex property. Without names: every column of the table, in model order.
+    /// </summary>
+    public static TableColumns Of<TEntity>(DbContext db, params string[] propertyPaths)
+    {
+        var entityType = db.Model.FindEntityType(typeof(TEntity)) ?? throw new InvalidOperationException($"{typeof(TEntity).Name} is not in the model.");
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var table = sql.DelimitIdentifier(entityType.GetTableName()!, entityType.GetSchema());
+        var all = AllColumns(entityType).ToList();
+        var columns = propertyPaths.Length == 0
+            ? all.ToArray()
+            : propertyPaths.Select(path => all.SingleOrDefault(c => c.Path == path) ?? throw new InvalidOperationException($"{typeof(TEntity).Name} has no mapped property {path}.")).ToArray();
+        var id = all.SingleOrDefault(c => c.Path == "Id")?.Name;
+        var version = all.SingleOrDefault(c => c.Path == "Version")?.Name;
+        return new TableColumns(table, columns, sql, id, version);
+    }
+
+    public string PropertyPath(int index) => _columns[index].Path;
+
+    /// <summary>The value of column <paramref name="index"/> read from an entity (no change tracker involved).</summary>
+    public object? ValueOf(object entity, int index) => _columns[index].Read(entity);
+
+    /// <summary>A parameter for column <paramref name="index"/>, converted by the column's type mapping.</summary>
+    public DbParameter Parameter(DbCommand command, int index, string name, object? value) =>
+        _columns[index].Mapping.CreateParameter(command, name, value, _columns[index].Nullable);
+
+    /// <summary>What the column's mapping sends to the database for <paramref name="value"/> (a parameter made by <see cref="Parameter"/> keeps its type).</summary>
+    public object ProviderValue(int index, object? value) =>
+        (value is null ? null : _columns[index].Mapping.Converter?.ConvertToProvider(value) ?? value) ?? DBNull.Value;
+
+    private static IEnumerable<Column> AllColumns(IEntityType entityType)
+    {
+        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+        foreach (var property in entityType.GetProperties())
+        {
+            var info = property.PropertyInfo ?? throw new InvalidOperationException($"{entityType.DisplayName()}.{property.Name} has no CLR property.");
+            yield return new Column(property.Name, property.GetColumnName(table)!, property.GetRelationalTypeMapping(), property.IsNullable, info.GetValue);
+        }
+
+        foreach (var complex in entityType.GetComplexProperties())
+        {
+            var outer = complex.PropertyInfo!;
+            foreach (var property in complex.ComplexType.GetProperties())
+            {
+                var inner = property.PropertyInfo!;
+                yield return new Column($"{complex.Name}.{property.Name}", property.GetColumnName(table)!, property.GetRelationalTypeMapping(), property.IsNullable,
+                    entity => outer.GetValue(entity) is { } value ? inner.GetValue(value) : null);
+            }
+        }
+    }
+
+    private sealed record Column(string Path, string Name, RelationalTypeMapping Mapping, bool Nullable, Func<object, object?> Read);
+}
+
+/// <summary>Thrown when a batch's statements touched fewer rows than expected: another writer got there first.</summary>
+public sealed class SetBasedConflictException : Exception
+{
+    public SetBasedConflictException()
+        : base("Another writer changed the rows first.")
+    {
+    }
+
+    public SetBasedConflictException(string message)
+        : base(message)
+    {
+    }
+
+    public SetBasedConflictException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>
+/// Statements for one database transaction: version-checked UPDATEs (ADR 0005) and INSERTs, each of which must
+/// touch exactly one row. <see cref="FlushAsync"/> (or the statement itself) throws <see cref="SetBasedConflictException"/>
+/// when fewer were, so the caller rolls the whole transaction back (nothing half-saved). On a server database the
+/// statements travel many to a command (one round trip); SQLite runs in-process, so there each statement runs at
+/// once through a prepared command reused for every statement of the same shape, which is what SQLite is fastest at.
+/// </summary>
+public sealed class StatementBatch(DbContext db) : IAsyncDisposable
+{
+    /// <summary>SQL Server allows 2,100 parameters in a command.</summary>
+    private const int MaxParameters = 2000;
+
+    private readonly bool _oneByOne = db.Database.IsSqlite();
+    private readonly Dictionary<string, DbCommand> _prepared = new(StringComparer.Ordinal);
+    private readonly StringBuilder _sql = new();
+    private readonly List<(TableColumns? Columns, int Index, object? Value)> _values = [];
+    private int _statements;
+
+    /// <summary>UPDATE the given columns from the entity's current values, moving its version on, only if the version is still <paramref name="expectedVersion"/>.</summary>
+    public Task UpdateAsync(TableColumns columns, object entity, Guid id, int expectedVersion, CancellationToken cancellationToken)
+    {
+        var versionColumn = columns.VersionName ?? throw new InvalidOperationException($"{columns.Table} has no version column.");
+        var values = new List<(TableColumns? Columns, int Index, object? Value)>(columns.Count + 3);
+        var sql = new StringBuilder("UPDATE ").Append(columns.Table).Append(" SET ");
+        for (var i = 0; i < columns.Count; i++)
+        {
+            sql.Append(columns.Names[i]).Append(" = {").Append(values.Count).Append("}, ");
+            values.Add((columns, i, columns.ValueOf(entity, i)));
+        }
+
+        sql.Append(versionColumn).Append(" = {").Append(values.Count).Append('}');
+        values.Add((null, 0, expectedVersion + 1));
+        sql.Append(" WHERE ").Append(columns.IdName).Append(" = {").Append(values.Count).Append('}');
+        values.Add((null, 0, id));
+        sql.Append(" AND ").Append(versionColumn).Append(" = {").Append(values.Count).Append('}');
+        values.Add((null, 0, expectedVersion));
+        return AddAsync(sql.ToString(), values, cancellationToken);
+    }
+
+    /// <summary>INSERT one row with the entity's values for every column of <paramref name="columns"/>.</summary>
+    public Task InsertAsync(TableColumns columns, object entity, CancellationToken cancellationToken)
+    {
+        var values = new List<(TableColumns? Columns, int Index, object? Value)>(columns.Count);
+        var sql = new StringBuilder("INSERT INTO ").Append(columns.Table).Append(" (").AppendJoin(", ", columns.Names).Append(") VALUES (");
+        for (var i = 0; i < columns.Count; i++)
+        {
+            sql.Append(i == 0 ? "{" : ", {").Append(i).Append('}');
+            values.Add((columns, i, columns.ValueOf(entity, i)));
+        }
+
+        return AddAsync(sql.Append(')').ToString(), values, cancellationToken);
+    }
+
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_statements == 0)
+        {
+            return;
+        }
+
+        await using var command = NewCommand();
+        command.CommandText = _sql.ToString();
+        for (var i = 0; i < _values.Count; i++)
+        {
+            command.Parameters.Add(Parameter(command, $"@p{i}", _values[i]));
+        }
+
+        var expected = _statements;
+        _sql.Clear();
+        _values.Clear();
+        _statements = 0;
+        Check(await command.ExecuteNonQueryAsync(cancellationToken), expected);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var command in _prepared.Values)
+        {
+            await command.DisposeAsync();
+        }
+    }
+
+    private async Task AddAsync(string shape, List<(TableColumns? Columns, int Index, object? Value)> values, CancellationToken cancellationToken)
+    {
+        if (_oneByOne)
+        {
+            if (!_prepared.TryGetValue(shape, out var command))
+            {
+                command = NewCommand();
+                command.CommandText = string.Format(System.Globalization.CultureInfo.InvariantCulture, shape, Enumerable.Range(0, values.Count).Select(i => (object)$"@p{i}").ToArray());
+                for (var i = 0; i < values.Count; i++)
+                {
+                    command.Parameters.Add(Parameter(command, $"@p{i}", values[i]));
+                }
+
+                await command.PrepareAsync(cancellationToken);
+                _prepared[shape] = command;
+            }
+            else
+            {
+                for (var i = 0; i < values.Count; i++)
+                {
+                    command.Parameters[i].Value = values[i].Columns is { } columns ? columns.ProviderValue(values[i].Index, values[i].Value) : values[i].Value;
+                }
+            }
+
+            Check(await command.ExecuteNonQueryAsync(cancellationToken), 1);
+            return;
+        }
+
+        if (_values.Count + values.Count > MaxParameters)
+        {
+            await FlushAsync(cancellationToken);
+        }
+
+        var first = _values.Count;
+        _sql.AppendFormat(System.Globalization.CultureInfo.InvariantCulture, shape, Enumerable.Range(first, values.Count).Select(i => (object)$"@p{i}").ToArray()).Append(";\n");
+        _values.AddRange(values);
+        _statements++;
+    }
+
+    private static void Check(int affected, int expected)
+    {
+        if (affected != expected)
+        {
+            throw new SetBasedConflictException($"{expected} rows expected, {affected} written: another writer changed some of them first.");
+        }
+    }
+
+    private DbCommand NewCommand()
+    {
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        return command;
+    }
+
+    private DbParameter Parameter(DbCommand command, string name, (TableColumns? Columns, int Index, object? Value) value)
+    {
+        if (value.Columns is { } columns)
+        {
+            return columns.Parameter(command, value.Index, name, value.Value);
+        }
+
+        // Ids and versions: the model's own mappings for Guid and int, so a Guid is compared as the provider stores keys.
+        var mapping = db.GetService<IRelationalTypeMappingSource>().FindMapping(value.Value!.GetType())!;
+        return mapping.CreateParameter(command, name, value.Value, nullable: false);
+    }
+}
+
+/// <summary>
+/// Many rows into one table, fast: multi-row INSERTs of a fixed size through one prepared command, reused.
+/// For the scale data generator; inside the caller's transaction.
+/// </summary>
+public sealed class BulkInserter : IAsyncDisposable
+{
+    private const int MaxParameters = 2000;
+
+    private readonly DbContext _db;
+    private readonly TableColumns _columns;
+    private readonly int _rowsPerStatement;
+    private readonly List<object?[]> _rows = [];
+    private DbCommand? _full;
+
+    public BulkInserter(DbContext db, TableColumns columns)
+    {
+        _db = db;
+        _columns = columns;
+        // SQLite looks each named parameter up by a linear scan: a short statement, prepared once and reused, is fastest there.
+        var parameters = db.Database.IsSqlite() ? 200 : MaxParameters;
+        _rowsPerStatement = Math.Max(1, Math.Min(1000, parameters / columns.Count));
+    }
+
+    public long Written { get; private set; }
+
+    public async Task AddAsync(object?[] row, CancellationToken cancellationToken = default)
+    {
+        if (row.Length != _columns.Count)
+        {
+            throw new ArgumentException($"{_columns.Table} takes {_columns.Count} values, not {row.Length}.", nameof(row));
+        }
+
+        _rows.Add(row);
+        if (_rows.Count == _rowsPerStatement)
+        {
+            _full ??= await PrepareAsync(_rowsPerStatement, cancellationToken);
+            await ExecuteAsync(_full, cancellationToken);
+        }
+    }
+
+    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        if (_rows.Count > 0)
+        {
+            await using var command = await PrepareAsync(_rows.Count, cancellationToken);
+            await ExecuteAsync(command, cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_full is not null)
+        {
+            await _full.DisposeAsync();
+        }
+    }
+
+    private async Task<DbCommand> PrepareAsync(int rows, CancellationToken cancellationToken)
+    {
+        var command = _db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = _db.Database.CurrentTransaction?.GetDbTransaction();
+        var sql = new StringBuilder("INSERT INTO ").Append(_columns.Table).Append(" (").AppendJoin(", ", _columns.Names).Append(") VALUES ");
+        for (var r = 0; r < rows; r++)
+        {
+            sql.Append(r == 0 ? "(" : ", (");
+            for (var c = 0; c < _columns.Count; c++)
+            {
+                var name = $"@p{(r * _columns.Count) + c}";
+                sql.Append(c == 0 ? string.Empty : ", ").Append(name);
+                command.Parameters.Add(_columns.Parameter(command, c, name, _rows[r][c]));
+            }
+
+            sql.Append(')');
+        }
+
+        command.CommandText = sql.ToString();
+        await command.PrepareAsync(cancellationToken);
+        return command;
+    }
+
+    private async Task ExecuteAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        for (var r = 0; r < _rows.Count; r++)
+        {
+            for (var c = 0; c < _columns.Count; c++)
+            {
+                // The parameters were created by the column mappings (their provider types stay); only the values change.
+                command.Parameters[(r * _columns.Count) + c].Value = _columns.ProviderValue(c, _rows[r][c]);
+            }
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        Written += _rows.Count;
+        _rows.Clear();
+    }
+}

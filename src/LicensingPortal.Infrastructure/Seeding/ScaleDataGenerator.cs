@@ -1,0 +1,301 @@
+using System.Diagnostics;
+using LicensingPortal.Domain.Companies;
+using LicensingPortal.Domain.Customers;
+using LicensingPortal.Domain.Licensing;
+using LicensingPortal.Domain.Products;
+using LicensingPortal.Domain.ServicePlans;
+using LicensingPortal.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace LicensingPortal.Infrastructure.Seeding;
+
+/// <summary>
+/// How much data <see cref="ScaleDataGenerator"/> writes. The shares are of all licenses: licenses due for
+/// auto-renewal tonight, and licenses with a pending scheduled change (half of them due tonight).
+/// </summary>
+public sealed record ScaleDataOptions(
+    int Partners = 2_000,
+    int Customers = 100_000,
+    int Licenses = 1_000_000,
+    int Seed = 9,
+    double DueRenewalShare = 0.05,
+    double PendingChangeShare = 0.02);
+
+public sealed record ScaleDataSummary(int Partners, int Customers, int Licenses, int PendingChanges, int Pools, TimeSpan Took, bool Reused);
+
+/// <summary>
+/// Writes a large, realistic data set (issue 9: 2,000 partners, 100,000 customers, 1,000,000 licenses) on top
+/// of the demo data, for the benchmark. Rows go in as batched multi-row INSERTs through the entity
+/// configurations' table and column names and type mappings (<see cref="TableColumns"/>), so the app reads
+/// them like its own. The spread: MSPs and resellers, some suspended or canceled; every seeded plan (all
+/// products, levels, trial, NFR, End of Sale and End of Life); expired, expiring-soon and long-running
+/// licenses; auto-renewal on most full licenses; pending changes, some due.
+/// </summary>
+public sealed class ScaleDataGenerator(PortalDbContext db, DemoDataSeeder seeder, TimeProvider clock, ILogger<ScaleDataGenerator> logger)
+{
+    private static readonly (string Country, string DataCenter)[] Places =
+        [("US", "US"), ("DE", "EU"), ("JP", "JP"), ("AU", "AU"), ("SG", "SG"), ("IN", "IN"), ("GB", "EU"), ("FR", "EU"), ("CA", "US"), ("NL", "EU")];
+
+    private static readonly string[] FirstWords =
+        ["Acme", "Blue", "Cedar", "Delta", "Evergreen", "Fjord", "Granite", "Harbor", "Iris", "Juniper", "Kestrel", "Lumen", "Maple", "Northstar",
+         "Oak", "Pine", "Quartz", "River", "Summit", "Tidal", "Umber", "Vertex", "Willow", "Yarrow", "Zenith", "Atlas", "Beacon", "Cobalt"];
+
+    private static readonly string[] SecondWords =
+        ["Dental", "Logistics", "Law Group", "Bakery", "Analytics", "Clinic", "Builders", "Foods", "Consulting", "Motors", "Labs", "Studio",
+         "Accounting", "Hotels", "Pharmacy", "Realty", "Schools", "Textiles", "Travel", "Veterinary", "Wealth", "Media", "Energy", "Freight"];
+
+    private static readonly string[] PartnerWords = ["Managed Services", "IT Solutions", "Networks", "Secure", "Systems", "Technologies", "Cloud", "Resellers"];
+
+    private static readonly int[] NotifyDays = [30, 30, 30, 30, 14, 7, 60];
+
+    public async Task<ScaleDataSummary> GenerateAsync(ScaleDataOptions options, CancellationToken cancellationToken = default)
+    {
+        var watch = Stopwatch.StartNew();
+        await db.Database.MigrateAsync(cancellationToken);
+        await seeder.SeedAsync(cancellationToken);
+        var existing = await db.Customers.CountAsync(cancellationToken);
+        if (existing >= options.Customers)
+        {
+            logger.LogInformation("Scale data: {Customers} customers already there; reusing them", existing);
+            return new ScaleDataSummary(
+                await db.Companies.CountAsync(c => c.Type != CompanyType.Provider, cancellationToken), existing,
+                await db.CustomerLicenses.CountAsync(cancellationToken), 0, 0, watch.Elapsed, Reused: true);
+        }
+
+        var provider = await db.Companies.AsNoTracking().SingleAsync(c => c.Type == CompanyType.Provider, cancellationToken);
+        var plans = await db.ServicePlans.AsNoTracking().Include(p => p.Product).OrderBy(p => p.Name).ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var random = new Random(options.Seed);
+
+        if (db.Database.IsSqlite())
+        {
+            // A generated data set can be generated again: no need to wait for the disk on every page.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous = OFF", cancellationToken);
+
+            // The license indexes take keys in random order: keep their pages in memory (256 MB) while writing.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -262144", cancellationToken);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var partners = await WritePartnersAsync(options, provider, now, random, cancellationToken);
+        var customers = await WriteCustomersAsync(options, provider, partners, now, random, cancellationToken);
+        logger.LogInformation("Scale data: {Partners} partners and {Customers} customers written at {Seconds:F1} s", partners.Count, customers.Count, watch.Elapsed.TotalSeconds);
+        var (pendingChanges, used) = await WriteLicensesAsync(options, customers, partners, plans, now, today, random, cancellationToken);
+        logger.LogInformation("Scale data: {Licenses} licenses and {Changes} pending changes written at {Seconds:F1} s", options.Licenses, pendingChanges, watch.Elapsed.TotalSeconds);
+        var pools = await WritePoolsAsync(partners, plans, used, today, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        var summary = new ScaleDataSummary(partners.Count, customers.Count, options.Licenses, pendingChanges, pools, watch.Elapsed, Reused: false);
+        logger.LogInformation("Scale data: {Partners} partners, {Customers} customers, {Licenses} licenses, {Changes} pending changes, {Pools} license pools in {Seconds:F1} s",
+            summary.Partners, summary.Customers, summary.Licenses, summary.PendingChanges, summary.Pools, summary.Took.TotalSeconds);
+        return summary;
+    }
+
+    private sealed record PartnerRow(Guid Id, PartnerStatus Status, DateTimeOffset? CanceledAt, string Country);
+
+    private sealed record CustomerRow(Guid Id, int Owner, string Country);
+
+    private async Task<List<PartnerRow>> WritePartnersAsync(ScaleDataOptions options, Company provider, DateTimeOffset now, Random random, CancellationToken cancellationToken)
+    {
+        var columns = TableColumns.Of<Company>(db,
+            "Id", "Type", "ProviderId", "Name", "ContactName", "ContactEmail", "Phone", "Address", "Country", "DataCenter", "Status",
+            "StatusChangedAt", "CanceledAt", "LicensePoolRefill", "RemoteManagerEnabled", "CreatedAt", "Version");
+        await using var insert = new BulkInserter(db, columns);
+        var partners = new List<PartnerRow>(options.Partners);
+        for (var i = 0; i < options.Partners; i++)
+        {
+            var type = i % 5 < 3 ? CompanyType.Msp : CompanyType.Reseller;
+            var status = i % 100 == 13 ? PartnerStatus.Canceled : i % 50 == 7 ? PartnerStatus.Suspended : PartnerStatus.Active;
+            var created = now.AddDays(-random.Next(200, 2500));
+            var statusChanged = status == PartnerStatus.Active ? (DateTimeOffset?)null : now.AddDays(-random.Next(1, 180));
+            var canceledAt = status == PartnerStatus.Canceled ? statusChanged : null;
+            var (country, dataCenter) = Places[random.Next(Places.Length)];
+            var name = $"{FirstWords[i % FirstWords.Length]} {PartnerWords[(i / FirstWords.Length) % PartnerWords.Length]} {i + 1:0000}";
+            var id = Guid.CreateVersion7(created);
+            partners.Add(new PartnerRow(id, status, canceledAt, country));
+            await insert.AddAsync(
+            [
+                id, type, provider.Id, name, $"Contact {i + 1}", $"ops@partner{i + 1}.example", $"+1 555 {i:0000}", $"{i + 1} Main Street", country, dataCenter, status,
+                statusChanged, canceledAt, i % 3 == 0 && status != PartnerStatus.Canceled, type == CompanyType.Msp && i % 2 == 0, created, 0,
+            ], cancellationToken);
+        }
+
+        await insert.FlushAsync(cancellationToken);
+        return partners;
+    }
+
+    private async Task<List<CustomerRow>> WriteCustomersAsync(
+        ScaleDataOptions options, Company provider, List<PartnerRow> partners, DateTimeOffset now, Random random, CancellationToken cancellationToken)
+    {
+        var columns = TableColumns.Of<Customer>(db, "Id", "OwnerId", "Name", "NormalizedName", "ContactEmail", "Country", "CreatedAt", "Version");
+        await using var insert = new BulkInserter(db, columns);
+        var customers = new List<CustomerRow>(options.Customers);
+        for (var i = 0; i < options.Customers; i++)
+        {
+            // A few direct customers of the provider; the rest skewed towards the larger partners.
+            var owner = i % 33 == 0 ? -1 : (int)(Math.Pow(random.NextDouble(), 2) * partners.Count);
+            var ownerId = owner < 0 ? provider.Id : partners[owner].Id;
+            var country = owner < 0 ? provider.Country : partners[owner].Country;
+            var name = $"{FirstWords[random.Next(FirstWords.Length)]} {SecondWords[random.Next(SecondWords.Length)]} {i + 1}";
+            var created = now.AddDays(-random.Next(1, 1500)).AddMinutes(-random.Next(1440));
+            var id = Guid.CreateVersion7(created);
+            customers.Add(new CustomerRow(id, owner, country));
+            await insert.AddAsync([id, ownerId, name, name.ToUpperInvariant(), $"it@customer{i + 1}.example", country, created, 0], cancellationToken);
+        }
+
+        await insert.FlushAsync(cancellationToken);
+        return customers;
+    }
+
+    private async Task<(int PendingChanges, Dictionary<(int Partner, int Pool), long> Used)> WriteLicensesAsync(
+        ScaleDataOptions options, List<CustomerRow> customers, List<PartnerRow> partners, List<ServicePlan> plans,
+        DateTimeOffset now, DateOnly today, Random random, CancellationToken cancellationToken)
+    {
+        var licenseColumns = TableColumns.Of<CustomerLicense>(db,
+            "Id", "CustomerId", "ServicePlanId", "LicenseType", "Units", "StartsOn", "ExpiresOn", "AutoRenew", "AutoRenewMonths", "NotifyDaysBefore",
+            "ManagedByRemoteManager", "AddOnEnabled", "CreatedAt", "Version");
+        var changeColumns = TableColumns.Of<ScheduledLicenseChange>(db,
+            "Id", "LicenseId", "ApplyOn", "Settings.Units", "Settings.ExpiresOn", "Settings.AutoRenew", "Settings.AutoRenewMonths", "Settings.NotifyDaysBefore",
+            "Settings.ManagedByRemoteManager", "Settings.AddOnEnabled", "NewServicePlanId", "State", "CreatedAt", "CreatedBy", "Version");
+        await using var licenses = new BulkInserter(db, licenseColumns);
+        var changes = new List<object?[]>();
+        var poolOf = PoolKeys(plans);
+        var used = new Dictionary<(int Partner, int Pool), long>();
+
+        // Mostly full licenses of active plans; some trials, NFR, End of Sale and End of Life.
+        var weights = plans.Select(p => p.LicenseType == LicenseType.Full && p.Lifecycle == Lifecycle.Active && p.Product.Lifecycle == Lifecycle.Active ? 10 : 2).ToArray();
+        var totalWeight = weights.Sum();
+        var written = 0;
+        for (var c = 0; written < options.Licenses; c = (c + 1) % customers.Count)
+        {
+            var customer = customers[c];
+            var partner = customer.Owner < 0 ? null : partners[customer.Owner];
+            var count = Math.Min(random.Next(1, 20), options.Licenses - written);
+            for (var k = 0; k < count; k++, written++)
+            {
+                var plan = plans[Pick(weights, totalWeight, random)];
+                var (expiresOn, autoRenew) = Expiry(plan, partner, today, options.DueRenewalShare, random);
+                var months = plan.Period.Unit == PeriodUnit.Months ? plan.Period.Length : 1;
+                var startsOn = plan.LicenseType == LicenseType.Trial ? expiresOn.AddDays(-LicensePeriod.TrialDays) : expiresOn.AddMonths(-months);
+                var units = 1 + (int)(Math.Pow(random.NextDouble(), 3) * 500);
+                var notify = plan.LicenseType == LicenseType.Trial ? 7 : NotifyDays[random.Next(NotifyDays.Length)];
+                var remote = plan.Product.ManagedThroughRemoteManager && random.NextDouble() < 0.7;
+                var addOn = plan.Product.HasAddOn && plan.AddOnAvailable && random.NextDouble() < 0.3;
+                var created = new DateTimeOffset(startsOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+                var id = Guid.CreateVersion7(created);
+                await licenses.AddAsync(
+                    [id, customer.Id, plan.Id, plan.LicenseType, units, startsOn, expiresOn, autoRenew, autoRenew ? months : null, notify, remote, addOn, created, 0],
+                    cancellationToken);
+                if (partner is not null)
+                {
+                    var key = (customer.Owner, poolOf[plan.Id]);
+                    used[key] = used.GetValueOrDefault(key) + units;
+                }
+
+                if (plan.LicenseType != LicenseType.Trial && partner?.Status != PartnerStatus.Canceled && random.NextDouble() < options.PendingChangeShare)
+                {
+                    // Half due tonight (catching up a day or two), half later; a units change, sometimes with auto-renewal switched.
+                    var applyOn = random.NextDouble() < 0.5 ? today.AddDays(-random.Next(0, 2)) : today.AddDays(random.Next(1, 60));
+                    var newUnits = Math.Max(1, units + random.Next(-units / 2, 50));
+                    var newAutoRenew = random.NextDouble() < 0.8 ? autoRenew : !autoRenew;
+                    changes.Add(
+                    [
+                        Guid.CreateVersion7(now), id, applyOn, newUnits, expiresOn, newAutoRenew, newAutoRenew ? months : null, notify, remote, addOn, null,
+                        ScheduledChangeState.Pending, now.AddDays(-random.Next(1, 30)), "Scale data generator", 0,
+                    ]);
+                }
+            }
+        }
+
+        await licenses.FlushAsync(cancellationToken);
+
+        // After the licenses they belong to (foreign keys are checked per statement).
+        await using var changeInsert = new BulkInserter(db, changeColumns);
+        foreach (var change in changes)
+        {
+            await changeInsert.AddAsync(change, cancellationToken);
+        }
+
+        await changeInsert.FlushAsync(cancellationToken);
+        return (changes.Count, used);
+    }
+
+    /// <summary>Each partner holds a pool per product, level and type it sells, with headroom over what its customers use.</summary>
+    private async Task<int> WritePoolsAsync(List<PartnerRow> partners, List<ServicePlan> plans, Dictionary<(int Partner, int Pool), long> used, DateOnly today, CancellationToken cancellationToken)
+    {
+        var keys = plans.Select(p => (p.ProductId, p.ServiceLevelId, p.LicenseType)).Distinct().ToList();
+        var columns = TableColumns.Of<LicensePool>(db,
+            "Id", "PartnerId", "ProductId", "ServiceLevelId", "LicenseType", "UnitsTotal", "UnitsUsed", "UnitsRefilled", "StartsOn", "EndsOn", "Disabled", "Version");
+        await using var insert = new BulkInserter(db, columns);
+        foreach (var ((partner, pool), units) in used.OrderBy(u => u.Key))
+        {
+            var (productId, levelId, type) = keys[pool];
+            var unitsUsed = (int)Math.Min(units, LicensePool.MaxUnits / 2);
+            await insert.AddAsync(
+            [
+                Guid.CreateVersion7(), partners[partner].Id, productId, levelId, type, unitsUsed + (unitsUsed / 4) + 100, unitsUsed, 0,
+                today.AddYears(-2), today.AddYears(3), false, 0,
+            ], cancellationToken);
+        }
+
+        await insert.FlushAsync(cancellationToken);
+        return used.Count;
+    }
+
+    private static Dictionary<Guid, int> PoolKeys(List<ServicePlan> plans)
+    {
+        var keys = plans.Select(p => (p.ProductId, p.ServiceLevelId, p.LicenseType)).Distinct().ToList();
+        return plans.ToDictionary(p => p.Id, p => keys.IndexOf((p.ProductId, p.ServiceLevelId, p.LicenseType)));
+    }
+
+    /// <summary>
+    /// R8's spread: about 5% due for renewal tonight, 8% expired, 6% expiring within a month, the rest running
+    /// up to three years; trials within their 30 days; a canceled partner's licenses ended on its cancel date (R11).
+    /// </summary>
+    private static (DateOnly ExpiresOn, bool AutoRenew) Expiry(ServicePlan plan, PartnerRow? partner, DateOnly today, double dueRenewalShare, Random random)
+    {
+        if (plan.LicenseType == LicenseType.Trial)
+        {
+            return (today.AddDays(random.Next(-20, 31)), false);
+        }
+
+        if (partner?.CanceledAt is { } canceledAt)
+        {
+            var cancelDate = DateOnly.FromDateTime(canceledAt.UtcDateTime);
+            var expires = today.AddDays(random.Next(-400, 700));
+            return (expires < cancelDate ? expires : cancelDate, false);
+        }
+
+        var endOfLife = plan.Lifecycle == Lifecycle.EndOfLife || plan.Product.Lifecycle == Lifecycle.EndOfLife;
+        var r = random.NextDouble();
+        if (r < dueRenewalShare && !endOfLife)
+        {
+            return (today.AddDays(-random.Next(0, 3)), true);
+        }
+
+        r -= dueRenewalShare;
+        return r switch
+        {
+            < 0.08 => (today.AddDays(-random.Next(1, 400)), false),
+            < 0.14 => (today.AddDays(random.Next(0, 30)), random.NextDouble() < 0.5),
+            _ => (today.AddDays(random.Next(31, 1100)), random.NextDouble() < 0.6),
+        };
+    }
+
+    private static int Pick(int[] weights, int total, Random random)
+    {
+        var x = random.Next(total);
+        for (var i = 0; i < weights.Length; i++)
+        {
+            x -= weights[i];
+            if (x < 0)
+            {
+                return i;
+            }
+        }
+
+        return weights.Length - 1;
+    }
+}

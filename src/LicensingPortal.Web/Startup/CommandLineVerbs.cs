@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Globalization;
+using LicensingPortal.Infrastructure.Jobs;
+using LicensingPortal.Infrastructure.Seeding;
+
+namespace LicensingPortal.Web.Startup;
+
+/// <summary>
+/// The verbs the benchmark (bench/run, docs/performance.md) gives the app instead of serving pages; each works on
+/// the configured database and exits:
+/// <list type="bullet">
+/// <item><c>generate [--partners N] [--customers N] [--licenses N] [--seed N] [--due-renewals 0.05] [--pending-changes 0.02]</c>:
+/// migrates, seeds the demo data, then writes the scale data set (reused when already there).</item>
+/// <item><c>nightly</c>: runs the scheduler once (<see cref="LicenseScheduler.RunOnceAsync"/>) and prints what it did,
+/// how long it took and the process's peak memory.</item>
+/// </list>
+/// </summary>
+public static class CommandLineVerbs
+{
+    public static bool IsRequested(string[] args) => args.Length > 0 && args[0] is "generate" or "nightly";
+
+    public static Task<int> RunAsync(WebApplication app, string[] args) =>
+        args[0] == "generate" ? GenerateAsync(app, args) : NightlyAsync(app);
+
+    private static async Task<int> NightlyAsync(WebApplication app)
+    {
+        var scheduler = app.Services.GetRequiredService<LicenseScheduler>();
+        var watch = Stopwatch.StartNew();
+        var run = await scheduler.RunOnceAsync(app.Lifetime.ApplicationStopping);
+        watch.Stop();
+        using var process = Process.GetCurrentProcess();
+        Console.WriteLine(FormattableString.Invariant(
+            $"nightly: {run.ChangesApplied} changes applied, {run.ChangesRefused} refused, {run.Renewed} renewed, {run.StillConflicting} left; seconds={watch.Elapsed.TotalSeconds:F2} peak_mb={process.PeakWorkingSet64 / 1024.0 / 1024.0:F0} transactions={run.ChangesApplied + run.ChangesRefused + run.Renewed}"));
+        return 0;
+    }
+
+    private static async Task<int> GenerateAsync(WebApplication app, string[] args)
+    {
+        var defaults = new ScaleDataOptions();
+        var options = new ScaleDataOptions(
+            Int(args, "--partners", defaults.Partners),
+            Int(args, "--customers", defaults.Customers),
+            Int(args, "--licenses", defaults.Licenses),
+            Int(args, "--seed", defaults.Seed),
+            Double(args, "--due-renewals", defaults.DueRenewalShare),
+            Double(args, "--pending-changes", defaults.PendingChangeShare));
+        using var scope = app.Services.CreateScope();
+        var generator = ActivatorUtilities.CreateInstance<ScaleDataGenerator>(scope.ServiceProvider);
+        var summary = await generator.GenerateAsync(options, app.Lifetime.ApplicationStopping);
+        Console.WriteLine(summary.Reused
+            ? $"generate: reused {summary.Partners:N0} partners, {summary.Customers:N0} customers, {summary.Licenses:N0} licenses already in the database"
+            : $"generate: {summary.Partners:N0} partners, {summary.Customers:N0} customers, {summary.Licenses:N0} licenses, {summary.PendingChanges:N0} pending changes, {summary.Pools:N0} license pools in {summary.Took.TotalSeconds:F1} s");
+        return 0;
+    }
+
+    private static string? Value(string[] args, string name)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+    }
+
+    private static int Int(string[] args, string name, int fallback) =>
+        Value(args, name) is { } text ? int.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture) : fallback;
+
+    private static double Double(string[] args, string name, double fallback) =>
+        Value(args, name) is { } text ? double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture) : fallback;
+}
