@@ -22,6 +22,9 @@ public sealed class BrowserPortal : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>The running app's services (to run its background jobs at a moment the test chooses).</summary>
+    public IServiceProvider Services => _factory?.Services ?? throw new InvalidOperationException("The portal is not started.");
+
     public static string ScreenshotFolder
     {
         get
