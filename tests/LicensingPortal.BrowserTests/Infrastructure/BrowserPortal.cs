@@ -68,7 +68,17 @@ public sealed class BrowserPortal : IAsyncLifetime
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        try
+        {
+            // Generous: password hashing on a busy 2-core machine running four test assemblies at once is slow.
+            await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal), new() { Timeout = 90_000 });
+        }
+        catch (TimeoutException)
+        {
+            var alert = await page.Locator("[role=alert], .text-danger").AllTextContentsAsync();
+            throw new TimeoutException($"Sign-in as {email} did not leave the sign-in page: {string.Join(" | ", alert)}");
+        }
+
         return page;
     }
 
