@@ -108,11 +108,7 @@ public sealed class BulkLicenseChange(IPortalDbContext db, ICurrentUser user, Ti
 
     private async Task<BulkLicenseLine> OneAsync(Guid licenseId, BulkLicenseChangeInput input, bool apply, CancellationToken cancellationToken)
     {
-        var license = await db.VisibleLicenses(user)
-            .Include(l => l.Customer).ThenInclude(c => c.Owner)
-            .Include(l => l.Plan).ThenInclude(p => p.Product)
-            .Include(l => l.ScheduledChanges)
-            .SingleOrDefaultAsync(l => l.Id == licenseId, cancellationToken);
+        var license = await db.VisibleLicenses(user).WithChangeGraph().SingleOrDefaultAsync(l => l.Id == licenseId, cancellationToken);
         if (license is null)
         {
             // R1: not the caller's, or not there; nothing about it is told.

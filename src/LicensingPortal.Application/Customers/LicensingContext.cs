@@ -33,9 +33,12 @@ public static class LicensingContext
 
     /// <summary>A license with everything its rules read (customer, owner, plan, product, scheduled changes), tracked.</summary>
     public static Task<CustomerLicense?> LicenseForChangeAsync(this IQueryable<CustomerLicense> licenses, Guid customerId, Guid licenseId, CancellationToken cancellationToken) =>
+        licenses.WithChangeGraph().SingleOrDefaultAsync(l => l.Id == licenseId && l.CustomerId == customerId, cancellationToken);
+
+    /// <summary>What a license's domain methods read to decide (owner status, plan, product, pending change).</summary>
+    public static IQueryable<CustomerLicense> WithChangeGraph(this IQueryable<CustomerLicense> licenses) =>
         licenses
             .Include(l => l.Customer).ThenInclude(c => c.Owner)
             .Include(l => l.Plan).ThenInclude(p => p.Product)
-            .Include(l => l.ScheduledChanges)
-            .SingleOrDefaultAsync(l => l.Id == licenseId && l.CustomerId == customerId, cancellationToken);
+            .Include(l => l.ScheduledChanges);
 }

@@ -338,11 +338,7 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
     }
 
     private static Task<CustomerLicense?> LoadAsync(PortalDbContext db, Guid licenseId, CancellationToken cancellationToken) =>
-        db.CustomerLicenses
-            .Include(l => l.Customer).ThenInclude(c => c.Owner)
-            .Include(l => l.Plan).ThenInclude(p => p.Product)
-            .Include(l => l.ScheduledChanges)
-            .SingleOrDefaultAsync(l => l.Id == licenseId, cancellationToken);
+        db.CustomerLicenses.WithChangeGraph().SingleOrDefaultAsync(l => l.Id == licenseId, cancellationToken);
 
     private static async Task<TransactionOutcome> SaveAsync(PortalDbContext db, TransactionOutcome outcome, CancellationToken cancellationToken)
     {

@@ -43,7 +43,7 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         var hash = ApiKey.Hash(secret);
-        var found = await db.ApiKeys
+        var found = await db.ApiKeys.AsNoTracking()
             .Join(db.Companies, k => k.CompanyId, c => c.Id, (k, c) => new { Key = k, c.Name, c.Type, c.Status })
             .SingleOrDefaultAsync(k => k.Key.SecretHash == hash, Context.RequestAborted);
 
@@ -53,7 +53,10 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("Unknown or revoked API key.");
         }
 
+        // Read untracked (every API request passes here); tracked only for the at-most-once-a-minute write,
+        // then let go, so the request's use case starts from a clean unit of work.
         var key = found.Key;
+        db.Attach(key);
         if (key.MarkUsed(clock.GetUtcNow()))
         {
             try
@@ -64,9 +67,9 @@ public sealed class ApiKeyAuthenticationHandler(
             {
                 // Another request of the same key recorded its use first: that is the same fact.
             }
-
-            db.Entry(key).State = EntityState.Detached;
         }
+
+        db.Entry(key).State = EntityState.Detached;
 
         var identity = new ClaimsIdentity(
             [

@@ -1,3 +1,4 @@
+using LicensingPortal.Application.Notifications;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Application.ServicePlans;
@@ -75,7 +76,7 @@ public sealed class ServicePlanQueriesTests
             var locked = await new ListServicePlans(db, user).HandleAsync(new ServicePlanFilter("cloud", product.Id, LicenseType.Full, Lifecycle.Active, true));
             var endOfLife = await new ListServicePlans(db, user).HandleAsync(new ServicePlanFilter(null, null, null, Lifecycle.EndOfLife, null));
             var updates = await new ListComponentUpdates(db, user).HandleAsync();
-            var count = await new PendingApprovalCount(db, user).HandleAsync();
+            var count = (await new NavigationCounts(db, user).HandleAsync()).PendingApprovals;
 
             Assert.Equal(2, all.Plans.Count);
             Assert.Equal(1, all.Plans.Single(p => p.Id == mspPlan.Id).Customers);
@@ -101,7 +102,7 @@ public sealed class ServicePlanQueriesTests
             Assert.Null(await db.ServicePlans.Where(p => p.Id == mspPlan.Id).Select(p => p.LockedBySuiteChangeId).SingleAsync());
             Assert.Equal(change.Id, await db.ServicePlans.Where(p => p.Id == providerPlan.Id).Select(p => p.LockedBySuiteChangeId).SingleAsync());
             Assert.Equal(1, await db.LicenseTransactions.CountAsync(t => t.Type == TransactionType.SuiteChange && t.LicenseId == license.Id));
-            Assert.Equal(0, await new PendingApprovalCount(db, user).HandleAsync());
+            Assert.Equal(0, (await new NavigationCounts(db, user).HandleAsync()).PendingApprovals);
         }
     }
 
