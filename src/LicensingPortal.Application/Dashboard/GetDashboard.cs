@@ -4,12 +4,14 @@ using LicensingPortal.Application.Tenancy;
 using LicensingPortal.Domain.Auditing;
 using LicensingPortal.Domain.Companies;
 using LicensingPortal.Domain.Licensing;
+using LicensingPortal.Domain.Notifications;
 using LicensingPortal.Domain.SuiteChanges;
 using Microsoft.EntityFrameworkCore;
 
 namespace LicensingPortal.Application.Dashboard;
 
-public sealed record PoolUsage(string Product, string ServiceLevel, string LicenseType, int Total, int Used, bool Disabled);
+/// <param name="RunningLow">R20: fewer free units than the partner's warning percentage (a partner's own dashboard only).</param>
+public sealed record PoolUsage(string Product, string ServiceLevel, string LicenseType, int Total, int Used, bool Disabled, bool RunningLow);
 
 public sealed record RecentTransaction(DateTimeOffset At, string Type, string CustomerName, Guid CustomerId, string PlanName, string ActorName);
 
@@ -101,7 +103,9 @@ public sealed class GetDashboard(IPortalDbContext db, ICurrentUser user, TimePro
             pendingChanges,
             partners.Where(p => p.Status == PartnerStatus.Active).Sum(p => p.Count),
             partners.Where(p => p.Status == PartnerStatus.Suspended).Sum(p => p.Count),
-            pools.Select(p => new PoolUsage(p.Product, p.Level, p.LicenseType.Display(), p.Total, p.Used, p.Disabled)).ToList(),
+            pools.Select(p => new PoolUsage(
+                p.Product, p.Level, p.LicenseType.Display(), p.Total, p.Used, p.Disabled,
+                company.IsPartner && !p.Disabled && company.PoolWarningPercent is { } percent && PoolNoticeRules.IsRunningLow(p.Total, p.Used, percent))).ToList(),
             recent.Select(t => new RecentTransaction(t.At, LicenseTransaction.Display(t.Type), t.CustomerName, t.CustomerId, t.PlanName, t.ActorName)).ToList());
     }
 

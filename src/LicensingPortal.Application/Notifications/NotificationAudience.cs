@@ -7,7 +7,8 @@ namespace LicensingPortal.Application.Notifications;
 /// <summary>
 /// R20: who in a company receives each kind. License notices go to those who can act on them (modify
 /// licenses: reduce units, turn renewal off); suite changes to those who approve them; a partner's status
-/// to its administrators and billing managers. Everyone else in the company gets nothing.
+/// to its administrators and billing managers; a running-low
+/// license pool to the partner's accounts that assign plans or set the warning. Everyone else in the company gets nothing.
 /// </summary>
 public static class NotificationAudience
 {
@@ -19,6 +20,10 @@ public static class NotificationAudience
         NotificationKind.SuiteChangeAwaitingApproval => PermissionMatrix.Allows(roles, companyType, Permission.ApproveSuiteChanges),
         NotificationKind.PartnerSuspended or NotificationKind.PartnerReactivated or NotificationKind.PartnerCanceled =>
             companyType != CompanyType.Provider && roles.Any(r => r is Roles.Administrator or Roles.BillingManager),
+
+        // Those who spend the pool (assign plans to customers) and those who set the warning.
+        NotificationKind.LicensePoolRunningLow => companyType != CompanyType.Provider
+            && (PermissionMatrix.Allows(roles, companyType, Permission.AssignPlansToCustomers) || PermissionMatrix.Allows(roles, companyType, Permission.ManagePoolWarnings)),
     };
 
     /// <summary>The kinds a user with these roles can receive: what their settings page lists.</summary>

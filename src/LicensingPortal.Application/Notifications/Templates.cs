@@ -26,6 +26,9 @@ public static class TemplateSamples
         ["partner"] = "Contoso Managed Services",
         ["company"] = "Contoso Managed Services",
         ["recipient"] = "Alex Admin",
+        ["units"] = "12",
+        ["total"] = "200",
+        ["percent"] = "10",
     };
 }
 

@@ -49,6 +49,7 @@ public static class PermissionMatrix
             Permission.AssignPlansToResellers,
             Permission.ApproveSuiteChanges,
             Permission.ManagePartnerLicenses,
+            Permission.ManagePoolWarnings,
             Permission.ExportReports,
         ],
         [Roles.BillingManager] = [.. ReadOnly, Permission.ExportReports],
@@ -70,6 +71,7 @@ public static class PermissionMatrix
             or Permission.AssignPlansToResellers or Permission.ManageProducts
             or Permission.ManageNotificationTemplates => companyType == CompanyType.Provider,
         Permission.ManageServicePlans or Permission.ApproveSuiteChanges => companyType != CompanyType.Reseller,
+        Permission.ManagePoolWarnings => companyType != CompanyType.Provider,
         _ => true,
     };
 

@@ -10,6 +10,8 @@ public sealed class Company : IVersioned
 {
     public const int NameMaxLength = 150;
 
+    public const int DefaultPoolWarningPercent = 10;
+
     private Company()
     {
     }
@@ -43,6 +45,12 @@ public sealed class Company : IVersioned
 
     /// <summary>R12: the partner may create licenses itself once its pool is depleted.</summary>
     public bool LicensePoolRefill { get; private set; }
+
+    /// <summary>
+    /// R20: the partner is warned when one of its license pools has fewer than this percentage of its units
+    /// free; null when the partner turned the warning off. New partners start at <see cref="DefaultPoolWarningPercent"/>.
+    /// </summary>
+    public int? PoolWarningPercent { get; private set; }
 
     /// <summary>R13: Remote Manager enabled for <see cref="DataCenter"/> (MSP only).</summary>
     public bool RemoteManagerEnabled { get; private set; }
@@ -86,6 +94,7 @@ public sealed class Company : IVersioned
             ProviderId = provider.Id,
             Status = PartnerStatus.Active,
             CreatedAt = now,
+            PoolWarningPercent = DefaultPoolWarningPercent,
         };
         partner.ApplyProfile(profile);
         return partner;
@@ -190,6 +199,20 @@ public sealed class Company : IVersioned
         EnsurePartner();
         EnsureAllows(PartnerArea.Licenses);
         LicensePoolRefill = enabled;
+    }
+
+    /// <summary>
+    /// R20: when the partner hears that a license pool runs low (1–99 % of its units free), or never (null).
+    /// A preference, not a licensing change: a suspended partner may still set it.
+    /// </summary>
+    public void SetPoolWarning(int? percent)
+    {
+        if (!IsPartner)
+        {
+            throw new DomainRuleViolation("R20", "License pools, and their warnings, belong to partners.");
+        }
+
+        PoolWarningPercent = percent is { } value ? Guard.Range(value, 1, 99, nameof(PoolWarningPercent), "R20") : null;
     }
 
     public void EnableRemoteManager()

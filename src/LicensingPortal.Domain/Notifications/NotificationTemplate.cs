@@ -19,7 +19,7 @@ public sealed partial class NotificationTemplate : IVersioned
     public const int SubjectMaxLength = 200;
     public const int BodyMaxLength = 4000;
 
-    public static readonly IReadOnlyList<string> Placeholders = ["customer", "plan", "product", "date", "days", "link", "partner", "company", "recipient"];
+    public static readonly IReadOnlyList<string> Placeholders = ["customer", "plan", "product", "date", "days", "link", "partner", "company", "recipient", "units", "total", "percent"];
 
     private NotificationTemplate()
     {
@@ -79,12 +79,13 @@ public sealed partial class NotificationTemplate : IVersioned
     {
         string Value(string name) => values.TryGetValue(name, out var value) ? value : string.Empty;
 
-        var renderedSubject = PlaceholderPattern().Replace(subject, m => Value(m.Groups["name"].Value));
+        // One pass: a value that itself looks like a placeholder is not replaced again.
+        var renderedSubject = AnyPlaceholderPattern().Replace(subject, m => Placeholders.Contains(m.Groups["name"].Value) ? Value(m.Groups["name"].Value) : m.Value);
         renderedSubject = renderedSubject.Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 
         var html = new StringBuilder();
         var last = 0;
-        foreach (Match m in PlaceholderPattern().Matches(body))
+        foreach (var m in AnyPlaceholderPattern().Matches(body).Where(m => Placeholders.Contains(m.Groups["name"].Value)))
         {
             html.Append(Encode(body[last..m.Index]));
             var name = m.Groups["name"].Value;
@@ -130,6 +131,9 @@ public sealed partial class NotificationTemplate : IVersioned
         NotificationKind.SuiteChangeAwaitingApproval => (
             "{product}: a suite composition change awaits your approval",
             "Hello {recipient},\n\nThe components of {product} change on {date}. The service plans of {company} for it are locked until you review and approve the change:\n{link}"),
+        NotificationKind.LicensePoolRunningLow => (
+            "{product} ({plan}): {units} of {total} units left in the license pool",
+            "Hello {recipient},\n\nThe {product} ({plan}) license pool of {company} has {units} of its {total} units free, less than the {percent}% you asked to be warned at.\nOnce it is empty, new licenses for your customers are refused unless license pool refill is on. Ask your provider for more units in time:\n{link}"),
     };
 
     private static void EnsureKnownPlaceholders(string text, string field)
@@ -143,9 +147,6 @@ public sealed partial class NotificationTemplate : IVersioned
             }
         }
     }
-
-    [GeneratedRegex(@"\{(?<name>customer|plan|product|date|days|link|partner|company|recipient)\}")]
-    private static partial Regex PlaceholderPattern();
 
     [GeneratedRegex(@"\{(?<name>[^{}\s]*)\}")]
     private static partial Regex AnyPlaceholderPattern();

@@ -36,15 +36,46 @@ public sealed class NotificationJob(
     public async Task<NotificationRun> RunOnceAsync(CancellationToken cancellationToken = default)
     {
         var created = await CreateLicenseNoticesAsync(cancellationToken)
+            + await CreatePoolNoticesAsync(cancellationToken)
             + await CreateFromTransactionsAsync(cancellationToken)
             + await CreateFromAuditAsync(cancellationToken);
         var (sent, retrying, failed) = await SendDueEmailsAsync(cancellationToken);
+        await DeleteExpiredAsync(cancellationToken);
         if (created + sent + retrying + failed > 0)
         {
             logger.LogInformation("Notifications: {Created} created, {Sent} emails sent, {Retrying} to retry, {Failed} failed", created, sent, retrying, failed);
         }
 
         return new NotificationRun(created, sent, retrying, failed);
+    }
+
+    private DateTimeOffset _nextCleanupAt = DateTimeOffset.MinValue;
+
+    /// <summary>
+    /// Retention: once a day per node, notifications older than <c>Notifications:RetentionDays</c> (default 400) go,
+    /// with their emails (cascade), unless an email of theirs still waits to be sent. Idempotent: nodes may overlap.
+    /// </summary>
+    private async Task DeleteExpiredAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (now < _nextCleanupAt)
+        {
+            return;
+        }
+
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var cutoff = now.AddDays(-settings.RetentionDays);
+        var deleted = await db.Notifications
+            .Where(n => n.CreatedAt < cutoff
+                && !db.OutboxEmails.Any(e => e.NotificationId == n.Id && (e.State == OutboxEmailState.Pending || e.State == OutboxEmailState.Sending)))
+            .ExecuteDeleteAsync(cancellationToken);
+        if (deleted > 0)
+        {
+            logger.LogInformation("Notifications: {Deleted} older than {Days} days deleted", deleted, settings.RetentionDays);
+        }
+
+        _nextCleanupAt = now.AddDays(1);
     }
 
     /// <summary>Customers › {customer} › Licenses › {plan}: the modify form, where units are reduced and renewal turned off.</summary>
@@ -86,6 +117,45 @@ public sealed class NotificationJob(
             }
         }
 
+        return await CreateAsync(notices, cancellationToken);
+    }
+
+    /// <summary>
+    /// License pools with fewer free units than their partner's warning percentage: few rows (a handful of pools per
+    /// partner), filtered in SQL. The dashboard, where a partner sees its pools, is the link.
+    /// </summary>
+    private async Task<int> CreatePoolNoticesAsync(CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var pools = await (from p in db.LicensePools.AsNoTracking()
+                           join c in db.Companies on p.PartnerId equals c.Id
+                           join product in db.Products on p.ProductId equals product.Id
+                           join level in db.ServiceLevels on p.ServiceLevelId equals level.Id
+                           where c.PoolWarningPercent != null && c.Status != PartnerStatus.Canceled && !p.Disabled && p.EndsOn >= today && p.UnitsTotal > 0
+                                 && (long)(p.UnitsTotal - p.UnitsUsed) * 100 < (long)p.UnitsTotal * c.PoolWarningPercent.Value
+                           select new
+                           {
+                               p.Id, p.PartnerId, Partner = c.Name, Percent = c.PoolWarningPercent!.Value, p.UnitsTotal, p.UnitsUsed, p.UnitsRefilled,
+                               p.LicenseType, Product = product.Name, Level = level.Name,
+                           })
+            .ToListAsync(cancellationToken);
+
+        var notices = pools
+            .Where(p => PoolNoticeRules.IsRunningLow(p.UnitsTotal, p.UnitsUsed, p.Percent))
+            .Select(p => new Notice(NotificationKind.LicensePoolRunningLow, PoolNoticeRules.KeyFor(p.Id, p.UnitsTotal, p.UnitsRefilled), p.PartnerId, "/#pool-heading", new Dictionary<string, string>
+            {
+                ["product"] = p.Product,
+                ["plan"] = p.LicenseType == LicenseType.Full ? p.Level : $"{p.Level}, {p.LicenseType.Display()}",
+                ["company"] = p.Partner,
+                ["partner"] = p.Partner,
+                ["units"] = Math.Max(0, p.UnitsTotal - p.UnitsUsed).ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+                ["total"] = p.UnitsTotal.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+                ["percent"] = p.Percent.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["date"] = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            }))
+            .ToList();
         return await CreateAsync(notices, cancellationToken);
     }
 

@@ -16,8 +16,17 @@ public sealed record NotificationSettings(
     string? SmtpUserName,
     string? SmtpPassword,
     string From,
-    TimeSpan SmtpTimeout)
+    TimeSpan SmtpTimeout,
+    int RetentionDays = NotificationSettings.DefaultRetentionDays)
 {
+    public const int DefaultRetentionDays = 400;
+
+    /// <summary>
+    /// A notice is due for at most a year before an expiry and a week after it (R8, R20): a notification kept
+    /// shorter could be created again by the same license date. Retention is never shorter than that.
+    /// </summary>
+    public static readonly int MinRetentionDays = Domain.Customers.LicenseSettings.MaxNotifyDays + Domain.Notifications.LicenseNoticeRules.ExpiredNoticeDays + 1;
+
     public bool EmailEnabled => !string.IsNullOrWhiteSpace(SmtpHost);
 
     public static NotificationSettings Read(IConfiguration configuration)
@@ -41,6 +50,7 @@ public sealed record NotificationSettings(
             smtp["UserName"],
             smtp["Password"],
             smtp["From"] is { Length: > 0 } from ? from : "Licensing Portal <no-reply@licensing-portal.invalid>",
-            TimeSpan.FromSeconds(Math.Clamp(smtp.GetValue("TimeoutSeconds", 30), 1, 120)));
+            TimeSpan.FromSeconds(Math.Clamp(smtp.GetValue("TimeoutSeconds", 30), 1, 120)),
+            Math.Clamp(section.GetValue("RetentionDays", DefaultRetentionDays), MinRetentionDays, 36_500));
     }
 }

@@ -241,6 +241,9 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<int?>("PoolWarningPercent")
+                        .HasColumnType("integer");
+
                     b.Property<Guid?>("ProviderId")
                         .HasColumnType("uuid");
 
@@ -536,6 +539,8 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(300)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("RecipientUserId", "CreatedAt");
 

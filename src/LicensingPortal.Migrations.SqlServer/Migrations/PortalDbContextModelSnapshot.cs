@@ -241,6 +241,9 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
 
+                    b.Property<int?>("PoolWarningPercent")
+                        .HasColumnType("int");
+
                     b.Property<Guid?>("ProviderId")
                         .HasColumnType("uniqueidentifier");
 
@@ -537,6 +540,8 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(300)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("RecipientUserId", "CreatedAt");
 

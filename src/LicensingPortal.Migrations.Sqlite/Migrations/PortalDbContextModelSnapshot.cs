@@ -236,6 +236,9 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("PoolWarningPercent")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("ProviderId")
                         .HasColumnType("TEXT");
 
@@ -531,6 +534,8 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("RecipientUserId", "CreatedAt");
 

@@ -1,3 +1,5 @@
+using FluentValidation;
+using FluentValidation.AspNetCore;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Notifications;
 using LicensingPortal.Application.Security;
@@ -39,8 +41,10 @@ public sealed class NotificationsController : Controller
 
     [RequirePermission(Permission.ManageOwnAccount)]
     [HttpGet("settings")]
-    public async Task<IActionResult> Settings([FromServices] GetNotificationSettings get, CancellationToken cancellationToken) =>
-        View(new SettingsPage(await get.HandleAsync(cancellationToken)));
+    public async Task<IActionResult> Settings([FromServices] GetNotificationSettings get, [FromServices] GetPoolWarning getPoolWarning, CancellationToken cancellationToken) =>
+        View(new SettingsPage(
+            await get.HandleAsync(cancellationToken),
+            await getPoolWarning.HandleAsync(cancellationToken) is { } warning ? PoolWarningInput.From(warning) : null));
 
     [RequirePermission(Permission.ManageOwnAccount)]
     [HttpPost("settings")]
@@ -56,6 +60,30 @@ public sealed class NotificationsController : Controller
         var on = (enabled ?? []).Where(e => e.Value).Select(e => e.Key).ToList();
         this.Flash((await save.HandleAsync(on, cancellationToken)).Message!);
         return RedirectToAction(nameof(Settings));
+    }
+
+    /// <summary>The partner's "license pool running low" threshold; a bad value is shown next to the field with the rest of the page.</summary>
+    [RequirePermission(Permission.ManagePoolWarnings)]
+    [HttpPost("pool-warning")]
+    public async Task<IActionResult> PoolWarning(
+        [Bind(Prefix = nameof(SettingsPage.PoolWarning))] PoolWarningInput input, [FromServices] IValidator<PoolWarningInput> validator, [FromServices] SetPoolWarning set,
+        [FromServices] GetNotificationSettings get, CancellationToken cancellationToken)
+    {
+        var validation = await validator.ValidateAsync(input, cancellationToken);
+        if (ModelState.IsValid && validation.IsValid)
+        {
+            var result = await set.HandleAsync(input.Warn ? input.Percent : null, input.Version, cancellationToken);
+            if (result.Succeeded)
+            {
+                this.Flash(result.Message!);
+                return RedirectToAction(nameof(Settings));
+            }
+
+            result.AddTo(ModelState, nameof(SettingsPage.PoolWarning), typeof(PoolWarningInput));
+        }
+
+        validation.AddToModelState(ModelState, nameof(SettingsPage.PoolWarning));
+        return View(nameof(Settings), new SettingsPage(await get.HandleAsync(cancellationToken), input));
     }
 
     [RequirePermission(Permission.ManageNotificationTemplates)]

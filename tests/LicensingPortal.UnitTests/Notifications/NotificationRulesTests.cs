@@ -77,6 +77,47 @@ public sealed class NotificationRulesTests
     }
 
     [Fact]
+    public void A_pool_runs_low_below_the_partners_share_of_free_units_and_is_announced_again_only_when_the_provider_adds_units_R20()
+    {
+        Assert.True(PoolNoticeRules.IsRunningLow(unitsTotal: 200, unitsUsed: 181, percent: 10)); // 19 free: 9.5%
+        Assert.False(PoolNoticeRules.IsRunningLow(unitsTotal: 200, unitsUsed: 180, percent: 10)); // 20 free: exactly 10%
+        Assert.True(PoolNoticeRules.IsRunningLow(unitsTotal: 5, unitsUsed: 9, percent: 1)); // over-used through refill
+        Assert.True(PoolNoticeRules.IsRunningLow(unitsTotal: 100_000_000, unitsUsed: 99_999_999, percent: 99)); // no overflow
+        Assert.False(PoolNoticeRules.IsRunningLow(unitsTotal: 0, unitsUsed: 0, percent: 50));
+
+        var pool = Guid.NewGuid();
+        Assert.Equal(PoolNoticeRules.KeyFor(pool, 200, 0), PoolNoticeRules.KeyFor(pool, 230, 30)); // refill is not a new size
+        Assert.NotEqual(PoolNoticeRules.KeyFor(pool, 200, 0), PoolNoticeRules.KeyFor(pool, 250, 0)); // the provider added units
+    }
+
+    [Fact]
+    public void A_partner_warns_at_10_percent_unless_it_sets_1_to_99_or_off_and_a_provider_has_no_pool_warning_R20()
+    {
+        var provider = Company.CreateProvider("Northwind", "US", "US", Now);
+        var msp = Company.CreatePartner(provider, CompanyType.Msp, new CompanyProfile("Contoso", null, "ops@contoso.example", null, null, "US", "US"), Now);
+        Assert.Equal(Company.DefaultPoolWarningPercent, msp.PoolWarningPercent);
+
+        msp.SetPoolWarning(25);
+        Assert.Equal(25, msp.PoolWarningPercent);
+        msp.SetPoolWarning(null);
+        Assert.Null(msp.PoolWarningPercent);
+        foreach (var bad in new[] { 0, 100, -1 })
+        {
+            var refused = Assert.Throws<DomainRuleViolation>(() => msp.SetPoolWarning(bad));
+            Assert.Equal("R20", refused.Code);
+        }
+
+        Assert.Null(msp.PoolWarningPercent);
+        Assert.Equal("R20", Assert.Throws<DomainRuleViolation>(() => provider.SetPoolWarning(10)).Code);
+
+        // Heard by those who spend the pool and those who set the warning; never by a provider, nor by a billing manager.
+        Assert.True(NotificationAudience.Receives(NotificationKind.LicensePoolRunningLow, [Roles.CustomerAccountManager], CompanyType.Msp));
+        Assert.True(NotificationAudience.Receives(NotificationKind.LicensePoolRunningLow, [Roles.Administrator], CompanyType.Reseller));
+        Assert.False(NotificationAudience.Receives(NotificationKind.LicensePoolRunningLow, [Roles.BillingManager], CompanyType.Msp));
+        Assert.False(NotificationAudience.Receives(NotificationKind.LicensePoolRunningLow, [Roles.Administrator], CompanyType.Provider));
+    }
+
+    [Fact]
     public void Template_values_and_text_are_HTML_encoded_and_the_link_is_a_link_R20()
     {
         var message = NotificationTemplate.Render(
@@ -95,6 +136,23 @@ public sealed class NotificationRulesTests
         Assert.DoesNotContain("<b>", message.HtmlBody, StringComparison.Ordinal);
         Assert.Contains("Dear A &amp; B &lt;b&gt;<br>", message.HtmlBody, StringComparison.Ordinal);
         Assert.Contains("<a href=\"https://portal.example/customers/1?x=&quot;y&quot;\">", message.HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_placeholder_is_replaced_in_subject_and_body_and_a_value_that_looks_like_one_is_not_replaced_again_R20()
+    {
+        var values = NotificationTemplate.Placeholders.ToDictionary(p => p, p => $"<{p}-value>");
+        values["customer"] = "{plan}";
+        var text = string.Join(" ", NotificationTemplate.Placeholders.Select(p => "{" + p + "}"));
+
+        var rendered = NotificationTemplate.Render(text, text, values);
+
+        Assert.Equal(string.Join(" ", NotificationTemplate.Placeholders.Select(p => values[p])), rendered.Subject);
+        Assert.DoesNotContain("{plan}-value", rendered.Subject, StringComparison.Ordinal);
+        foreach (var placeholder in NotificationTemplate.Placeholders.Where(p => p is not "customer"))
+        {
+            Assert.Contains(System.Net.WebUtility.HtmlEncode(values[placeholder]), rendered.HtmlBody, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -23,6 +23,9 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         // The bell and the list: a user's notifications, newest first / unread.
         builder.HasIndex(n => new { n.RecipientUserId, n.CreatedAt });
         builder.HasIndex(n => new { n.RecipientUserId, n.ReadAt });
+
+        // Retention deletes by age across all recipients, once a day.
+        builder.HasIndex(n => n.CreatedAt);
     }
 }
 
