@@ -91,9 +91,10 @@ public sealed class NotificationJob(
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
 
-        // Licenses that renew by themselves are only of interest in the short renewal window: most are skipped in SQL.
+        // Only licenses with a notice due today come back: in the renewal window, or within their own threshold
+        // (R8's "expiring soon": ExpiresOn - NotifyDaysBefore <= today), or expired in the last week.
         var licenses = await db.CustomerLicenses.AsNoTracking()
-            .Where(l => l.ExpiresOn >= from && l.ExpiresOn <= to && (!l.AutoRenew || l.ExpiresOn <= renewalTo || l.LicenseType == LicenseType.Trial))
+            .Where(l => l.ExpiresOn >= from && l.ExpiresOn <= to && (l.ExpiresOn <= renewalTo || l.ExpiresOn.AddDays(-l.NotifyDaysBefore) <= today))
             .Select(l => new
             {
                 l.Id, l.CustomerId, CustomerName = l.Customer.Name, CompanyId = l.Customer.OwnerId, PlanName = l.Plan.Name, ProductName = l.Plan.Product.Name,
@@ -102,9 +103,11 @@ public sealed class NotificationJob(
             .ToListAsync(cancellationToken);
 
         var notices = new List<Notice>();
+        var known = KnownLicenseNotices(today);
         foreach (var l in licenses)
         {
-            if (LicenseNoticeRules.Due(today, new LicenseFacts(l.ExpiresOn, l.NotifyDaysBefore, l.AutoRenew, l.AutoRenewMonths, l.LicenseType), settings.RenewalNoticeDays) is { } due)
+            if (LicenseNoticeRules.Due(today, new LicenseFacts(l.ExpiresOn, l.NotifyDaysBefore, l.AutoRenew, l.AutoRenewMonths, l.LicenseType), settings.RenewalNoticeDays) is { } due
+                && !known.Contains(due.KeyFor(l.Id)))
             {
                 notices.Add(new Notice(due.Kind, due.KeyFor(l.Id), l.CompanyId, LicensePage(l.CustomerId, l.Id), new Dictionary<string, string>
                 {
@@ -117,7 +120,39 @@ public sealed class NotificationJob(
             }
         }
 
-        return await CreateAsync(notices, cancellationToken);
+        var created = await CreateAsync(notices, cancellationToken);
+        RememberLicenseNotices(today, notices.Select(n => n.Key));
+        return created;
+    }
+
+    private readonly Lock _knownLock = new();
+    private (DateOnly Day, HashSet<string> Keys) _knownLicenseNotices = (DateOnly.MinValue, []);
+
+    /// <summary>
+    /// The license notice keys this node has already handed to <see cref="CreateAsync"/> today: every run still
+    /// asks the database which licenses are due (a date changed any way, even by hand, is seen at the next run),
+    /// but only new keys are checked against the notifications table and fanned out. Cleared every day. With
+    /// 1M licenses some 30,000 are due on any day; they cost one query per run instead of sixty.
+    /// </summary>
+    private HashSet<string> KnownLicenseNotices(DateOnly today)
+    {
+        lock (_knownLock)
+        {
+            return _knownLicenseNotices.Day == today ? new HashSet<string>(_knownLicenseNotices.Keys, StringComparer.Ordinal) : [];
+        }
+    }
+
+    private void RememberLicenseNotices(DateOnly today, IEnumerable<string> keys)
+    {
+        lock (_knownLock)
+        {
+            if (_knownLicenseNotices.Day != today)
+            {
+                _knownLicenseNotices = (today, new HashSet<string>(StringComparer.Ordinal));
+            }
+
+            _knownLicenseNotices.Keys.UnionWith(keys);
+        }
     }
 
     /// <summary>
