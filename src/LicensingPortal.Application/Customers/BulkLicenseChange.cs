@@ -18,7 +18,7 @@ public sealed class BulkLicenseChangeInput
 
     public List<Guid> LicenseIds { get; set; } = [];
 
-    /// <summary>Instead of ids: every license of this plan the caller may see.</summary>
+    /// <summary>Without ids: every license of this plan the caller may see.</summary>
     public Guid? ServicePlanId { get; set; }
 
     public int? Units { get; set; }
@@ -63,7 +63,8 @@ public enum BulkOutcome
     Refused,
 }
 
-public sealed record BulkLicenseLine(Guid LicenseId, Guid? CustomerId, string? CustomerName, string? PlanName, BulkOutcome Outcome, string? Before, string? After, string? RuleCode, string? Reason);
+/// <param name="Line">The line of the imported CSV file this license was on; null when the licenses were chosen by id or plan.</param>
+public sealed record BulkLicenseLine(Guid LicenseId, Guid? CustomerId, string? CustomerName, string? PlanName, BulkOutcome Outcome, string? Before, string? After, string? RuleCode, string? Reason, int? Line = null);
 
 public sealed record BulkLicenseChangeReport(bool Applied, int Changed, int Unchanged, int Refused, IReadOnlyList<BulkLicenseLine> Lines);
 
@@ -84,7 +85,8 @@ public sealed class BulkLicenseChange(IPortalDbContext db, ICurrentUser user, Ti
 
     private async Task<BulkLicenseChangeReport> RunAsync(BulkLicenseChangeInput input, bool apply, CancellationToken cancellationToken)
     {
-        var ids = input.ServicePlanId is { } planId
+        // Ticked licenses win over the plan they were previewed from (the page sends both).
+        var ids = input.LicenseIds.Count == 0 && input.ServicePlanId is { } planId
             ? await db.VisibleLicenses(user).Where(l => l.ServicePlanId == planId).OrderBy(l => l.Id).Select(l => l.Id)
                 .Take(BulkLicenseChangeInput.MaxLicenses).ToListAsync(cancellationToken)
             : input.LicenseIds.Distinct().ToList();
@@ -98,12 +100,66 @@ public sealed class BulkLicenseChange(IPortalDbContext db, ICurrentUser user, Ti
             db.DiscardChanges();
         }
 
-        return new BulkLicenseChangeReport(
-            apply,
-            lines.Count(l => l.Outcome == BulkOutcome.Change),
-            lines.Count(l => l.Outcome == BulkOutcome.Unchanged),
-            lines.Count(l => l.Outcome == BulkOutcome.Refused),
-            lines);
+        return Report(apply, lines);
+    }
+
+    /// <summary>A CSV import previewed: one change per row (<see cref="BulkLicenseCsv"/>), each checked and refused like the page's.</summary>
+    public Task<BulkLicenseChangeReport> PreviewRowsAsync(IReadOnlyList<BulkCsvRow> rows, CancellationToken cancellationToken = default) =>
+        RunRowsAsync(rows, apply: false, cancellationToken);
+
+    public Task<BulkLicenseChangeReport> ApplyRowsAsync(IReadOnlyList<BulkCsvRow> rows, CancellationToken cancellationToken = default) =>
+        RunRowsAsync(rows, apply: true, cancellationToken);
+
+    private async Task<BulkLicenseChangeReport> RunRowsAsync(IReadOnlyList<BulkCsvRow> rows, bool apply, CancellationToken cancellationToken)
+    {
+        var validator = new BulkLicenseChangeInputValidator();
+        var seen = new Dictionary<Guid, int>();
+        var lines = new List<BulkLicenseLine>();
+        foreach (var row in rows)
+        {
+            BulkLicenseLine Refused(string code, string reason) => new(row.LicenseId ?? Guid.Empty, null, null, null, BulkOutcome.Refused, null, null, code, reason, row.Line);
+            if (row.Change is not { } change || row.LicenseId is not { } id)
+            {
+                lines.Add(Refused("R18", row.Error ?? $"Line {row.Line} cannot be read."));
+                continue;
+            }
+
+            if (!seen.TryAdd(id, row.Line))
+            {
+                lines.Add(Refused("R18", $"Line {row.Line}: this license is already on line {seen[id]}; each license once per file."));
+                continue;
+            }
+
+            var invalid = validator.Validate(change, o => o.IncludeProperties(x => x.Units, x => x.AutoRenewMonths, x => x.NotifyDaysBefore)).Errors.FirstOrDefault();
+            if (invalid is not null)
+            {
+                lines.Add(Refused("R6", $"Line {row.Line}: {invalid.ErrorMessage}"));
+                continue;
+            }
+
+            lines.Add(await OneAsync(id, change, apply, cancellationToken) with { Line = row.Line });
+            db.DiscardChanges();
+        }
+
+        return Report(apply, lines);
+    }
+
+    private static BulkLicenseChangeReport Report(bool applied, List<BulkLicenseLine> lines) => new(
+        applied,
+        lines.Count(l => l.Outcome == BulkOutcome.Change),
+        lines.Count(l => l.Outcome == BulkOutcome.Unchanged),
+        lines.Count(l => l.Outcome == BulkOutcome.Refused),
+        lines);
+
+    /// <summary>The caller's licenses of one plan as CSV, current settings filled in: the file a CSV import starts from.</summary>
+    public async Task<string> ExportPlanAsync(Guid servicePlanId, CancellationToken cancellationToken = default)
+    {
+        var rows = await db.VisibleLicenses(user).AsNoTracking().Where(l => l.ServicePlanId == servicePlanId)
+            .OrderBy(l => l.Customer.Name).ThenBy(l => l.Id)
+            .Take(BulkLicenseCsv.MaxRows)
+            .Select(l => new BulkLicenseCsv.LicenseRow(l.Id, l.Customer.Name, l.Plan.Name, l.Units, l.AutoRenew, l.AutoRenewMonths, l.ExpiresOn, l.NotifyDaysBefore))
+            .ToListAsync(cancellationToken);
+        return BulkLicenseCsv.Write(rows);
     }
 
     private async Task<BulkLicenseLine> OneAsync(Guid licenseId, BulkLicenseChangeInput input, bool apply, CancellationToken cancellationToken)

@@ -127,6 +127,7 @@ public static class PortalServices
         services.AddControllersWithViews(options =>
         {
             options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+            options.InputFormatters.Add(new Api.CsvInputFormatter());
             options.ModelBinderProviders.Insert(0, new CheckboxModelBinderProvider());
             options.Filters.Add(new TamperedVersionFilter());
 

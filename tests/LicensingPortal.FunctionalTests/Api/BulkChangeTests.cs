@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AngleSharp.Html.Dom;
 using LicensingPortal.Domain.Auditing;
 using LicensingPortal.FunctionalTests.Customers;
 using LicensingPortal.FunctionalTests.Infrastructure;
@@ -73,6 +74,50 @@ public sealed class BulkChangeTests(PortalFactory factory) : IClassFixture<Porta
     }
 
     [Fact]
+    public async Task A_CSV_file_of_changes_is_previewed_and_applied_once_per_idempotency_key_through_the_API_R22_R21()
+    {
+        var client = await ApiKeys.ClientAsync(factory, ApiKeys.Contoso);
+        var (_, northgate) = await Demo.LicenseOfAsync(factory, "Northgate Realty");
+        var (_, acme) = await Demo.LicenseOfAsync(factory, "Acme Dental");
+        var units = await Demo.QueryAsync(factory, db => db.CustomerLicenses.Where(l => l.Id == northgate).Select(l => l.Units).SingleAsync());
+        var csv = $"License ID,Units,Auto-renewal\r\n{northgate},{units + 2},\r\n{acme},,No\r\n";
+        HttpRequestMessage Post(string url, string body, string? key = null)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, System.Text.Encoding.UTF8, "text/csv") };
+            if (key is not null)
+            {
+                request.Headers.Add("Idempotency-Key", key);
+            }
+
+            return request;
+        }
+
+        var preview = await (await client.SendAsync(Post("/api/v1/bulk/license-changes/csv/preview", csv))).JsonAsync();
+        var lines = preview.GetProperty("lines").EnumerateArray().ToDictionary(l => l.GetProperty("line").GetInt32());
+        Assert.Equal("Change", lines[2].GetProperty("outcome").GetString());
+        Assert.Equal("R3", lines[3].GetProperty("ruleCode").GetString());
+        Assert.Equal(units, await Demo.QueryAsync(factory, db => db.CustomerLicenses.Where(l => l.Id == northgate).Select(l => l.Units).SingleAsync()));
+
+        var key = Guid.NewGuid().ToString();
+        var first = await client.SendAsync(Post("/api/v1/bulk/license-changes/csv", csv, key));
+        var replay = await client.SendAsync(Post("/api/v1/bulk/license-changes/csv", csv, key));
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        Assert.Equal(units + 2, await Demo.QueryAsync(factory, db => db.CustomerLicenses.Where(l => l.Id == northgate).Select(l => l.Units).SingleAsync()));
+        Assert.Equal(1, await Demo.QueryAsync(factory, db => db.LicenseTransactions.CountAsync(t => t.LicenseId == northgate && t.After != null && t.After.Contains($"{units + 2}"))));
+
+        // The same key with another file is another request: refused, not answered with the first file's report.
+        var other = await client.SendAsync(Post("/api/v1/bulk/license-changes/csv", csv.Replace($"{units + 2}", $"{units + 3}", StringComparison.Ordinal), key));
+        Assert.NotEqual(HttpStatusCode.OK, other.StatusCode);
+
+        var unreadable = await client.SendAsync(Post("/api/v1/bulk/license-changes/csv/preview", "Customer,Units\r\nCedar,3\r\n"));
+        Assert.Equal(HttpStatusCode.BadRequest, unreadable.StatusCode);
+        var problem = await unreadable.JsonAsync();
+        Assert.Equal("R18", problem.GetProperty("ruleCode").GetString());
+        Assert.Contains("License ID", problem.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_change_with_nothing_chosen_is_refused_as_bad_input_R18_R22()
     {
         var client = await ApiKeys.ClientAsync(factory, ApiKeys.Contoso);
@@ -103,8 +148,8 @@ public sealed class BulkChangePageTests(PortalFactory factory) : IClassFixture<P
         Assert.Contains("Preview", preview.QuerySelector("#bulk-summary")?.TextContent, StringComparison.Ordinal);
         Assert.Equal(0, await Demo.QueryAsync(factory, db => db.CustomerLicenses.CountAsync(l => l.ServicePlanId == email && l.NotifyDaysBefore == 45)));
 
-        var form = PortalClient.FormValues(preview, "#bulk-form");
-        var applied = await client.PostAsync("/customers/bulk-change", form, null);
+        // Every license that would change is ticked: applying sends them all.
+        var applied = await client.PostAllAsync("/customers/bulk-change", (IHtmlFormElement)preview.QuerySelector("#bulk-form")!);
         var report = await PortalClient.ParseAsync(await applied.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.OK, applied.StatusCode);

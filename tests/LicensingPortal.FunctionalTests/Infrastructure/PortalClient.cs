@@ -61,6 +61,14 @@ public sealed class PortalClient(HttpClient http)
         return Http.PostAsync(url, new FormUrlEncodedContent(body));
     }
 
+    /// <summary>Posts every field of <paramref name="form"/> as a browser would, a name ticked several times sent several times (the dictionaries above keep one).</summary>
+    public Task<HttpResponseMessage> PostAllAsync(string url, IHtmlFormElement form) =>
+        Http.PostAsync(url, new FormUrlEncodedContent(form.Elements.OfType<IHtmlInputElement>()
+            .Where(i => !string.IsNullOrEmpty(i.Name) && (i.Type is not ("checkbox" or "radio") || i.IsChecked))
+            .Select(i => KeyValuePair.Create(i.Name!, i.Value))
+            .Concat(form.Elements.OfType<IHtmlSelectElement>().Where(e => !string.IsNullOrEmpty(e.Name)).Select(e => KeyValuePair.Create(e.Name!, e.Value ?? string.Empty)))
+            .ToList()));
+
     /// <summary>
     /// Submits a form of the page as a browser would: its own fields and its own antiforgery token (a form
     /// rendered without one fails here, as it would in the browser), with <paramref name="overrides"/> typed in.

@@ -37,4 +37,38 @@ public sealed class BulkChangesApiController(BulkLicenseChange bulk, IValidator<
         var validation = await validator.ValidateAsync(input, cancellationToken);
         return validation.IsValid ? Ok(await bulk.ApplyAsync(input, cancellationToken)) : ValidationProblem(validation);
     }
+
+    /// <summary>
+    /// A CSV file of changes, one license per row (columns: License ID, Units, Auto-renewal, Renew every (months),
+    /// Expires, Notify days before, Apply on; an empty cell keeps the value; the portal's Bulk change page downloads
+    /// such a file for a plan), previewed: each row's outcome with its line number. Nothing is saved.
+    /// </summary>
+    [RequirePermission(Permission.ModifyLicenses)]
+    [HttpPost("csv/preview", Name = "PreviewBulkLicenseChangeCsv")]
+    [Consumes("text/csv")]
+    [RequestSizeLimit(BulkLicenseCsv.MaxCharacters * 2)]
+    [ProducesResponseType<BulkLicenseChangeReport>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ApiProblems.ContentType)]
+    public Task<IActionResult> PreviewCsv([FromBody] string csv, CancellationToken cancellationToken) => CsvAsync(csv, apply: false, cancellationToken);
+
+    /// <summary>Applies a CSV file of changes row by row, each license in its own transaction; refused rows are listed with their rule code and line.</summary>
+    [RequirePermission(Permission.ModifyLicenses)]
+    [HttpPost("csv", Name = "ApplyBulkLicenseChangeCsv")]
+    [Consumes("text/csv")]
+    [RequestSizeLimit(BulkLicenseCsv.MaxCharacters * 2)]
+    [Idempotent]
+    [ProducesResponseType<BulkLicenseChangeReport>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ApiProblems.ContentType)]
+    public Task<IActionResult> ApplyCsv([FromBody] string csv, CancellationToken cancellationToken) => CsvAsync(csv, apply: true, cancellationToken);
+
+    private async Task<IActionResult> CsvAsync(string csv, bool apply, CancellationToken cancellationToken)
+    {
+        var (rows, fileError) = BulkLicenseCsv.Read(csv);
+        if (fileError is not null)
+        {
+            return Problem(Application.Common.Result.Invalid(new Dictionary<string, string[]> { ["csv"] = [fileError] }));
+        }
+
+        return Ok(apply ? await bulk.ApplyRowsAsync(rows, cancellationToken) : await bulk.PreviewRowsAsync(rows, cancellationToken));
+    }
 }
