@@ -48,17 +48,37 @@ public sealed class NotificationsAndApiJourneyTests(BrowserPortal portal)
     }
 
     [Fact]
-    public async Task Bulk_change_previews_what_would_change_and_what_is_refused_R22()
+    public async Task Bulk_change_previews_then_applies_the_ticked_licenses_with_a_progress_bar_R22()
     {
         var page = await portal.SignedInPageAsync(DemoAccounts.MspAdmin);
         await page.GotoAsync("/customers/bulk-change");
-        await page.Locator("#Input_ServicePlanId").SelectOptionAsync(new SelectOptionValue { Index = 1 });
-        await page.GetByLabel("Notify days before expiry").FillAsync("45");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
+        var plan = await page.Locator("#Input_ServicePlanId option", new() { HasTextString = "Email Security Standard – 12 months" }).GetAttributeAsync("value");
+        await page.Locator("#Input_ServicePlanId").SelectOptionAsync(plan!);
+        await page.GetByLabel("Notify days before expiry").FillAsync("46");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview", Exact = true }).ClickAsync();
 
-        await Assertions.Expect(page.Locator("#apply, .alert").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#apply")).ToBeVisibleAsync();
         await BrowserPortal.ScreenshotAsync(page, "bulk-change-preview");
         await Accessibility.AssertNoSeriousViolationsAsync(page);
+
+        // Leave the first license out, apply the others: the progress bar counts them and each row shows its outcome.
+        var ticks = page.Locator("#bulk-report input[type=checkbox]");
+        var ticked = await ticks.CountAsync();
+        Assert.True(ticked >= 2, "the plan has at least two licenses that would change");
+        var leftOut = await page.Locator("#bulk-report tbody tr", new() { Has = page.Locator("input[type=checkbox]") }).First.GetAttributeAsync("data-license");
+        await ticks.First.UncheckAsync();
+        await page.Locator("#apply").ClickAsync();
+
+        await Assertions.Expect(page.Locator("#bulk-progress-text")).ToHaveTextAsync($"Applied {ticked - 1} of {ticked - 1} licenses");
+        await Assertions.Expect(page.Locator("#bulk-summary")).ToContainTextAsync($"Applied: {ticked - 1} changed");
+        await Assertions.Expect(page.Locator($"tr[data-license='{leftOut}'] [data-outcome]")).ToHaveTextAsync("Left out");
+        await BrowserPortal.ScreenshotAsync(page, "bulk-change-applied");
+
+        using var scope = portal.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<LicensingPortal.Infrastructure.Persistence.PortalDbContext>();
+        var changed = db.CustomerLicenses.Where(l => l.ServicePlanId == Guid.Parse(plan!) && l.NotifyDaysBefore == 46).Select(l => l.Id).ToList();
+        Assert.Equal(ticked - 1, changed.Count);
+        Assert.DoesNotContain(Guid.Parse(leftOut!), changed);
         await page.Context.CloseAsync();
     }
 }

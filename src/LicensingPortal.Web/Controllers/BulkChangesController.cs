@@ -46,6 +46,24 @@ public sealed class BulkChangesController(ListServicePlans plans, BulkLicenseCha
         return View(nameof(Index), new BulkChangePage(await PlansAsync(cancellationToken), input, await run()));
     }
 
+    /// <summary>
+    /// The page's progress bar: the script applies the ticked licenses a few at a time through this action and
+    /// shows each part's outcome as it comes; without script the whole form posts to <see cref="Apply"/>.
+    /// </summary>
+    [HttpPost("part")]
+    public async Task<IActionResult> ApplyPart([Bind(Prefix = "Input")] BulkLicenseChangeInput input, CancellationToken cancellationToken)
+    {
+        var validation = await validator.ValidateAsync(input, cancellationToken);
+        if (!ModelState.IsValid || !validation.IsValid || input.LicenseIds.Count is 0 or > PartSize)
+        {
+            return BadRequest(new { message = validation.Errors.FirstOrDefault()?.ErrorMessage ?? $"Send 1 to {PartSize} ticked licenses at a time." });
+        }
+
+        return Json(await bulk.ApplyAsync(input, cancellationToken));
+    }
+
+    public const int PartSize = 25;
+
     /// <summary>The licenses of one plan with their current settings: the file a CSV import starts from.</summary>
     [HttpGet("export")]
     public async Task<IActionResult> Export(Guid? plan, CancellationToken cancellationToken)

@@ -117,6 +117,26 @@ public sealed class BulkCsvImportTests(PortalFactory factory) : IClassFixture<Po
         Assert.Equal([Guid.Parse(ticks[0])], changed);
     }
 
+    [Fact]
+    public async Task The_progress_bar_applies_ticked_licenses_in_parts_and_a_part_too_large_or_empty_is_refused_R22()
+    {
+        var msp = await PortalClient.SignedInAsync(factory, DemoAccounts.MspAdmin);
+        var page = await msp.GetPageAsync("/customers/bulk-change");
+        var token = PortalClient.AntiforgeryToken(page);
+        var (_, northgate) = await Demo.LicenseOfAsync(factory, "Northgate Realty");
+
+        var tooMany = new List<KeyValuePair<string, string>> { new("Input.NotifyDaysBefore", "47"), new("__RequestVerificationToken", token) };
+        tooMany.AddRange(Enumerable.Range(0, 26).Select(_ => KeyValuePair.Create("Input.LicenseIds", Guid.NewGuid().ToString())));
+        Assert.Equal(HttpStatusCode.BadRequest, (await msp.Http.PostAsync("/customers/bulk-change/part", new FormUrlEncodedContent(tooMany), Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await msp.PostAsync("/customers/bulk-change/part", new() { ["Input.NotifyDaysBefore"] = "47" }, token)).StatusCode);
+
+        var part = await msp.PostAsync("/customers/bulk-change/part", new() { ["Input.NotifyDaysBefore"] = "47", ["Input.LicenseIds"] = northgate.ToString() }, token);
+        Assert.Equal(HttpStatusCode.OK, part.StatusCode);
+        var report = await part.JsonAsync();
+        Assert.Equal("Change", report.GetProperty("lines")[0].GetProperty("outcome").GetString());
+        Assert.Equal(47, await Demo.QueryAsync(factory, db => db.CustomerLicenses.Where(l => l.Id == northgate).Select(l => l.NotifyDaysBefore).SingleAsync(Cancel)));
+    }
+
     private static List<string> Cells(string line)
     {
         // The generated file quotes text columns; the ones edited here (ids, numbers, Yes/No) are never quoted.
