@@ -22,6 +22,29 @@ public abstract class ApiControllerBase : ControllerBase
 
     protected ObjectResult NotFoundProblem() => ApiProblems.From(this, Result.NotFound());
 
+    /// <summary>R19 over HTTP: no If-Match is 428 (a blind overwrite is not allowed); a stale one is 412 and nothing changes.</summary>
+    protected ObjectResult? Precondition(string? ifMatch, int version)
+    {
+        if (string.IsNullOrWhiteSpace(ifMatch))
+        {
+            return ApiProblems.Create(this, StatusCodes.Status428PreconditionRequired, "If-Match required",
+                "Send If-Match with the ETag from GET, so a change made by someone else meanwhile is not overwritten.", "R19");
+        }
+
+        var tag = ifMatch.Trim();
+        if (tag.StartsWith("W/", StringComparison.Ordinal))
+        {
+            tag = tag[2..];
+        }
+
+        return int.TryParse(tag.Trim('"'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var expected) && expected == version
+            ? null
+            : ApiProblems.Create(this, StatusCodes.Status412PreconditionFailed, "Changed by someone else", Result.ConcurrencyMessage, "R19");
+    }
+
+    /// <summary>An entity's ETag: its version, quoted (RFC 9110).</summary>
+    protected static string ETagOf(int version) => $"\"{version.ToString(System.Globalization.CultureInfo.InvariantCulture)}\"";
+
     protected ObjectResult ValidationProblem(FluentValidation.Results.ValidationResult validation) =>
         ApiProblems.From(this, Result.Invalid(validation.Errors.GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray())));
 }

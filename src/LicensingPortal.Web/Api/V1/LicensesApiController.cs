@@ -98,26 +98,6 @@ public sealed class LicensesApiController(GetLicenseForm form) : ApiControllerBa
         return result.Succeeded ? await CurrentAsync(customerId, licenseId, cancellationToken) : Problem(result);
     }
 
-    /// <summary>R19 over HTTP: no If-Match is 428 (a blind overwrite is not allowed); a stale one is 412 and nothing changes.</summary>
-    private ObjectResult? Precondition(string? ifMatch, int version)
-    {
-        if (string.IsNullOrWhiteSpace(ifMatch))
-        {
-            return ApiProblems.Create(this, StatusCodes.Status428PreconditionRequired, "If-Match required",
-                "Send If-Match with the license's ETag (from GET), so a change made by someone else meanwhile is not overwritten.", "R19");
-        }
-
-        var tag = ifMatch.Trim();
-        if (tag.StartsWith("W/", StringComparison.Ordinal))
-        {
-            tag = tag[2..];
-        }
-
-        return int.TryParse(tag.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var expected) && expected == version
-            ? null
-            : ApiProblems.Create(this, StatusCodes.Status412PreconditionFailed, "Changed by someone else", Application.Common.Result.ConcurrencyMessage, "R19");
-    }
-
     private async Task<IActionResult> CurrentAsync(Guid customerId, Guid licenseId, CancellationToken cancellationToken)
     {
         var view = await form.HandleAsync(customerId, licenseId, cancellationToken);

@@ -1,8 +1,10 @@
+using FluentValidation;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Application.ServicePlans;
 using LicensingPortal.Domain.Companies;
 using LicensingPortal.Domain.Licensing;
 using LicensingPortal.Domain.Products;
+using LicensingPortal.Web.Models;
 using LicensingPortal.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 
@@ -22,13 +24,90 @@ public sealed class ServicePlansApiController : ApiControllerBase
         CancellationToken cancellationToken = default) =>
         (await list.HandleAsync(new ServicePlanFilter(search, productId, licenseType, lifecycle, locked), cancellationToken)).Plans;
 
+    /// <summary>One plan with the customers using it; its ETag is its version (send it as If-Match to change the plan).</summary>
     [RequirePermission(Permission.ViewServicePlans)]
     [HttpGet("service-plans/{planId:guid}", Name = "GetServicePlan")]
     [ProducesResponseType<ServicePlanDetail>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Get([FromServices] GetServicePlan get, Guid planId, CancellationToken cancellationToken)
     {
         var result = await get.HandleAsync(planId, cancellationToken);
-        return result.Succeeded ? Ok(result.Value) : Problem(result);
+        if (!result.Succeeded)
+        {
+            return Problem(result);
+        }
+
+        Response.Headers.ETag = ETagOf(result.Value!.Version);
+        return Ok(result.Value);
+    }
+
+    /// <summary>Creates a plan of the key's company (provider, MSP; R14: resellers use their provider's). Send an Idempotency-Key to make retries safe.</summary>
+    [RequirePermission(Permission.ManageServicePlans)]
+    [HttpPost("service-plans", Name = "CreateServicePlan")]
+    [Idempotent]
+    [ProducesResponseType<ServicePlanDetail>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ApiProblems.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, ApiProblems.ContentType)]
+    public async Task<IActionResult> Create(
+        [FromServices] SaveServicePlan save, [FromServices] GetServicePlan get, [FromServices] IValidator<ServicePlanInput> validator, ServicePlanRequest request,
+        CancellationToken cancellationToken)
+    {
+        var input = request.ToInput(version: 0);
+        var validation = await validator.ValidateAsync(input, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return ValidationProblem(validation);
+        }
+
+        var result = await save.HandleAsync(null, input.ToCommand(), cancellationToken);
+        if (!result.Succeeded)
+        {
+            return Problem(result);
+        }
+
+        var created = (await get.HandleAsync(result.Value, cancellationToken)).Value!;
+        Response.Headers.ETag = ETagOf(created.Version);
+        return Created($"/api/v1/service-plans/{result.Value}", created);
+    }
+
+    /// <summary>Changes a plan the company owns, as the edit page does (customers who have it keep their licenses). Needs If-Match (R19).</summary>
+    [RequirePermission(Permission.ManageServicePlans)]
+    [HttpPut("service-plans/{planId:guid}", Name = "UpdateServicePlan")]
+    [ProducesResponseType<ServicePlanDetail>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ApiProblems.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, ApiProblems.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, ApiProblems.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status428PreconditionRequired, ApiProblems.ContentType)]
+    public async Task<IActionResult> Update(
+        [FromServices] SaveServicePlan save, [FromServices] GetServicePlan get, [FromServices] IValidator<ServicePlanInput> validator, Guid planId, ServicePlanRequest request,
+        [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken)
+    {
+        // Another company's plan, or one assigned to a reseller by its provider, is not the caller's to change (R1, R14).
+        if ((await get.HandleAsync(planId, cancellationToken)).Value is not { IsOwner: true } current)
+        {
+            return NotFoundProblem();
+        }
+
+        if (Precondition(ifMatch, current.Version) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var input = request.ToInput(current.Version);
+        var validation = await validator.ValidateAsync(input, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return ValidationProblem(validation);
+        }
+
+        var result = await save.HandleAsync(planId, input.ToCommand(), cancellationToken);
+        if (!result.Succeeded)
+        {
+            return Problem(result);
+        }
+
+        var saved = (await get.HandleAsync(planId, cancellationToken)).Value!;
+        Response.Headers.ETag = ETagOf(saved.Version);
+        return Ok(saved);
     }
 
     /// <summary>Suite composition changes awaiting the company's approval, and those it approved (R5).</summary>
@@ -56,4 +135,31 @@ public sealed class ServicePlansApiController : ApiControllerBase
         var result = await approve.HandleAsync(changeId, cancellationToken);
         return result.Succeeded ? Ok(new MessageResource(result.Message ?? "Approved.")) : Problem(result);
     }
+}
+
+/// <summary>A service plan as the API creates or changes it: the create/edit form's fields (PRODUCT.md §2).</summary>
+public sealed record ServicePlanRequest(
+    string? Name,
+    Guid? ProductId,
+    Guid? ServiceLevelId,
+    LicenseType LicenseType = LicenseType.Full,
+    int? PeriodLength = 12,
+    PeriodUnit PeriodUnit = PeriodUnit.Months,
+    int? UnitsPerLicense = 1,
+    bool AutoRenewDefault = true,
+    bool AddOnAvailable = false)
+{
+    public ServicePlanInput ToInput(int version) => new()
+    {
+        Name = Name,
+        ProductId = ProductId,
+        ServiceLevelId = ServiceLevelId,
+        LicenseType = LicenseType,
+        PeriodLength = PeriodLength,
+        PeriodUnit = PeriodUnit,
+        UnitsPerLicense = UnitsPerLicense,
+        AutoRenewDefault = AutoRenewDefault,
+        AddOnAvailable = AddOnAvailable,
+        Version = version,
+    };
 }
