@@ -19,6 +19,7 @@ public static class NotificationAudience
         NotificationKind.SuiteChangeAwaitingApproval => PermissionMatrix.Allows(roles, companyType, Permission.ApproveSuiteChanges),
         NotificationKind.PartnerSuspended or NotificationKind.PartnerReactivated or NotificationKind.PartnerCanceled =>
             companyType != CompanyType.Provider && roles.Any(r => r is Roles.Administrator or Roles.BillingManager),
+        NotificationKind.WebhookEndpointDisabled => PermissionMatrix.Allows(roles, companyType, Permission.ManageWebhooks),
     };
 
     /// <summary>The kinds a user with these roles can receive: what their settings page lists.</summary>

@@ -26,6 +26,7 @@ public static class TemplateSamples
         ["partner"] = "Contoso Managed Services",
         ["company"] = "Contoso Managed Services",
         ["recipient"] = "Alex Admin",
+        ["endpoint"] = "https://hooks.example.com/licensing",
     };
 }
 

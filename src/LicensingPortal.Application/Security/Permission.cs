@@ -26,4 +26,5 @@ public enum Permission
     ManageNotificationTemplates,
     ViewEmailDeliveries,
     ManageApiKeys,
+    ManageWebhooks,
 }

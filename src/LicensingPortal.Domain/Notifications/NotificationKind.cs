@@ -12,6 +12,7 @@ public enum NotificationKind
     PartnerReactivated = 6,
     PartnerCanceled = 7,
     SuiteChangeAwaitingApproval = 8,
+    WebhookEndpointDisabled = 9,
 }
 
 public static class NotificationKinds
@@ -29,6 +30,7 @@ public static class NotificationKinds
         NotificationKind.PartnerReactivated => "Partner reactivated",
         NotificationKind.PartnerCanceled => "Partner canceled",
         NotificationKind.SuiteChangeAwaitingApproval => "Suite composition change awaiting approval",
+        NotificationKind.WebhookEndpointDisabled => "Webhook endpoint disabled",
     };
 
     /// <summary>Whether the notice is about a customer license (then it goes to the company owning the customer).</summary>
@@ -37,6 +39,6 @@ public static class NotificationKinds
         NotificationKind.LicenseExpiringSoon or NotificationKind.LicenseExpired or NotificationKind.AutoRenewalComingUp
             or NotificationKind.AutoRenewalDone or NotificationKind.ScheduledChangeApplied => true,
         NotificationKind.PartnerSuspended or NotificationKind.PartnerReactivated or NotificationKind.PartnerCanceled
-            or NotificationKind.SuiteChangeAwaitingApproval => false,
+            or NotificationKind.SuiteChangeAwaitingApproval or NotificationKind.WebhookEndpointDisabled => false,
     };
 }

@@ -19,7 +19,7 @@ public sealed partial class NotificationTemplate : IVersioned
     public const int SubjectMaxLength = 200;
     public const int BodyMaxLength = 4000;
 
-    public static readonly IReadOnlyList<string> Placeholders = ["customer", "plan", "product", "date", "days", "link", "partner", "company", "recipient"];
+    public static readonly IReadOnlyList<string> Placeholders = ["customer", "plan", "product", "date", "days", "link", "partner", "company", "recipient", "endpoint"];
 
     private NotificationTemplate()
     {
@@ -130,6 +130,9 @@ public sealed partial class NotificationTemplate : IVersioned
         NotificationKind.SuiteChangeAwaitingApproval => (
             "{product}: a suite composition change awaits your approval",
             "Hello {recipient},\n\nThe components of {product} change on {date}. The service plans of {company} for it are locked until you review and approve the change:\n{link}"),
+        NotificationKind.WebhookEndpointDisabled => (
+            "Webhook endpoint {endpoint} was disabled",
+            "Hello {recipient},\n\nEvery delivery to the webhook endpoint {endpoint} of {company} failed for days, so it was disabled on {date}. Fix the receiver, enable the endpoint again and send the failed deliveries again from its delivery log:\n{link}"),
     };
 
     private static void EnsureKnownPlaceholders(string text, string field)
@@ -144,7 +147,7 @@ public sealed partial class NotificationTemplate : IVersioned
         }
     }
 
-    [GeneratedRegex(@"\{(?<name>customer|plan|product|date|days|link|partner|company|recipient)\}")]
+    [GeneratedRegex(@"\{(?<name>customer|plan|product|date|days|link|partner|company|recipient|endpoint)\}")]
     private static partial Regex PlaceholderPattern();
 
     [GeneratedRegex(@"\{(?<name>[^{}\s]*)\}")]

@@ -29,5 +29,6 @@ public static class PermissionText
         Permission.ManageNotificationTemplates => "Edit the notification email templates (provider)",
         Permission.ViewEmailDeliveries => "See notification emails that failed or wait to be sent",
         Permission.ManageApiKeys => "Create and revoke the company's API keys",
+        Permission.ManageWebhooks => "Register the company's webhook endpoints and see their deliveries",
     };
 }
