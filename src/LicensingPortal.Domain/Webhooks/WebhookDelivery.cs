@@ -18,7 +18,8 @@ public enum WebhookDeliveryState
 /// </summary>
 public sealed class WebhookDelivery : IVersioned
 {
-    public const int MaxAttempts = 20;
+    /// <summary>About four days of retries: longer than an endpoint may fail before it is disabled (three days by default).</summary>
+    public const int MaxAttempts = 25;
     public const int KeyMaxLength = 150;
     public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMinutes(1);
     public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromHours(6);

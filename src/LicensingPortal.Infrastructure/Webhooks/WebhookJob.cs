@@ -273,8 +273,8 @@ public sealed class WebhookJob(
 
     /// <summary>
     /// The outbox: each due delivery of an enabled endpoint is claimed (Pending → Sending, version checked: one
-    /// node wins), sent and marked Delivered or failed (retried with backoff). Once an endpoint failed in this run,
-    /// its other deliveries wait for the next run instead of each waiting for the timeout.
+    /// node wins), sent and marked Delivered or failed (retried with backoff). Once an endpoint failed, its other
+    /// deliveries wait until the failed one is due again, instead of each waiting for the timeout.
     /// </summary>
     private async Task<WebhookRun> SendDueAsync(int created, CancellationToken cancellationToken)
     {
@@ -348,11 +348,25 @@ public sealed class WebhookJob(
                 logger.LogWarning("Webhook delivery {DeliveryId}: its claim ran out before the outcome was saved; it may be sent again", delivery.Id);
             }
 
+            if (error is not null && delivery.State == WebhookDeliveryState.Pending)
+            {
+                await PostponeEndpointAsync(db, endpoint.Id, delivery.DueAt);
+            }
+
             disabled += await RecordEndpointHealthAsync(endpoint.Id, error is null, CancellationToken.None) ? 1 : 0;
         }
 
         return new WebhookRun(created, delivered, retrying, failed, disabled);
     }
+
+    /// <summary>
+    /// The backoff is the endpoint's, not only the delivery's: its other waiting deliveries are not tried before the
+    /// failed one is tried again (their attempts do not count), so a receiver that is down is asked once per backoff step.
+    /// </summary>
+    private static Task<int> PostponeEndpointAsync(PortalDbContext db, Guid endpointId, DateTimeOffset until) =>
+        db.WebhookDeliveries
+            .Where(d => d.EndpointId == endpointId && d.State == WebhookDeliveryState.Pending && d.DueAt < until)
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.DueAt, until).SetProperty(d => d.Version, d => d.Version + 1), CancellationToken.None);
 
     private async Task<(int? StatusCode, string? Error)> PostAsync(WebhookEndpoint endpoint, WebhookDelivery delivery, CancellationToken cancellationToken)
     {
