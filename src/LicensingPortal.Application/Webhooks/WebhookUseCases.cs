@@ -15,6 +15,9 @@ public sealed record WebhookDeliveryRow(
     Guid Id, WebhookEvents EventType, DateTimeOffset OccurredAt, DateTimeOffset CreatedAt, WebhookDeliveryState State, int Attempts,
     DateTimeOffset? LastAttemptAt, DateTimeOffset DueAt, int? LastStatusCode, string? LastError);
 
+/// <summary>A new or rotated secret, with its endpoint: the only time the secret leaves the portal.</summary>
+public sealed record WebhookSecret(Guid EndpointId, string Secret);
+
 public sealed record WebhookDeliveryPage(WebhookEndpointRow Endpoint, IReadOnlyList<WebhookDeliveryRow> Deliveries, int Page, int PageCount, int Total);
 
 /// <summary>The endpoint form: its address, a note, and the events it receives (one checkbox each).</summary>
@@ -99,25 +102,27 @@ public sealed class GetWebhookEndpoint(IPortalDbContext db, ICurrentUser user)
 /// <summary>Registers an endpoint of the user's company; its secret is in the result, once.</summary>
 public sealed class CreateWebhookEndpoint(IPortalDbContext db, ICurrentUser user, TimeProvider clock, IWebhookSecrets secrets, IWebhookTargetCheck targets)
 {
-    public async Task<Result<string>> HandleAsync(WebhookEndpointInput input, CancellationToken cancellationToken = default)
+    public async Task<Result<WebhookSecret>> HandleAsync(WebhookEndpointInput input, CancellationToken cancellationToken = default)
     {
         var (url, refusal) = await targets.CheckAsync(input.Url, cancellationToken);
         if (url is null)
         {
-            return Result<string>.From(Result.Invalid(new Dictionary<string, string[]> { [nameof(input.Url)] = [refusal!] }));
+            return Result<WebhookSecret>.From(Result.Invalid(new Dictionary<string, string[]> { [nameof(input.Url)] = [refusal!] }));
         }
 
         var secret = WebhookEndpoint.NewSecret();
+        var id = Guid.Empty;
         var result = await UseCase.RunAsync(async () =>
         {
             var now = clock.GetUtcNow();
             var endpoint = WebhookEndpoint.Create(user.CompanyId, url, input.Events, input.Description, secrets.Protect(secret), user.Name, now);
             db.WebhookEndpoints.Add(endpoint);
+            id = endpoint.Id;
             db.AuditEntries.Add(AuditEntry.Record("WebhookEndpointCreated", nameof(WebhookEndpoint), endpoint.Id.ToString(), user.CompanyId, user.Actor, now, after: Describe(endpoint)));
             await db.SaveChangesAsync(cancellationToken);
             return Result.Ok();
         });
-        return result.Succeeded ? Result<string>.Ok(secret) : Result<string>.From(result);
+        return result.Succeeded ? Result<WebhookSecret>.Ok(new WebhookSecret(id, secret)) : Result<WebhookSecret>.From(result);
     }
 
     internal static string Describe(WebhookEndpoint endpoint) =>

@@ -41,7 +41,7 @@ public sealed class WebhooksController(ListWebhookEndpoints list, IValidator<Web
 
         Response.Headers.CacheControl = "no-store";
         ModelState.Clear();
-        return View(nameof(Index), new WebhooksPage(await list.HandleAsync(cancellationToken), new WebhookEndpointInput { LicenseChanged = true }, result.Value, input.Url!.Trim()));
+        return View(nameof(Index), new WebhooksPage(await list.HandleAsync(cancellationToken), new WebhookEndpointInput { LicenseChanged = true }, result.Value!.Secret, input.Url!.Trim()));
     }
 
     [HttpGet("{endpointId:guid}/edit")]
