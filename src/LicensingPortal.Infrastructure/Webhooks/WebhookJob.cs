@@ -60,53 +60,50 @@ public sealed class WebhookJob(
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var (from, to) = LicenseNoticeRules.Window(today, notificationSettings.RenewalNoticeDays);
         var renewalTo = today.AddDays(notificationSettings.RenewalNoticeDays);
-        List<Guid> subscribed;
-        using (var scope = scopes.CreateScope())
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var subscribed = await SubscribedCompaniesAsync(db, WebhookEvents.LicenseExpiring, cancellationToken);
+        if (subscribed.Count == 0)
         {
-            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-            subscribed = await SubscribedCompaniesAsync(db, WebhookEvents.LicenseExpiring, cancellationToken);
-            if (subscribed.Count == 0)
-            {
-                return 0;
-            }
-
-            var licenses = await db.CustomerLicenses.AsNoTracking()
-                .Where(l => subscribed.Contains(l.Customer.OwnerId))
-                .Where(l => l.ExpiresOn >= from && l.ExpiresOn <= to && (!l.AutoRenew || l.ExpiresOn <= renewalTo || l.LicenseType == LicenseType.Trial))
-                .Select(l => new
-                {
-                    l.Id, l.CustomerId, CustomerName = l.Customer.Name, CompanyId = l.Customer.OwnerId, PlanName = l.Plan.Name,
-                    l.ExpiresOn, l.NotifyDaysBefore, l.AutoRenew, l.AutoRenewMonths, l.LicenseType,
-                })
-                .ToListAsync(cancellationToken);
-            var events = new List<Event>();
-            var now = clock.GetUtcNow();
-            foreach (var l in licenses)
-            {
-                if (LicenseNoticeRules.Due(today, new LicenseFacts(l.ExpiresOn, l.NotifyDaysBefore, l.AutoRenew, l.AutoRenewMonths, l.LicenseType), notificationSettings.RenewalNoticeDays) is { } due)
-                {
-                    var notice = due.Kind switch
-                    {
-                        NotificationKind.LicenseExpired => "expired",
-                        NotificationKind.AutoRenewalComingUp => "renewal_coming_up",
-                        _ => "expiring_soon",
-                    };
-                    events.Add(new Event(WebhookEvents.LicenseExpiring, "license.expiring:" + due.KeyFor(l.Id), l.CompanyId, now, new
-                    {
-                        notice,
-                        licenseId = l.Id,
-                        customerId = l.CustomerId,
-                        customer = l.CustomerName,
-                        plan = l.PlanName,
-                        expiresOn = Day(l.ExpiresOn),
-                        autoRenew = l.AutoRenew,
-                        href = LicenseHref(l.CustomerId, l.Id),
-                    }));
-                }
-            }
-
-            return await CreateAsync(events, cancellationToken);
+            return 0;
         }
+
+        var licenses = await db.CustomerLicenses.AsNoTracking()
+            .Where(l => subscribed.Contains(l.Customer.OwnerId))
+            .Where(l => l.ExpiresOn >= from && l.ExpiresOn <= to && (!l.AutoRenew || l.ExpiresOn <= renewalTo || l.LicenseType == LicenseType.Trial))
+            .Select(l => new
+            {
+                l.Id, l.CustomerId, CustomerName = l.Customer.Name, CompanyId = l.Customer.OwnerId, PlanName = l.Plan.Name,
+                l.ExpiresOn, l.NotifyDaysBefore, l.AutoRenew, l.AutoRenewMonths, l.LicenseType,
+            })
+            .ToListAsync(cancellationToken);
+        var events = new List<Event>();
+        var now = clock.GetUtcNow();
+        foreach (var l in licenses)
+        {
+            if (LicenseNoticeRules.Due(today, new LicenseFacts(l.ExpiresOn, l.NotifyDaysBefore, l.AutoRenew, l.AutoRenewMonths, l.LicenseType), notificationSettings.RenewalNoticeDays) is { } due)
+            {
+                var notice = due.Kind switch
+                {
+                    NotificationKind.LicenseExpired => "expired",
+                    NotificationKind.AutoRenewalComingUp => "renewal_coming_up",
+                    _ => "expiring_soon",
+                };
+                events.Add(new Event(WebhookEvents.LicenseExpiring, "license.expiring:" + due.KeyFor(l.Id), l.CompanyId, now, new
+                {
+                    notice,
+                    licenseId = l.Id,
+                    customerId = l.CustomerId,
+                    customer = l.CustomerName,
+                    plan = l.PlanName,
+                    expiresOn = Day(l.ExpiresOn),
+                    autoRenew = l.AutoRenew,
+                    href = LicenseHref(l.CustomerId, l.Id),
+                }));
+            }
+        }
+
+        return await CreateAsync(events, cancellationToken);
     }
 
     private async Task<int> CreateFromTransactionsAsync(CancellationToken cancellationToken)
