@@ -198,7 +198,7 @@ public abstract class PersistenceTests : IAsyncLifetime
         db.AddRange(provider, msp, product, other, pool, plan, otherPlan, customer, license, change);
         db.LicenseTransactions.AddRange(purchase, scheduled);
 
-        // The editable things around the licenses: an account's notification and its email, a template, an API key.
+        // The editable things around the licenses: an account's notification and its email, a template, an API key, a webhook.
         var user = new Infrastructure.Identity.PortalUser { Id = Guid.CreateVersion7(), UserName = "ops@contoso.example", Email = "ops@contoso.example", DisplayName = "Ops", CompanyId = msp.Id };
         var notification = Domain.Notifications.Notification.Create(user.Id, msp.Id, Domain.Notifications.NotificationKind.LicenseExpired, $"LicenseExpired:{license.Id}", "Expired", "/", Now);
         db.Users.Add(user);
@@ -207,6 +207,10 @@ public abstract class PersistenceTests : IAsyncLifetime
             Domain.Notifications.OutboxEmail.For(notification, "ops@contoso.example", new Domain.Notifications.RenderedMessage("Expired", "Expired"), Now),
             Domain.Notifications.NotificationTemplate.Create(provider.Id, Domain.Notifications.NotificationKind.LicenseExpired, "Expired: {customer}", "{customer}'s license expired.", Now),
             Domain.ApiAccess.ApiKey.Create(msp.Id, "Integration", "Administrator", "Ops", Now).Key);
+
+        // A webhook endpoint and one of its deliveries.
+        var endpoint = Domain.Webhooks.WebhookEndpoint.Create(msp.Id, new Uri("https://hooks.contoso.example/in"), Domain.Webhooks.WebhookEvents.LicenseChanged, null, "protected", "Ops", Now);
+        db.AddRange(endpoint, Domain.Webhooks.WebhookDelivery.Create(endpoint, Domain.Webhooks.WebhookEvents.LicenseChanged, $"license.changed:{purchase.Id:N}", Now, id => "{}", Now));
         await db.SaveChangesAsync();
         return (msp.Id, product.Id, license.Id, pool.Id, change.Id);
     }

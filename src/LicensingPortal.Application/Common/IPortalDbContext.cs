@@ -7,6 +7,7 @@ using LicensingPortal.Domain.Notifications;
 using LicensingPortal.Domain.Products;
 using LicensingPortal.Domain.ServicePlans;
 using LicensingPortal.Domain.SuiteChanges;
+using LicensingPortal.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace LicensingPortal.Application.Common;
@@ -52,6 +53,10 @@ public interface IPortalDbContext
     DbSet<NotificationTemplate> NotificationTemplates { get; }
 
     DbSet<ApiKey> ApiKeys { get; }
+
+    DbSet<WebhookEndpoint> WebhookEndpoints { get; }
+
+    DbSet<WebhookDelivery> WebhookDeliveries { get; }
 
     /// <summary>Sets the version the user's form was loaded with, so a save after someone else's is refused (R19).</summary>
     void ExpectVersion<T>(T entity, int version)

@@ -24,6 +24,7 @@ public static class NotificationAudience
         // Those who spend the pool (assign plans to customers) and those who set the warning.
         NotificationKind.LicensePoolRunningLow => companyType != CompanyType.Provider
             && (PermissionMatrix.Allows(roles, companyType, Permission.AssignPlansToCustomers) || PermissionMatrix.Allows(roles, companyType, Permission.ManagePoolWarnings)),
+        NotificationKind.WebhookEndpointDisabled => PermissionMatrix.Allows(roles, companyType, Permission.ManageWebhooks),
     };
 
     /// <summary>The kinds a user with these roles can receive: what their settings page lists.</summary>

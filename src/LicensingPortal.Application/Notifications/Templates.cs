@@ -29,6 +29,7 @@ public static class TemplateSamples
         ["units"] = "12",
         ["total"] = "200",
         ["percent"] = "10",
+        ["endpoint"] = "https://hooks.example.com/licensing",
     };
 }
 

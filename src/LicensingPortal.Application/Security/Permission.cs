@@ -27,4 +27,5 @@ public enum Permission
     ViewEmailDeliveries,
     ManageApiKeys,
     ManagePoolWarnings,
+    ManageWebhooks,
 }

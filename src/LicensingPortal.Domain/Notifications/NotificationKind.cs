@@ -13,6 +13,7 @@ public enum NotificationKind
     PartnerCanceled = 7,
     SuiteChangeAwaitingApproval = 8,
     LicensePoolRunningLow = 9,
+    WebhookEndpointDisabled = 10,
 }
 
 public static class NotificationKinds
@@ -31,6 +32,7 @@ public static class NotificationKinds
         NotificationKind.PartnerCanceled => "Partner canceled",
         NotificationKind.SuiteChangeAwaitingApproval => "Suite composition change awaiting approval",
         NotificationKind.LicensePoolRunningLow => "License pool running low",
+        NotificationKind.WebhookEndpointDisabled => "Webhook endpoint disabled",
     };
 
     /// <summary>Whether the notice is about a customer license (then it goes to the company owning the customer).</summary>
@@ -39,6 +41,6 @@ public static class NotificationKinds
         NotificationKind.LicenseExpiringSoon or NotificationKind.LicenseExpired or NotificationKind.AutoRenewalComingUp
             or NotificationKind.AutoRenewalDone or NotificationKind.ScheduledChangeApplied => true,
         NotificationKind.PartnerSuspended or NotificationKind.PartnerReactivated or NotificationKind.PartnerCanceled
-            or NotificationKind.SuiteChangeAwaitingApproval or NotificationKind.LicensePoolRunningLow => false,
+            or NotificationKind.SuiteChangeAwaitingApproval or NotificationKind.LicensePoolRunningLow or NotificationKind.WebhookEndpointDisabled => false,
     };
 }

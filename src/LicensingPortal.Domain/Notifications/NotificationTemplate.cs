@@ -19,7 +19,7 @@ public sealed partial class NotificationTemplate : IVersioned
     public const int SubjectMaxLength = 200;
     public const int BodyMaxLength = 4000;
 
-    public static readonly IReadOnlyList<string> Placeholders = ["customer", "plan", "product", "date", "days", "link", "partner", "company", "recipient", "units", "total", "percent"];
+    public static readonly IReadOnlyList<string> Placeholders = ["customer", "plan", "product", "date", "days", "link", "partner", "company", "recipient", "units", "total", "percent", "endpoint"];
 
     private NotificationTemplate()
     {
@@ -134,6 +134,9 @@ public sealed partial class NotificationTemplate : IVersioned
         NotificationKind.LicensePoolRunningLow => (
             "{product} ({plan}): {units} of {total} units left in the license pool",
             "Hello {recipient},\n\nThe {product} ({plan}) license pool of {company} has {units} of its {total} units free, less than the {percent}% you asked to be warned at.\nOnce it is empty, new licenses for your customers are refused unless license pool refill is on. Ask your provider for more units in time:\n{link}"),
+        NotificationKind.WebhookEndpointDisabled => (
+            "Webhook endpoint {endpoint} was disabled",
+            "Hello {recipient},\n\nEvery delivery to the webhook endpoint {endpoint} of {company} failed for days, so it was disabled on {date}. Fix the receiver, enable the endpoint again and send the failed deliveries again from its delivery log:\n{link}"),
     };
 
     private static void EnsureKnownPlaceholders(string text, string field)

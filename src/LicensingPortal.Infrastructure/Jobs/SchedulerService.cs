@@ -1,4 +1,5 @@
 using LicensingPortal.Infrastructure.Notifications;
+using LicensingPortal.Infrastructure.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -6,10 +7,10 @@ using Microsoft.Extensions.Logging;
 namespace LicensingPortal.Infrastructure.Jobs;
 
 /// <summary>
-/// Runs <see cref="LicenseScheduler"/> and then <see cref="NotificationJob"/> (R20: what the scheduler just did is
-/// announced in the same tick) every <c>Scheduler:IntervalSeconds</c> while <c>Scheduler:Enabled</c>.
+/// Runs <see cref="LicenseScheduler"/>, then <see cref="NotificationJob"/> (R20: what the scheduler just did is
+/// announced in the same tick) and <see cref="WebhookJob"/> (ADR 0011) every <c>Scheduler:IntervalSeconds</c> while <c>Scheduler:Enabled</c>.
 /// </summary>
-public sealed class SchedulerService(LicenseScheduler scheduler, NotificationJob notifications, IConfiguration configuration, TimeProvider clock, ILogger<SchedulerService> logger) : BackgroundService
+public sealed class SchedulerService(LicenseScheduler scheduler, NotificationJob notifications, WebhookJob webhooks, IConfiguration configuration, TimeProvider clock, ILogger<SchedulerService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -38,6 +39,15 @@ public sealed class SchedulerService(LicenseScheduler scheduler, NotificationJob
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogError(e, "Notification run failed; it runs again in {Interval}", interval);
+            }
+
+            try
+            {
+                await webhooks.RunOnceAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Webhook run failed; it runs again in {Interval}", interval);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));

@@ -5,6 +5,7 @@ using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Licensing;
 using LicensingPortal.Domain.Notifications;
 using LicensingPortal.Infrastructure.Persistence;
+using LicensingPortal.Infrastructure.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -19,7 +20,8 @@ public sealed record NotificationRun(int Created, int EmailsSent, int EmailsRetr
 /// <list type="bullet">
 /// <item>license notices (expiring soon, expired, auto-renewal coming up) from each license's dates, every run;</item>
 /// <item>"renewed" and "scheduled change applied" from license transactions newer than a cursor;</item>
-/// <item>partner suspended / reactivated / canceled and suite changes awaiting approval from audit entries newer than a cursor.</item>
+/// <item>partner suspended / reactivated / canceled, suite changes awaiting approval and webhook endpoints the
+/// <see cref="WebhookJob"/> disabled, from audit entries newer than a cursor.</item>
 /// </list>
 /// A notice has a key; the unique (recipient, key) index makes it happen once however many runs or nodes
 /// race (ADR 0009). Each email is claimed through its version column before it is sent (ADR 0008).
@@ -27,10 +29,7 @@ public sealed record NotificationRun(int Created, int EmailsSent, int EmailsRetr
 public sealed class NotificationJob(
     IServiceScopeFactory scopes, TimeProvider clock, NotificationSettings settings, IEmailSender sender, ILogger<NotificationJob> logger)
 {
-    public const int BatchSize = 500;
-
-    /// <summary>How far before its cursor a run re-reads a source: a transaction saved late, with an earlier time, is still seen.</summary>
-    public static readonly TimeSpan CursorOverlap = TimeSpan.FromMinutes(10);
+    public const int BatchSize = EventSource.BatchSize;
 
 
     public async Task<NotificationRun> RunOnceAsync(CancellationToken cancellationToken = default)
@@ -86,15 +85,9 @@ public sealed class NotificationJob(
     private async Task<int> CreateLicenseNoticesAsync(CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var (from, to) = LicenseNoticeRules.Window(today, settings.RenewalNoticeDays);
-        var renewalTo = today.AddDays(settings.RenewalNoticeDays);
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-
-        // Only licenses with a notice due today come back: in the renewal window, or within their own threshold
-        // (R8's "expiring soon": ExpiresOn - NotifyDaysBefore <= today), or expired in the last week.
-        var licenses = await db.CustomerLicenses.AsNoTracking()
-            .Where(l => l.ExpiresOn >= from && l.ExpiresOn <= to && (l.ExpiresOn <= renewalTo || l.ExpiresOn.AddDays(-l.NotifyDaysBefore) <= today))
+        var licenses = await WithNoticeDue(db.CustomerLicenses.AsNoTracking(), today, settings.RenewalNoticeDays)
             .Select(l => new
             {
                 l.Id, l.CustomerId, CustomerName = l.Customer.Name, CompanyId = l.Customer.OwnerId, PlanName = l.Plan.Name, ProductName = l.Plan.Product.Name,
@@ -123,6 +116,18 @@ public sealed class NotificationJob(
         var created = await CreateAsync(notices, cancellationToken);
         RememberLicenseNotices(today, notices.Select(n => n.Key));
         return created;
+    }
+
+    /// <summary>
+    /// Only licenses with a notice due today (<see cref="LicenseNoticeRules.Due"/> decides exactly): in the renewal
+    /// window, or within their own threshold (R8's "expiring soon": ExpiresOn - NotifyDaysBefore &lt;= today, date
+    /// arithmetic translated by each provider), or expired in the last week. The webhooks' "license.expiring" uses it too.
+    /// </summary>
+    public static IQueryable<CustomerLicense> WithNoticeDue(IQueryable<CustomerLicense> licenses, DateOnly today, int renewalNoticeDays)
+    {
+        var (from, to) = LicenseNoticeRules.Window(today, renewalNoticeDays);
+        var renewalTo = today.AddDays(renewalNoticeDays);
+        return licenses.Where(l => l.ExpiresOn >= from && l.ExpiresOn <= to && (l.ExpiresOn <= renewalTo || l.ExpiresOn.AddDays(-l.NotifyDaysBefore) <= today));
     }
 
     private readonly Lock _knownLock = new();
@@ -197,7 +202,7 @@ public sealed class NotificationJob(
     private async Task<int> CreateFromTransactionsAsync(CancellationToken cancellationToken)
     {
         var created = 0;
-        await ReadSourceAsync("LicenseTransactions", async (db, since, lastAt, lastId) =>
+        await EventSource.ReadAsync(scopes, clock, "LicenseTransactions", async (db, since, lastAt, lastId) =>
         {
             var scheduler = Actor.Scheduler.Name;
             var page = await db.LicenseTransactions.AsNoTracking()
@@ -231,9 +236,9 @@ public sealed class NotificationJob(
 
     private async Task<int> CreateFromAuditAsync(CancellationToken cancellationToken)
     {
-        string[] actions = ["PartnerSuspended", "PartnerReactivated", "PartnerCanceled", "SuiteChangeRecorded"];
+        string[] actions = ["PartnerSuspended", "PartnerReactivated", "PartnerCanceled", "SuiteChangeRecorded", WebhookJob.EndpointDisabledAction];
         var created = 0;
-        await ReadSourceAsync("AuditEntries", async (db, since, lastAt, lastId) =>
+        await EventSource.ReadAsync(scopes, clock, "AuditEntries", async (db, since, lastAt, lastId) =>
         {
             var page = await db.AuditEntries.AsNoTracking()
                 .Where(a => a.At > since || (a.At == since && a.Id.CompareTo(lastId) > 0))
@@ -263,6 +268,17 @@ public sealed class NotificationJob(
                             ["date"] = change.EffectiveOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
                         })));
                 }
+                else if (entry.Action == WebhookJob.EndpointDisabledAction && entry.CompanyId is { } ownerId && Guid.TryParse(entry.EntityId, out var endpointId))
+                {
+                    var endpoint = await db.WebhookEndpoints.AsNoTracking().Where(e => e.Id == endpointId).Select(e => e.Url).SingleOrDefaultAsync(cancellationToken);
+                    var company = await db.Companies.AsNoTracking().Where(c => c.Id == ownerId).Select(c => c.Name).SingleOrDefaultAsync(cancellationToken);
+                    notices.Add(new Notice(NotificationKind.WebhookEndpointDisabled, $"{NotificationKind.WebhookEndpointDisabled}:{entry.Id:N}", ownerId, $"/webhooks/{endpointId}/deliveries", new Dictionary<string, string>
+                    {
+                        ["endpoint"] = endpoint ?? string.Empty,
+                        ["company"] = company ?? string.Empty,
+                        ["date"] = date,
+                    }));
+                }
                 else if (entry.CompanyId is { } partnerId)
                 {
                     var kind = entry.Action switch
@@ -287,51 +303,6 @@ public sealed class NotificationJob(
             return page.Count == 0 ? null : (page[^1].At, page[^1].Id, page.Count);
         }, cancellationToken);
         return created;
-    }
-
-    /// <summary>
-    /// Reads an append-only source in (time, id) order from a little before its cursor, page by page, then moves
-    /// the cursor on. Two nodes reading the same page create nothing twice (unique keys); the cursor save that
-    /// loses the race is simply dropped.
-    /// </summary>
-    private async Task ReadSourceAsync(
-        string source,
-        Func<PortalDbContext, DateTimeOffset, DateTimeOffset, Guid, Task<(DateTimeOffset At, Guid Id, int Count)?>> readPage,
-        CancellationToken cancellationToken)
-    {
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var now = clock.GetUtcNow();
-        var cursor = await db.NotificationCursors.SingleOrDefaultAsync(c => c.Source == source, cancellationToken);
-        if (cursor is null)
-        {
-            // A new installation announces the last day, not its whole history.
-            cursor = new NotificationCursor { Source = source, Position = now.AddDays(-1) };
-            db.NotificationCursors.Add(cursor);
-        }
-
-        var since = cursor.Position - CursorOverlap;
-        var lastId = Guid.Empty;
-        var reached = cursor.Position;
-        while (await readPage(db, since, since, lastId) is { } last)
-        {
-            (since, lastId) = (last.At, last.Id);
-            reached = last.At > reached ? last.At : reached;
-            if (last.Count < BatchSize)
-            {
-                break;
-            }
-        }
-
-        cursor.Position = reached;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Another node moved (or created) the cursor first; the next run reads on from the later of the two.
-        }
     }
 
     private sealed record Recipient(Guid UserId, Guid CompanyId, Guid ProviderId, string Name, string? Email, bool Disabled, CompanyType CompanyType, List<string> Roles);

@@ -52,5 +52,10 @@ public static class NavigationItems
         {
             yield return new NavigationItem("API Keys", "ApiKeys", "Index");
         }
+
+        if (user.Can(Permission.ManageWebhooks))
+        {
+            yield return new NavigationItem("Webhooks", "Webhooks", "Index");
+        }
     }
 }

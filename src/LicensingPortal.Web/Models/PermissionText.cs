@@ -30,5 +30,6 @@ public static class PermissionText
         Permission.ViewEmailDeliveries => "See notification emails that failed or wait to be sent",
         Permission.ManageApiKeys => "Create and revoke the company's API keys",
         Permission.ManagePoolWarnings => "Set when the company is warned that a license pool runs low (partners)",
+        Permission.ManageWebhooks => "Register the company's webhook endpoints and see their deliveries",
     };
 }

@@ -8,6 +8,7 @@ using LicensingPortal.Infrastructure.Notifications;
 using LicensingPortal.Infrastructure.Persistence;
 using LicensingPortal.Infrastructure.Security;
 using LicensingPortal.Infrastructure.Seeding;
+using LicensingPortal.Infrastructure.Webhooks;
 using LicensingPortal.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -40,6 +41,7 @@ public static class PortalServices
         services.AddSingleton(sp => NotificationSettings.Read(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
         services.AddSingleton<NotificationJob>();
+        services.AddWebhooks(sp => WebhookSettings.Read(sp.GetRequiredService<IConfiguration>(), environment.IsDevelopment()));
         services.AddHostedService<SchedulerService>();
         services.AddPortalUseCases();
         services.AddScoped<LicensingPortal.Application.Partners.IPartnerAccounts, PartnerAccounts>();

@@ -6,6 +6,7 @@ using LicensingPortal.Application.Security;
 using LicensingPortal.Domain.ApiAccess;
 using LicensingPortal.Domain.Companies;
 using LicensingPortal.Domain.Notifications;
+using LicensingPortal.Domain.Webhooks;
 using LicensingPortal.FunctionalTests.Api;
 using LicensingPortal.FunctionalTests.Infrastructure;
 using LicensingPortal.Infrastructure.Identity;
@@ -116,6 +117,7 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
         var pool = await db.LicensePools.Where(p => p.PartnerId == partner).Select(p => p.Id).FirstAsync();
         var user = await db.Users.Where(u => u.CompanyId == partner).Select(u => u.Id).FirstAsync();
         var (notification, email) = await NotificationOfAsync(db, user, partner);
+        var (endpoint, delivery) = await WebhookOfAsync(db, partner);
         return new Dictionary<string, string>
         {
             ["Customers.id"] = license.CustomerId.ToString(),
@@ -133,6 +135,8 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
             ["notificationId"] = notification.ToString(),
             ["emailId"] = email.ToString(),
             ["keyId"] = await ContosoApiKeyIdAsync(),
+            ["endpointId"] = endpoint.ToString(),
+            ["deliveryId"] = delivery.ToString(),
         };
     }
 
@@ -148,6 +152,18 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
         db.OutboxEmails.Add(email);
         await db.SaveChangesAsync();
         return (notification.Id, email.Id);
+    }
+
+    /// <summary>A webhook endpoint of one of Northwind's partners, with a failed delivery (so "send again" would change it).</summary>
+    private async Task<(Guid Endpoint, Guid Delivery)> WebhookOfAsync(PortalDbContext db, Guid companyId)
+    {
+        var now = factory.Clock.GetUtcNow();
+        var endpoint = WebhookEndpoint.Create(companyId, new Uri("https://hooks.contoso.example/in"), WebhookEvents.LicenseChanged, "Victim", "protected", "Victim", now);
+        var delivery = WebhookDelivery.Create(endpoint, WebhookEvents.LicenseChanged, $"victim:{Guid.CreateVersion7():N}", now, id => "{}", now);
+        db.WebhookEndpoints.Add(endpoint);
+        db.WebhookDeliveries.Add(delivery);
+        await db.SaveChangesAsync();
+        return (endpoint.Id, delivery.Id);
     }
 
     private async Task<string> ContosoApiKeyIdAsync()
@@ -208,6 +224,8 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
             $"opt-outs {await db.NotificationOptOuts.CountAsync()}",
             $"customers named Hijacked {await db.Customers.CountAsync(c => c.Name == "Hijacked")}",
             $"api keys revoked {await db.ApiKeys.CountAsync(k => k.RevokedAt != null)}",
+            $"webhook endpoints {await db.WebhookEndpoints.CountAsync()}/{await db.WebhookEndpoints.SumAsync(e => e.Version)}",
+            $"webhook deliveries {await db.WebhookDeliveries.CountAsync()}/{await db.WebhookDeliveries.SumAsync(d => d.Version)}",
             $"users {await db.Users.CountAsync()}/{string.Join(",", await db.Users.OrderBy(u => u.Id).Select(u => u.SecurityStamp).ToListAsync())}",
         };
         return string.Join("; ", parts);

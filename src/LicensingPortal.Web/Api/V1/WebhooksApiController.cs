@@ -1,0 +1,107 @@
+using LicensingPortal.Application.Common;
+using LicensingPortal.Application.Security;
+using LicensingPortal.Application.Webhooks;
+using LicensingPortal.Domain.Webhooks;
+using LicensingPortal.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LicensingPortal.Web.Api.V1;
+
+public sealed record WebhookEndpointResource(
+    Guid Id, string Url, string? Description, IReadOnlyList<string> Events, bool Enabled, string? DisabledReason, DateTimeOffset? FailingSince,
+    DateTimeOffset CreatedAt, int Waiting, int Failed)
+{
+    public static WebhookEndpointResource From(WebhookEndpointRow e) =>
+        new(e.Id, e.Url, e.Description, WebhookEventTypes.All.Where(t => e.Events.HasFlag(t)).Select(t => t.Name()).ToList(), e.Enabled, e.DisabledReason, e.FailingSince, e.CreatedAt, e.Pending, e.Failed);
+}
+
+/// <summary>A new endpoint and its signing secret: the only time the secret is shown.</summary>
+public sealed record CreatedWebhookEndpoint(WebhookEndpointResource Endpoint, string Secret);
+
+/// <summary>An endpoint to register: an https:// URL and event types (<c>license.changed</c>, <c>license.expiring</c>, <c>license.renewed</c>, <c>partner.status_changed</c>, <c>suite_change.pending</c>).</summary>
+public sealed record WebhookEndpointRequest(string? Url, string? Description, IReadOnlyList<string>? Events);
+
+public sealed record WebhookDeliveryResource(
+    Guid Id, string Type, DateTimeOffset OccurredAt, string Status, int Attempts, DateTimeOffset? LastAttemptAt, int? LastStatusCode, string? LastError);
+
+public sealed record WebhookDeliveryPageResource(IReadOnlyList<WebhookDeliveryResource> Items, int Total, int Page, int PageCount);
+
+/// <summary>Settings › Webhooks (ADR 0011, docs/webhooks.md): the same use cases as the page, for keys acting as an administrator.</summary>
+[Tags("Webhooks")]
+[Route("api/v1/webhooks")]
+[RequirePermission(Permission.ManageWebhooks)]
+public sealed class WebhooksApiController : ApiControllerBase
+{
+    [HttpGet("", Name = "ListWebhookEndpoints")]
+    [ProducesResponseType<IReadOnlyList<WebhookEndpointResource>>(StatusCodes.Status200OK)]
+    public async Task<IReadOnlyList<WebhookEndpointResource>> List([FromServices] ListWebhookEndpoints list, CancellationToken cancellationToken) =>
+        (await list.HandleAsync(cancellationToken)).Select(WebhookEndpointResource.From).ToList();
+
+    /// <summary>
+    /// Registers an endpoint; the answer carries its signing secret, once. Not idempotent on purpose: a stored
+    /// answer would keep the secret; a retried request registers a second endpoint, delete the spare one.
+    /// </summary>
+    [HttpPost("", Name = "CreateWebhookEndpoint")]
+    [ProducesResponseType<CreatedWebhookEndpoint>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ApiProblems.ContentType)]
+    public async Task<IActionResult> Create(
+        [FromServices] CreateWebhookEndpoint create, [FromServices] ListWebhookEndpoints list, WebhookEndpointRequest request, CancellationToken cancellationToken)
+    {
+        var input = new WebhookEndpointInput { Url = request.Url, Description = request.Description };
+        var unknown = new List<string>();
+        foreach (var name in request.Events ?? [])
+        {
+            switch (WebhookEventTypes.All.FirstOrDefault(t => t.Name() == name))
+            {
+                case WebhookEvents.LicenseChanged: input.LicenseChanged = true; break;
+                case WebhookEvents.LicenseExpiring: input.LicenseExpiring = true; break;
+                case WebhookEvents.LicenseRenewed: input.LicenseRenewed = true; break;
+                case WebhookEvents.PartnerStatusChanged: input.PartnerStatusChanged = true; break;
+                case WebhookEvents.SuiteChangePending: input.SuiteChangePending = true; break;
+                default: unknown.Add(name); break;
+            }
+        }
+
+        if (unknown.Count > 0 || input.Events == WebhookEvents.None)
+        {
+            var known = string.Join(", ", WebhookEventTypes.All.Select(t => t.Name()));
+            return Problem(Result.Invalid(new Dictionary<string, string[]>
+            {
+                ["events"] = [unknown.Count > 0 ? $"Unknown event type(s): {string.Join(", ", unknown)}. Use {known}." : $"Choose at least one event: {known}."],
+            }));
+        }
+
+        var result = await create.HandleAsync(input, cancellationToken);
+        if (!result.Succeeded)
+        {
+            return Problem(result);
+        }
+
+        var created = (await list.HandleAsync(cancellationToken)).Single(e => e.Id == result.Value!.EndpointId);
+        Response.Headers.CacheControl = "no-store";
+        return Created($"/api/v1/webhooks/{created.Id}/deliveries", new CreatedWebhookEndpoint(WebhookEndpointResource.From(created), result.Value!.Secret));
+    }
+
+    [HttpDelete("{endpointId:guid}", Name = "DeleteWebhookEndpoint")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    public async Task<IActionResult> Delete([FromServices] DeleteWebhookEndpoint delete, Guid endpointId, CancellationToken cancellationToken)
+    {
+        var result = await delete.HandleAsync(endpointId, cancellationToken);
+        return result.Succeeded ? NoContent() : Problem(result);
+    }
+
+    /// <summary>The endpoint's delivery log, newest first, 25 a page.</summary>
+    [HttpGet("{endpointId:guid}/deliveries", Name = "ListWebhookDeliveries")]
+    [ProducesResponseType<WebhookDeliveryPageResource>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<WebhookDeliveryPageResource>> Deliveries([FromServices] ListWebhookDeliveries deliveries, Guid endpointId, int page = 1, CancellationToken cancellationToken = default)
+    {
+        if (await deliveries.HandleAsync(endpointId, page, cancellationToken) is not { } found)
+        {
+            return NotFoundProblem();
+        }
+
+        return new WebhookDeliveryPageResource(
+            found.Deliveries.Select(d => new WebhookDeliveryResource(d.Id, d.EventType.Name(), d.OccurredAt, d.State.ToString(), d.Attempts, d.LastAttemptAt, d.LastStatusCode, d.LastError)).ToList(),
+            found.Total, found.Page, found.PageCount);
+    }
+}

@@ -1,0 +1,66 @@
+using System.Net;
+using System.Net.Http.Json;
+using LicensingPortal.Application.Security;
+using LicensingPortal.FunctionalTests.Api;
+using LicensingPortal.FunctionalTests.Customers;
+using LicensingPortal.FunctionalTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace LicensingPortal.FunctionalTests.Webhooks;
+
+/// <summary>R21: what the Webhooks page does, the API does, under the same rules, permission and tenancy.</summary>
+public sealed class WebhookApiTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task A_key_registers_lists_reads_the_log_of_and_deletes_an_endpoint_and_the_secret_is_in_the_create_answer_only_R21()
+    {
+        var client = await ApiKeys.ClientAsync(factory, ApiKeys.Contoso);
+
+        var created = await client.PostAsJsonAsync("/api/v1/webhooks", new { url = "https://hooks.contoso.example/api", events = new[] { "license.changed", "license.renewed" } }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var body = await created.JsonAsync();
+        var secret = body.GetProperty("secret").GetString();
+        Assert.StartsWith("whsec_", secret, StringComparison.Ordinal);
+        var id = body.GetProperty("endpoint").GetProperty("id").GetGuid();
+        Assert.Equal(["license.changed", "license.renewed"], body.GetProperty("endpoint").GetProperty("events").EnumerateArray().Select(e => e.GetString()));
+
+        var list = await client.GetStringAsync("/api/v1/webhooks", TestContext.Current.CancellationToken);
+        Assert.Contains(id.ToString(), list, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret!, list, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/v1/webhooks/{id}/deliveries", TestContext.Current.CancellationToken)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/v1/webhooks/{id}", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.False(await Demo.QueryAsync(factory, db => db.WebhookEndpoints.AnyAsync(e => e.Id == id)));
+    }
+
+    [Theory]
+    [InlineData("http://hooks.contoso.example/api", "license.changed", "https://")]
+    [InlineData("https://hooks.contoso.example/api", "license.exploded", "Unknown event type(s): license.exploded")]
+    [InlineData("not a url", "license.changed", "not an absolute URL")]
+    public async Task A_bad_url_or_event_is_a_400_naming_the_problem_with_R18(string url, string type, string message)
+    {
+        var client = await ApiKeys.ClientAsync(factory, ApiKeys.Contoso);
+
+        var response = await client.PostAsJsonAsync("/api/v1/webhooks", new { url, events = new[] { type } }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("R18", await response.RuleCodeAsync());
+        Assert.Contains(message, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_key_without_the_permission_or_of_another_company_gets_404_R1_R21()
+    {
+        var northwind = await ApiKeys.ClientAsync(factory, ApiKeys.Northwind);
+        var created = await (await northwind.PostAsJsonAsync("/api/v1/webhooks", new { url = "https://hooks.northwind.example/api", events = new[] { "license.changed" } }, TestContext.Current.CancellationToken)).JsonAsync();
+        var id = created.GetProperty("endpoint").GetProperty("id").GetGuid();
+
+        var engineer = await ApiKeys.ClientAsync(factory, ApiKeys.Contoso, Roles.SupportEngineer);
+        Assert.Equal(HttpStatusCode.NotFound, (await engineer.GetAsync("/api/v1/webhooks", TestContext.Current.CancellationToken)).StatusCode);
+        var contoso = await ApiKeys.ClientAsync(factory, ApiKeys.Contoso);
+        Assert.Equal(HttpStatusCode.NotFound, (await contoso.DeleteAsync($"/api/v1/webhooks/{id}", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await contoso.GetAsync($"/api/v1/webhooks/{id}/deliveries", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.True(await Demo.QueryAsync(factory, db => db.WebhookEndpoints.AnyAsync(e => e.Id == id)));
+    }
+}
