@@ -34,6 +34,52 @@ public sealed class WebhookApiTests(PortalFactory factory) : IClassFixture<Porta
         Assert.False(await Demo.QueryAsync(factory, db => db.WebhookEndpoints.AnyAsync(e => e.Id == id)));
     }
 
+    [Fact]
+    public async Task A_key_edits_with_If_Match_disables_enables_and_rotates_the_secret_of_an_endpoint_like_the_page_R21_R19()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var client = await ApiKeys.ClientAsync(factory, ApiKeys.Contoso);
+        var created = await (await client.PostAsJsonAsync("/api/v1/webhooks", new { url = "https://hooks.contoso.example/edit", events = new[] { "license.changed" } }, cancel)).JsonAsync();
+        var id = created.GetProperty("endpoint").GetProperty("id").GetGuid();
+        var firstSecret = created.GetProperty("secret").GetString();
+
+        var read = await client.GetAsync($"/api/v1/webhooks/{id}", cancel);
+        var etag = read.Headers.ETag!.Tag;
+        var change = new { url = "https://hooks.contoso.example/edited", events = new[] { "license.expiring", "partner.status_changed" } };
+        Assert.Equal((HttpStatusCode)428, (await client.PutAsJsonAsync($"/api/v1/webhooks/{id}", change, cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await Put(client, id, change, "\"999\"")).StatusCode);
+        var updated = await Put(client, id, change, etag);
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        Assert.Equal(["license.expiring", "partner.status_changed"], (await updated.JsonAsync()).GetProperty("events").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("https://hooks.contoso.example/edited", await Demo.QueryAsync(factory, db => db.WebhookEndpoints.Where(e => e.Id == id).Select(e => e.Url).SingleAsync(cancel)));
+
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/v1/webhooks/{id}/disable", null, cancel)).StatusCode);
+        Assert.False(await Demo.QueryAsync(factory, db => db.WebhookEndpoints.Where(e => e.Id == id).Select(e => e.Enabled).SingleAsync(cancel)));
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/v1/webhooks/{id}/enable", null, cancel)).StatusCode);
+        Assert.True(await Demo.QueryAsync(factory, db => db.WebhookEndpoints.Where(e => e.Id == id).Select(e => e.Enabled).SingleAsync(cancel)));
+
+        var rotated = await client.PostAsync($"/api/v1/webhooks/{id}/rotate-secret", null, cancel);
+        Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
+        Assert.Equal("no-store", rotated.Headers.CacheControl?.ToString());
+        var secret = (await rotated.JsonAsync()).GetProperty("secret").GetString();
+        Assert.StartsWith("whsec_", secret, StringComparison.Ordinal);
+        Assert.NotEqual(firstSecret, secret);
+
+        // Another company's endpoint is not there for this key (R1), whatever the verb.
+        var northwind = await ApiKeys.ClientAsync(factory, ApiKeys.Northwind);
+        Assert.Equal(HttpStatusCode.NotFound, (await northwind.PostAsync($"/api/v1/webhooks/{id}/disable", null, cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await northwind.PostAsync($"/api/v1/webhooks/{id}/rotate-secret", null, cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Put(northwind, id, change, etag)).StatusCode);
+        Assert.True(await Demo.QueryAsync(factory, db => db.WebhookEndpoints.Where(e => e.Id == id).Select(e => e.Enabled).SingleAsync(cancel)));
+    }
+
+    private static Task<HttpResponseMessage> Put(HttpClient client, Guid id, object body, string etag)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/webhooks/{id}") { Content = JsonContent.Create(body) };
+        request.Headers.TryAddWithoutValidation("If-Match", etag);
+        return client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
     [Theory]
     [InlineData("http://hooks.contoso.example/api", "license.changed", "https://")]
     [InlineData("https://hooks.contoso.example/api", "license.exploded", "Unknown event type(s): license.exploded")]

@@ -47,28 +47,9 @@ public sealed class WebhooksApiController : ApiControllerBase
     public async Task<IActionResult> Create(
         [FromServices] CreateWebhookEndpoint create, [FromServices] ListWebhookEndpoints list, WebhookEndpointRequest request, CancellationToken cancellationToken)
     {
-        var input = new WebhookEndpointInput { Url = request.Url, Description = request.Description };
-        var unknown = new List<string>();
-        foreach (var name in request.Events ?? [])
+        if (ToInput(request, version: 0) is not { } input)
         {
-            switch (WebhookEventTypes.All.FirstOrDefault(t => t.Name() == name))
-            {
-                case WebhookEvents.LicenseChanged: input.LicenseChanged = true; break;
-                case WebhookEvents.LicenseExpiring: input.LicenseExpiring = true; break;
-                case WebhookEvents.LicenseRenewed: input.LicenseRenewed = true; break;
-                case WebhookEvents.PartnerStatusChanged: input.PartnerStatusChanged = true; break;
-                case WebhookEvents.SuiteChangePending: input.SuiteChangePending = true; break;
-                default: unknown.Add(name); break;
-            }
-        }
-
-        if (unknown.Count > 0 || input.Events == WebhookEvents.None)
-        {
-            var known = string.Join(", ", WebhookEventTypes.All.Select(t => t.Name()));
-            return Problem(Result.Invalid(new Dictionary<string, string[]>
-            {
-                ["events"] = [unknown.Count > 0 ? $"Unknown event type(s): {string.Join(", ", unknown)}. Use {known}." : $"Choose at least one event: {known}."],
-            }));
+            return EventsProblem(request);
         }
 
         var result = await create.HandleAsync(input, cancellationToken);
@@ -81,6 +62,89 @@ public sealed class WebhooksApiController : ApiControllerBase
         Response.Headers.CacheControl = "no-store";
         return Created($"/api/v1/webhooks/{created.Id}/deliveries", new CreatedWebhookEndpoint(WebhookEndpointResource.From(created), result.Value!.Secret));
     }
+
+    /// <summary>One endpoint; its ETag is its version (send it as If-Match to change the endpoint).</summary>
+    [HttpGet("{endpointId:guid}", Name = "GetWebhookEndpoint")]
+    [ProducesResponseType<WebhookEndpointResource>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> Get([FromServices] GetWebhookEndpoint get, Guid endpointId, CancellationToken cancellationToken)
+    {
+        if (await get.HandleAsync(endpointId, cancellationToken) is not { } found)
+        {
+            return NotFoundProblem();
+        }
+
+        Response.Headers.ETag = ETagOf(found.Version);
+        return Ok(WebhookEndpointResource.From(found.Row));
+    }
+
+    /// <summary>Changes the endpoint's URL, description and events, as the edit page does. Needs If-Match (R19).</summary>
+    [HttpPut("{endpointId:guid}", Name = "UpdateWebhookEndpoint")]
+    [ProducesResponseType<WebhookEndpointResource>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ApiProblems.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, ApiProblems.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status428PreconditionRequired, ApiProblems.ContentType)]
+    public async Task<IActionResult> Update(
+        [FromServices] GetWebhookEndpoint get, [FromServices] UpdateWebhookEndpoint update, [FromServices] FluentValidation.IValidator<WebhookEndpointInput> validator,
+        Guid endpointId, WebhookEndpointRequest request, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken)
+    {
+        if (await get.HandleAsync(endpointId, cancellationToken) is not { } found)
+        {
+            return NotFoundProblem();
+        }
+
+        if (Precondition(ifMatch, found.Version) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (ToInput(request, found.Version) is not { } input)
+        {
+            return EventsProblem(request);
+        }
+
+        var validation = await validator.ValidateAsync(input, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return ValidationProblem(validation);
+        }
+
+        var result = await update.HandleAsync(endpointId, input, cancellationToken);
+        return result.Succeeded ? await Get(get, endpointId, cancellationToken) : Problem(result);
+    }
+
+    /// <summary>Turns the endpoint on again (deliveries waiting resume) or off (nothing new is queued for it).</summary>
+    [HttpPost("{endpointId:guid}/enable", Name = "EnableWebhookEndpoint")]
+    [ProducesResponseType<MessageResource>(StatusCodes.Status200OK)]
+    public Task<IActionResult> Enable([FromServices] SetWebhookEndpointEnabled set, Guid endpointId, CancellationToken cancellationToken) =>
+        MessageAsync(set.HandleAsync(endpointId, true, cancellationToken));
+
+    [HttpPost("{endpointId:guid}/disable", Name = "DisableWebhookEndpoint")]
+    [ProducesResponseType<MessageResource>(StatusCodes.Status200OK)]
+    public Task<IActionResult> Disable([FromServices] SetWebhookEndpointEnabled set, Guid endpointId, CancellationToken cancellationToken) =>
+        MessageAsync(set.HandleAsync(endpointId, false, cancellationToken));
+
+    /// <summary>A new signing secret, in this answer only; the old one stops signing at once.</summary>
+    [HttpPost("{endpointId:guid}/rotate-secret", Name = "RotateWebhookSecret")]
+    [ProducesResponseType<CreatedWebhookEndpoint>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> RotateSecret([FromServices] RotateWebhookSecret rotate, [FromServices] GetWebhookEndpoint get, Guid endpointId, CancellationToken cancellationToken)
+    {
+        var result = await rotate.HandleAsync(endpointId, cancellationToken);
+        if (!result.Succeeded)
+        {
+            return Problem(result);
+        }
+
+        var found = (await get.HandleAsync(endpointId, cancellationToken))!.Value;
+        Response.Headers.CacheControl = "no-store";
+        return Ok(new CreatedWebhookEndpoint(WebhookEndpointResource.From(found.Row), result.Value!));
+    }
+
+    /// <summary>Queues a delivered or failed delivery again, as its log's "Send again" does.</summary>
+    [HttpPost("{endpointId:guid}/deliveries/{deliveryId:guid}/send-again", Name = "SendWebhookDeliveryAgain")]
+    [ProducesResponseType<MessageResource>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, ApiProblems.ContentType)]
+    public Task<IActionResult> SendAgain([FromServices] SendWebhookDeliveryAgain sendAgain, Guid endpointId, Guid deliveryId, CancellationToken cancellationToken) =>
+        MessageAsync(sendAgain.HandleAsync(endpointId, deliveryId, cancellationToken));
 
     [HttpDelete("{endpointId:guid}", Name = "DeleteWebhookEndpoint")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
@@ -103,5 +167,41 @@ public sealed class WebhooksApiController : ApiControllerBase
         return new WebhookDeliveryPageResource(
             found.Deliveries.Select(d => new WebhookDeliveryResource(d.Id, d.EventType.Name(), d.OccurredAt, d.State.ToString(), d.Attempts, d.LastAttemptAt, d.LastStatusCode, d.LastError)).ToList(),
             found.Total, found.Page, found.PageCount);
+    }
+
+    private async Task<IActionResult> MessageAsync(Task<Result> action)
+    {
+        var result = await action;
+        return result.Succeeded ? Ok(new MessageResource(result.Message ?? "Done.")) : Problem(result);
+    }
+
+    /// <summary>The request as the page's form; null when an event name is unknown or none is given.</summary>
+    private static WebhookEndpointInput? ToInput(WebhookEndpointRequest request, int version)
+    {
+        var input = new WebhookEndpointInput { Url = request.Url, Description = request.Description, Version = version };
+        foreach (var name in request.Events ?? [])
+        {
+            switch (WebhookEventTypes.All.FirstOrDefault(t => t.Name() == name))
+            {
+                case WebhookEvents.LicenseChanged: input.LicenseChanged = true; break;
+                case WebhookEvents.LicenseExpiring: input.LicenseExpiring = true; break;
+                case WebhookEvents.LicenseRenewed: input.LicenseRenewed = true; break;
+                case WebhookEvents.PartnerStatusChanged: input.PartnerStatusChanged = true; break;
+                case WebhookEvents.SuiteChangePending: input.SuiteChangePending = true; break;
+                default: return null;
+            }
+        }
+
+        return input.Events == WebhookEvents.None ? null : input;
+    }
+
+    private ObjectResult EventsProblem(WebhookEndpointRequest request)
+    {
+        var known = string.Join(", ", WebhookEventTypes.All.Select(t => t.Name()));
+        var unknown = (request.Events ?? []).Where(name => WebhookEventTypes.All.All(t => t.Name() != name)).ToList();
+        return Problem(Result.Invalid(new Dictionary<string, string[]>
+        {
+            ["events"] = [unknown.Count > 0 ? $"Unknown event type(s): {string.Join(", ", unknown)}. Use {known}." : $"Choose at least one event: {known}."],
+        }));
     }
 }
