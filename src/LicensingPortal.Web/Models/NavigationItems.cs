@@ -5,7 +5,13 @@ using LicensingPortal.Web.Security;
 
 namespace LicensingPortal.Web.Models;
 
-public sealed record NavigationItem(string Text, string Controller, string Action, int? Badge = null);
+/// <param name="Section">Other controllers whose pages belong under this item (it shows as current on them).</param>
+public sealed record NavigationItem(string Text, string Controller, string Action, int? Badge = null, IReadOnlyList<string>? Section = null)
+{
+    public bool IsCurrent(string? controller) =>
+        string.Equals(Controller, controller, StringComparison.OrdinalIgnoreCase)
+        || (Section?.Contains(controller ?? string.Empty, StringComparer.OrdinalIgnoreCase) ?? false);
+}
 
 /// <summary>The main navigation by company type (provider, MSP, reseller) and permission.</summary>
 public static class NavigationItems
@@ -48,14 +54,10 @@ public static class NavigationItems
             yield return new NavigationItem("Audit log", "Audit", "Index");
         }
 
-        if (user.Can(Permission.ManageApiKeys))
+        // API Keys and Webhooks are one item (tabs on both pages): the bar stays on one line at 1280 px.
+        if (user.Can(Permission.ManageApiKeys) || user.Can(Permission.ManageWebhooks))
         {
-            yield return new NavigationItem("API Keys", "ApiKeys", "Index");
-        }
-
-        if (user.Can(Permission.ManageWebhooks))
-        {
-            yield return new NavigationItem("Webhooks", "Webhooks", "Index");
+            yield return new NavigationItem("Integrations", user.Can(Permission.ManageApiKeys) ? "ApiKeys" : "Webhooks", "Index", Section: ["ApiKeys", "Webhooks"]);
         }
     }
 }
