@@ -109,9 +109,10 @@ public sealed class ListCustomers(IPortalDbContext db, ICurrentUser user, TimePr
                     c.Country,
                     c.ContactEmail,
                     c.Owner.Name,
-                    f == null ? 0 : f.Licenses,
-                    f != null && f.Expired > 0,
-                    f != null && f.Soon > 0,
+                    // No licenses: no group, so NULLs from the outer join, read as zero.
+                    (int?)f!.Licenses ?? 0,
+                    ((int?)f!.Expired ?? 0) > 0,
+                    ((int?)f!.Soon ?? 0) > 0,
                     c.CreatedAt))
             .AsAsyncEnumerable();
     }
