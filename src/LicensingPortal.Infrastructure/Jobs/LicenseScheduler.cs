@@ -48,12 +48,25 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var tuning = await SqliteJobTuning.ApplyAsync(db, cancellationToken);
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var reference = await ReferenceData.LoadAsync(db, cancellationToken);
-        var timings = new Timings { Reference = watch.Elapsed };
+        var timings = new Timings();
+        ReferenceData? loaded = null;
+
+        // Loaded on the first batch only: most runs (every minute on every node) find nothing due.
+        async Task<ReferenceData> Reference()
+        {
+            if (loaded is null)
+            {
+                var started = watch.Elapsed;
+                loaded = await ReferenceData.LoadAsync(db, cancellationToken);
+                timings.Reference = watch.Elapsed - started;
+            }
+
+            return loaded;
+        }
 
         foreach (var batch in (await DueChangeLicensesAsync(db, today, cancellationToken)).Chunk(BatchSize))
         {
-            if (await ApplyDueChangesAsync(db, reference, batch, timings, cancellationToken) is { } written)
+            if (await ApplyDueChangesAsync(db, await Reference(), batch, timings, cancellationToken) is { } written)
             {
                 run.Applied += written.Applied;
                 run.Refused += written.Refused;
@@ -68,7 +81,7 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
 
         foreach (var batch in (await DueRenewalsAsync(db, today, cancellationToken)).Chunk(BatchSize))
         {
-            if (await RenewAllAsync(db, reference, batch, timings, cancellationToken) is { } written)
+            if (await RenewAllAsync(db, await Reference(), batch, timings, cancellationToken) is { } written)
             {
                 run.Renewed += written.Applied;
                 continue;
