@@ -61,7 +61,9 @@ if (app.Configuration["Node:Name"] is { Length: > 0 } nodeName)
 
 app.UseStatusCodePagesWithReExecute("/error/{0}");
 app.UseApiProblemResponses();
-app.UseSerilogRequestLogging();
+// The host's logger (its configured levels), not the static start-up logger the middleware would otherwise take:
+// "Serilog:MinimumLevel" then governs the line per request too (the benchmark turns it off with the rest).
+app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetService<Serilog.ILogger>());
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();

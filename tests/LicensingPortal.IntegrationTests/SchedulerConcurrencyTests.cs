@@ -135,7 +135,5 @@ public sealed class SqliteSchedulerConcurrencyTests : SchedulerConcurrencyTests
 
 public sealed class PostgreSqlSchedulerConcurrencyTests : SchedulerConcurrencyTests
 {
-    protected override int DueChanges => 1000;
-
     protected override Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.PostgreSqlAsync();
 }

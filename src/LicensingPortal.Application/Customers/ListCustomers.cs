@@ -79,22 +79,41 @@ public sealed class ListCustomers(IPortalDbContext db, ICurrentUser user, TimePr
         return new CustomerListPage(page, next, query, products.Select(p => (p.Id, p.Name)).ToList());
     }
 
-    /// <summary>Every visible customer matching the filters (no paging), in name order: the CSV export.</summary>
+    /// <summary>
+    /// Every visible customer matching the filters (no paging), in name order: the CSV export. The license figures
+    /// come from one grouped pass over the licenses (count, any expired, any expiring soon per customer), joined
+    /// to the customers, instead of a count and two EXISTS per customer.
+    /// </summary>
     public IAsyncEnumerable<CustomerExportRow> StreamAsync(CustomerListQuery query)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var licenses = db.CustomerLicenses;
-        return Filter(db.VisibleCustomers(user).AsNoTracking(), query, today)
-            .OrderBy(c => c.NormalizedName).ThenBy(c => c.Id)
-            .Select(c => new CustomerExportRow(
-                c.Name,
-                c.Country,
-                c.ContactEmail,
-                c.Owner.Name,
-                licenses.Count(l => l.CustomerId == c.Id),
-                licenses.Any(l => l.CustomerId == c.Id && l.ExpiresOn < today),
-                licenses.Any(l => l.CustomerId == c.Id && l.ExpiresOn >= today && l.ExpiresOn.AddDays(-l.NotifyDaysBefore) <= today),
-                c.CreatedAt))
+
+        // "Expiring soon" needs a date computed per license (R8); the bound first skips it for licenses further out
+        // than any notification period, which is most of them.
+        var latestSoon = today.AddDays(LicenseSettings.MaxNotifyDays);
+        var perCustomer = db.CustomerLicenses
+            .GroupBy(l => l.CustomerId)
+            .Select(g => new
+            {
+                CustomerId = g.Key,
+                Licenses = g.Count(),
+                Expired = g.Count(l => l.ExpiresOn < today),
+                Soon = g.Count(l => l.ExpiresOn >= today && l.ExpiresOn <= latestSoon && l.ExpiresOn.AddDays(-l.NotifyDaysBefore) <= today),
+            });
+        return (from c in Filter(db.VisibleCustomers(user).AsNoTracking(), query, today)
+                join figures in perCustomer on c.Id equals figures.CustomerId into matched
+                from f in matched.DefaultIfEmpty()
+                orderby c.NormalizedName, c.Id
+                select new CustomerExportRow(
+                    c.Name,
+                    c.Country,
+                    c.ContactEmail,
+                    c.Owner.Name,
+                    // No licenses: no group, so NULLs from the outer join, read as zero.
+                    (int?)f!.Licenses ?? 0,
+                    ((int?)f!.Expired ?? 0) > 0,
+                    ((int?)f!.Soon ?? 0) > 0,
+                    c.CreatedAt))
             .AsAsyncEnumerable();
     }
 

@@ -23,7 +23,7 @@ public sealed record SchedulerRun(int ChangesApplied, int ChangesRefused, int Re
 /// </summary>
 public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider clock, ILogger<LicenseScheduler> logger)
 {
-    public const int BatchSize = 200;
+    public const int BatchSize = 1000;
 
     private static readonly string[] LicenseColumns =
         [nameof(CustomerLicense.ServicePlanId), nameof(CustomerLicense.LicenseType), nameof(CustomerLicense.Units), nameof(CustomerLicense.ExpiresOn),
@@ -41,9 +41,32 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var run = new RunCounts();
 
-        foreach (var batch in (await DueChangeLicensesAsync(today, cancellationToken)).Chunk(BatchSize))
+        // One connection for the run's batches (the per-license fallback uses its own units of work): on SQLite its
+        // page cache stays warm from batch to batch, and the tuning below applies to it alone.
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var tuning = await SqliteJobTuning.ApplyAsync(db, cancellationToken);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var timings = new Timings();
+        ReferenceData? loaded = null;
+
+        // Loaded on the first batch only: most runs (every minute on every node) find nothing due.
+        async Task<ReferenceData> Reference()
         {
-            if (await ApplyDueChangesAsync(batch, cancellationToken) is { } written)
+            if (loaded is null)
+            {
+                var started = watch.Elapsed;
+                loaded = await ReferenceData.LoadAsync(db, cancellationToken);
+                timings.Reference = watch.Elapsed - started;
+            }
+
+            return loaded;
+        }
+
+        foreach (var batch in (await DueChangeLicensesAsync(db, today, cancellationToken)).Chunk(BatchSize))
+        {
+            if (await ApplyDueChangesAsync(db, await Reference(), batch, timings, cancellationToken) is { } written)
             {
                 run.Applied += written.Applied;
                 run.Refused += written.Refused;
@@ -56,9 +79,9 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
             }
         }
 
-        foreach (var batch in (await DueRenewalsAsync(today, cancellationToken)).Chunk(BatchSize))
+        foreach (var batch in (await DueRenewalsAsync(db, today, cancellationToken)).Chunk(BatchSize))
         {
-            if (await RenewAllAsync(batch, cancellationToken) is { } written)
+            if (await RenewAllAsync(db, await Reference(), batch, timings, cancellationToken) is { } written)
             {
                 run.Renewed += written.Applied;
                 continue;
@@ -73,9 +96,23 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
         if (run.Applied + run.Refused + run.Renewed > 0)
         {
             logger.LogInformation("Scheduler: {Applied} scheduled changes applied, {Refused} refused, {Renewed} licenses renewed, {Skipped} left for the next run after repeated conflicts", run.Applied, run.Refused, run.Renewed, run.Skipped);
+            logger.LogDebug("Scheduler timings: {Total:F2} s in all; reference data {Reference:F2} s, loading batches {Load:F2} s, domain {Domain:F2} s, writing {Write:F2} s",
+                watch.Elapsed.TotalSeconds, timings.Reference.TotalSeconds, timings.Load.TotalSeconds, timings.Domain.TotalSeconds, timings.Write.TotalSeconds);
         }
 
         return new SchedulerRun(run.Applied, run.Refused, run.Renewed, run.Skipped);
+    }
+
+    /// <summary>Where a run's time went (logged at Debug; docs/performance.md).</summary>
+    private sealed class Timings
+    {
+        public TimeSpan Reference { get; set; }
+
+        public TimeSpan Load { get; set; }
+
+        public TimeSpan Domain { get; set; }
+
+        public TimeSpan Write { get; set; }
     }
 
     private sealed class RunCounts
@@ -101,29 +138,54 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
         }
     }
 
+    /// <summary>
+    /// The plans (with their products) and companies, loaded once per run: a batch's licenses are joined to them
+    /// in memory instead of loading the same few thousand rows again with every batch. A plan or partner edited
+    /// during the run is seen by the next run (as it would be by a batch loaded a moment earlier).
+    /// </summary>
+    private sealed class ReferenceData(Dictionary<Guid, Domain.ServicePlans.ServicePlan> plans, Dictionary<Guid, Domain.Companies.Company> companies)
+    {
+        // The navigations have private setters (the domain sets them; EF's materializer does too): set them the same way.
+        private static readonly Action<CustomerLicense, Domain.ServicePlans.ServicePlan> SetPlan =
+            typeof(CustomerLicense).GetProperty(nameof(CustomerLicense.Plan))!.SetMethod!.CreateDelegate<Action<CustomerLicense, Domain.ServicePlans.ServicePlan>>();
+
+        private static readonly Action<Customer, Domain.Companies.Company> SetOwner =
+            typeof(Customer).GetProperty(nameof(Customer.Owner))!.SetMethod!.CreateDelegate<Action<Customer, Domain.Companies.Company>>();
+
+        public static async Task<ReferenceData> LoadAsync(PortalDbContext db, CancellationToken cancellationToken) =>
+            new(await db.ServicePlans.AsNoTrackingWithIdentityResolution().Include(p => p.Product).ToDictionaryAsync(p => p.Id, cancellationToken),
+                await db.Companies.AsNoTracking().ToDictionaryAsync(c => c.Id, cancellationToken));
+
+        public Domain.ServicePlans.ServicePlan? Plan(Guid id) => plans.GetValueOrDefault(id);
+
+        public void Attach(CustomerLicense license)
+        {
+            SetPlan(license, plans[license.ServicePlanId]);
+            SetOwner(license.Customer, companies[license.Customer.OwnerId]);
+        }
+    }
+
     private sealed record BatchWritten(int Applied, int Refused);
 
     /// <summary>
     /// A batch of due changes, set-based: null when another writer changed one of its rows first (then the
     /// caller handles each license on its own).
     /// </summary>
-    private async Task<BatchWritten?> ApplyDueChangesAsync(Guid[] licenseIds, CancellationToken cancellationToken)
+    private async Task<BatchWritten?> ApplyDueChangesAsync(PortalDbContext db, ReferenceData reference, Guid[] licenseIds, Timings timings, CancellationToken cancellationToken)
     {
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var licenses = await LoadUntrackedAsync(db, licenseIds, withPendingChanges: true, cancellationToken);
-        var newPlanIds = licenses
-            .Select(l => l.PendingChange?.NewServicePlanId is { } planId && planId != l.ServicePlanId ? planId : (Guid?)null)
-            .OfType<Guid>().Distinct().ToList();
-        var newPlans = await db.ServicePlans.AsNoTrackingWithIdentityResolution().Include(p => p.Product)
-            .Where(p => newPlanIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var licenses = await LoadUntrackedAsync(db, reference, licenseIds, withPendingChanges: true, cancellationToken);
         var ownerIds = licenses.Select(l => l.Customer.Owner).Where(o => o.IsPartner).Select(o => o.Id).Distinct().ToList();
         var pools = await db.LicensePools.AsNoTracking().Where(p => ownerIds.Contains(p.PartnerId)).ToListAsync(cancellationToken);
         var poolsBefore = pools.ToDictionary(p => p, p => (p.UnitsTotal, p.UnitsUsed, p.UnitsRefilled));
+        var poolsByOwner = pools.ToLookup(p => p.PartnerId);
+        timings.Load += watch.Elapsed;
+        watch.Restart();
 
         var licenseColumns = TableColumns.Of<CustomerLicense>(db, LicenseColumns);
-        var changeColumns = TableColumns.Of<ScheduledLicenseChange>(db, ChangeColumns);
-        var writes = new List<Func<StatementBatch, Task>>();
+        var changedLicenses = new List<VersionedRow>();
+        var resolvedChanges = new List<VersionedRow>();
+        var transactions = new List<Domain.Auditing.LicenseTransaction>();
         int applied = 0, refused = 0;
         var now = clock.GetUtcNow();
         foreach (var license in licenses)
@@ -135,95 +197,118 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
             }
 
             var owner = license.Customer.Owner;
-            var newPlan = pending.NewServicePlanId is { } planId && planId != license.ServicePlanId ? newPlans.GetValueOrDefault(planId) : null;
+            var newPlan = pending.NewServicePlanId is { } planId && planId != license.ServicePlanId ? reference.Plan(planId) : null;
             var before = Values(licenseColumns, license);
-            var transaction = license.ApplyDueChange(newPlan, plan => PoolOf(owner, pools, plan), now);
+            var transaction = license.ApplyDueChange(newPlan, plan => PoolOf(owner, poolsByOwner[owner.Id], plan), now);
             if (transaction is null)
             {
                 continue;
             }
 
             _ = transaction.Type == Domain.Auditing.TransactionType.ScheduledChangeFailed ? refused++ : applied++;
-            var licenseChanged = !before.SequenceEqual(Values(licenseColumns, license));
-            writes.Add(async batch =>
+            if (!before.SequenceEqual(Values(licenseColumns, license)))
             {
-                if (licenseChanged)
-                {
-                    await batch.UpdateAsync(licenseColumns, license, license.Id, license.Version, cancellationToken);
-                }
+                changedLicenses.Add(new VersionedRow(license, license.Id, license.Version));
+            }
 
-                await batch.UpdateAsync(changeColumns, pending, pending.Id, pending.Version, cancellationToken);
-                await batch.InsertAsync(TransactionColumns(db), transaction, cancellationToken);
-            });
+            resolvedChanges.Add(new VersionedRow(pending, pending.Id, pending.Version));
+            transactions.Add(transaction);
         }
 
-        var poolColumns = TableColumns.Of<LicensePool>(db, PoolColumns);
-        foreach (var pool in pools.Where(p => poolsBefore[p] != (p.UnitsTotal, p.UnitsUsed, p.UnitsRefilled)))
+        var changedPools = pools.Where(p => poolsBefore[p] != (p.UnitsTotal, p.UnitsUsed, p.UnitsRefilled)).Select(p => new VersionedRow(p, p.Id, p.Version)).ToList();
+        timings.Domain += watch.Elapsed;
+        watch.Restart();
+        var written = await WriteAsync(db, transactions.Count, async batch =>
         {
-            writes.Add(batch => batch.UpdateAsync(poolColumns, pool, pool.Id, pool.Version, cancellationToken));
-        }
-
-        return await WriteAsync(db, writes, cancellationToken) ? new BatchWritten(applied, refused) : null;
+            await batch.UpdateManyAsync(licenseColumns, changedLicenses, cancellationToken);
+            await batch.UpdateManyAsync(TableColumns.Of<ScheduledLicenseChange>(db, ChangeColumns), resolvedChanges, cancellationToken);
+            await batch.UpdateManyAsync(TableColumns.Of<LicensePool>(db, PoolColumns), changedPools, cancellationToken);
+            await InsertAsync(db, transactions, cancellationToken);
+        }, cancellationToken);
+        timings.Write += watch.Elapsed;
+        return written ? new BatchWritten(applied, refused) : null;
     }
 
     /// <summary>A batch of renewals, set-based; null when another writer changed one of its licenses first.</summary>
-    private async Task<BatchWritten?> RenewAllAsync(Guid[] licenseIds, CancellationToken cancellationToken)
+    private async Task<BatchWritten?> RenewAllAsync(PortalDbContext db, ReferenceData reference, Guid[] licenseIds, Timings timings, CancellationToken cancellationToken)
     {
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var licenses = await LoadUntrackedAsync(db, licenseIds, withPendingChanges: false, cancellationToken);
-        var expiresOn = TableColumns.Of<CustomerLicense>(db, nameof(CustomerLicense.ExpiresOn));
-        var writes = new List<Func<StatementBatch, Task>>();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var licenses = await LoadUntrackedAsync(db, reference, licenseIds, withPendingChanges: false, cancellationToken);
+        timings.Load += watch.Elapsed;
+        watch.Restart();
+
+        var renewed = new List<VersionedRow>();
+        var transactions = new List<Domain.Auditing.LicenseTransaction>();
         var now = clock.GetUtcNow();
         foreach (var license in licenses)
         {
-            if (license.RenewIfDue(now) is not { } transaction)
+            if (license.RenewIfDue(now) is { } transaction)
             {
-                continue;
+                renewed.Add(new VersionedRow(license, license.Id, license.Version));
+                transactions.Add(transaction);
             }
-
-            writes.Add(async batch =>
-            {
-                await batch.UpdateAsync(expiresOn, license, license.Id, license.Version, cancellationToken);
-                await batch.InsertAsync(TransactionColumns(db), transaction, cancellationToken);
-            });
         }
 
-        return await WriteAsync(db, writes, cancellationToken) ? new BatchWritten(writes.Count, 0) : null;
+        timings.Domain += watch.Elapsed;
+        watch.Restart();
+        var written = await WriteAsync(db, transactions.Count, async batch =>
+        {
+            await batch.UpdateManyAsync(TableColumns.Of<CustomerLicense>(db, nameof(CustomerLicense.ExpiresOn)), renewed, cancellationToken);
+            await InsertAsync(db, transactions, cancellationToken);
+        }, cancellationToken);
+        timings.Write += watch.Elapsed;
+        return written ? new BatchWritten(transactions.Count, 0) : null;
     }
 
-    private static Task<List<CustomerLicense>> LoadUntrackedAsync(PortalDbContext db, Guid[] licenseIds, bool withPendingChanges, CancellationToken cancellationToken)
+    /// <summary>
+    /// The batch's licenses without change tracking, with their customers (and scheduled changes); their plans
+    /// and owners come from the run's <see cref="ReferenceData"/> instead of a join per license.
+    /// </summary>
+    private static async Task<List<CustomerLicense>> LoadUntrackedAsync(PortalDbContext db, ReferenceData reference, Guid[] licenseIds, bool withPendingChanges, CancellationToken cancellationToken)
     {
-        // Identity resolution: licenses of one partner share its Company and plans, as in one unit of work.
-        IQueryable<CustomerLicense> licenses = db.CustomerLicenses.AsNoTrackingWithIdentityResolution()
-            .Include(l => l.Customer).ThenInclude(c => c.Owner)
-            .Include(l => l.Plan).ThenInclude(p => p.Product);
+        IQueryable<CustomerLicense> query = db.CustomerLicenses.AsNoTrackingWithIdentityResolution().Include(l => l.Customer);
         if (withPendingChanges)
         {
             // Not a filtered include: SQLite would then look the changes up by the (State, ApplyOn) index, scanning every pending change per license.
-            licenses = licenses.Include(l => l.ScheduledChanges);
+            query = query.Include(l => l.ScheduledChanges);
         }
 
-        return licenses.Where(l => licenseIds.Contains(l.Id)).OrderBy(l => l.Id).ToListAsync(cancellationToken);
+        var licenses = await query.Where(l => licenseIds.Contains(l.Id)).OrderBy(l => l.Id).ToListAsync(cancellationToken);
+        foreach (var license in licenses)
+        {
+            reference.Attach(license);
+        }
+
+        return licenses;
     }
 
-    private static TableColumns TransactionColumns(PortalDbContext db) => TableColumns.Of<Domain.Auditing.LicenseTransaction>(db);
+    /// <summary>The transactions (R9) of a batch as multi-row INSERTs, in the batch's database transaction.</summary>
+    private static async Task InsertAsync(PortalDbContext db, List<Domain.Auditing.LicenseTransaction> transactions, CancellationToken cancellationToken)
+    {
+        await using var insert = new BulkInserter(db, TableColumns.Of<Domain.Auditing.LicenseTransaction>(db));
+        foreach (var transaction in transactions)
+        {
+            await insert.AddEntityAsync(transaction, cancellationToken);
+        }
+
+        await insert.FlushAsync(cancellationToken);
+    }
 
     private static object?[] Values(TableColumns columns, object entity) =>
         Enumerable.Range(0, columns.Count).Select(i => columns.ValueOf(entity, i)).ToArray();
 
-    private static LicensePool? PoolOf(Domain.Companies.Company owner, List<LicensePool> pools, Domain.ServicePlans.ServicePlan plan) =>
+    private static LicensePool? PoolOf(Domain.Companies.Company owner, IEnumerable<LicensePool> pools, Domain.ServicePlans.ServicePlan plan) =>
         owner.IsPartner
-            ? pools.SingleOrDefault(p => p.PartnerId == owner.Id && p.ProductId == plan.ProductId && p.ServiceLevelId == plan.ServiceLevelId && p.LicenseType == plan.LicenseType)
+            ? pools.SingleOrDefault(p => p.ProductId == plan.ProductId && p.ServiceLevelId == plan.ServiceLevelId && p.LicenseType == plan.LicenseType)
             : null;
 
     /// <summary>
     /// Writes the batch in one transaction. False, with everything rolled back, when a version-checked row had
     /// moved on (or the database gave up on a lock wait): the caller then goes license by license.
     /// </summary>
-    private async Task<bool> WriteAsync(PortalDbContext db, List<Func<StatementBatch, Task>> writes, CancellationToken cancellationToken)
+    private async Task<bool> WriteAsync(PortalDbContext db, int licenses, Func<StatementBatch, Task> write, CancellationToken cancellationToken)
     {
-        if (writes.Count == 0)
+        if (licenses == 0)
         {
             return true;
         }
@@ -235,11 +320,7 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
             try
             {
                 await using var batch = new StatementBatch(db);
-                foreach (var write in writes)
-                {
-                    await write(batch);
-                }
-
+                await write(batch);
                 await batch.FlushAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 return true;
@@ -247,7 +328,7 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
             catch (Exception e) when (e is SetBasedConflictException or System.Data.Common.DbException)
             {
                 await transaction.RollbackAsync(CancellationToken.None);
-                logger.LogInformation("Scheduler: a batch of {Count} licenses goes license by license ({Reason})", writes.Count, e.Message);
+                logger.LogInformation("Scheduler: a batch of {Count} licenses goes license by license ({Reason})", licenses, e.Message);
                 return false;
             }
         });
@@ -276,26 +357,25 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
         return outcome;
     }
 
-    private async Task<List<Guid>> DueChangeLicensesAsync(DateOnly today, CancellationToken cancellationToken)
-    {
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        return await db.ScheduledLicenseChanges.AsNoTracking()
+    /// <summary>The licenses with a due pending change, in key order (a batch's lookups then stay close together).</summary>
+    private static async Task<List<Guid>> DueChangeLicensesAsync(PortalDbContext db, DateOnly today, CancellationToken cancellationToken) =>
+        Sorted(await db.ScheduledLicenseChanges.AsNoTracking()
             .Where(c => c.State == ScheduledChangeState.Pending && c.ApplyOn <= today)
-            .OrderBy(c => c.ApplyOn)
             .Select(c => c.LicenseId)
             .Distinct()
-            .ToListAsync(cancellationToken);
-    }
+            .ToListAsync(cancellationToken));
 
-    private async Task<List<Guid>> DueRenewalsAsync(DateOnly today, CancellationToken cancellationToken)
-    {
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        return await db.CustomerLicenses.AsNoTracking()
+    /// <summary>The licenses due for renewal, in key order (sorted here: ORDER BY Id would make SQLite walk the whole key index instead of the ExpiresOn range).</summary>
+    private static async Task<List<Guid>> DueRenewalsAsync(PortalDbContext db, DateOnly today, CancellationToken cancellationToken) =>
+        Sorted(await db.CustomerLicenses.AsNoTracking()
             .Where(l => l.AutoRenew && l.ExpiresOn <= today && l.LicenseType != LicenseType.Trial)
             .Select(l => l.Id)
-            .ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken));
+
+    private static List<Guid> Sorted(List<Guid> ids)
+    {
+        ids.Sort();
+        return ids;
     }
 
     private async Task<TransactionOutcome> ApplyDueChangeAsync(Guid licenseId, CancellationToken cancellationToken)

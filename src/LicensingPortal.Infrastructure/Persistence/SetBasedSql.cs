@@ -94,6 +94,9 @@ public sealed class TableColumns
     private sealed record Column(string Path, string Name, RelationalTypeMapping Mapping, bool Nullable, Func<object, object?> Read);
 }
 
+/// <summary>An entity to UPDATE from its current values, if its row still has <paramref name="Version"/> (ADR 0005).</summary>
+public sealed record VersionedRow(object Entity, Guid Id, int Version);
+
 /// <summary>Thrown when a batch's statements touched fewer rows than expected: another writer got there first.</summary>
 public sealed class SetBasedConflictException : Exception
 {
@@ -125,7 +128,11 @@ public sealed class StatementBatch(DbContext db) : IAsyncDisposable
     /// <summary>SQL Server allows 2,100 parameters in a command.</summary>
     private const int MaxParameters = 2000;
 
+    /// <summary>Parameters per multi-row UPDATE: SQLite looks each named parameter up by a linear scan, so its statements stay short.</summary>
+    private readonly int _parametersPerUpdate = db.Database.IsSqlite() ? 240 : MaxParameters;
+
     private readonly bool _oneByOne = db.Database.IsSqlite();
+    private readonly bool _valuesJoin = db.Database.IsSqlite() || db.Database.IsNpgsql();
     private readonly Dictionary<string, DbCommand> _prepared = new(StringComparer.Ordinal);
     private readonly StringBuilder _sql = new();
     private readonly List<(TableColumns? Columns, int Index, object? Value)> _values = [];
@@ -150,6 +157,62 @@ public sealed class StatementBatch(DbContext db) : IAsyncDisposable
         sql.Append(" AND ").Append(versionColumn).Append(" = {").Append(values.Count).Append('}');
         values.Add((null, 0, expectedVersion));
         return AddAsync(sql.ToString(), values, cancellationToken);
+    }
+
+    /// <summary>
+    /// UPDATE many rows of one table, each version-checked as in <see cref="UpdateAsync"/>. On SQLite (3.33 and later)
+    /// and PostgreSQL this is one statement per up to a few hundred parameters' worth of rows, joined to a VALUES list:
+    /// <c>UPDATE t SET c = v.column2, Version = v.columnN + 1 FROM (VALUES (@id, @c, @version), ...) AS v WHERE
+    /// t.Id = v.column1 AND t.Version = v.columnN</c>, which must touch every row it names. SQL Server has no such
+    /// form: there the rows go one statement each (still batched in a command).
+    /// </summary>
+    public async Task UpdateManyAsync(TableColumns columns, IReadOnlyList<VersionedRow> rows, CancellationToken cancellationToken)
+    {
+        if (!_valuesJoin)
+        {
+            foreach (var row in rows)
+            {
+                await UpdateAsync(columns, row.Entity, row.Id, row.Version, cancellationToken);
+            }
+
+            return;
+        }
+
+        var versionColumn = columns.VersionName ?? throw new InvalidOperationException($"{columns.Table} has no version column.");
+        var perStatement = Math.Max(1, _parametersPerUpdate / (columns.Count + 2));
+        foreach (var chunk in rows.Chunk(perStatement))
+        {
+            await using var command = NewCommand();
+            var sql = new StringBuilder("UPDATE ").Append(columns.Table).Append(" AS t SET ");
+            for (var i = 0; i < columns.Count; i++)
+            {
+                sql.Append(columns.Names[i]).Append(" = v.column").Append(i + 2).Append(", ");
+            }
+
+            var versionAt = columns.Count + 2;
+            sql.Append(versionColumn).Append(" = v.column").Append(versionAt).Append(" + 1 FROM (VALUES ");
+            for (var r = 0; r < chunk.Length; r++)
+            {
+                sql.Append(r == 0 ? "(" : ", (");
+                var name = $"@p{command.Parameters.Count}";
+                command.Parameters.Add(Parameter(command, name, (null, 0, chunk[r].Id)));
+                sql.Append(name);
+                for (var i = 0; i < columns.Count; i++)
+                {
+                    name = $"@p{command.Parameters.Count}";
+                    command.Parameters.Add(Parameter(command, name, (columns, i, columns.ValueOf(chunk[r].Entity, i))));
+                    sql.Append(", ").Append(name);
+                }
+
+                name = $"@p{command.Parameters.Count}";
+                command.Parameters.Add(Parameter(command, name, (null, 0, chunk[r].Version)));
+                sql.Append(", ").Append(name).Append(')');
+            }
+
+            sql.Append(") AS v WHERE t.").Append(columns.IdName).Append(" = v.column1 AND t.").Append(versionColumn).Append(" = v.column").Append(versionAt);
+            command.CommandText = sql.ToString();
+            Check(await command.ExecuteNonQueryAsync(cancellationToken), chunk.Length);
+        }
     }
 
     /// <summary>INSERT one row with the entity's values for every column of <paramref name="columns"/>.</summary>
@@ -301,6 +364,10 @@ public sealed class BulkInserter : IAsyncDisposable
             await ExecuteAsync(_full, cancellationToken);
         }
     }
+
+    /// <summary>Adds one row with the entity's values for every column (read as <see cref="TableColumns.ValueOf"/> does).</summary>
+    public Task AddEntityAsync(object entity, CancellationToken cancellationToken = default) =>
+        AddAsync(Enumerable.Range(0, _columns.Count).Select(i => _columns.ValueOf(entity, i)).ToArray(), cancellationToken);
 
     public async Task FlushAsync(CancellationToken cancellationToken = default)
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using LicensingPortal.Domain.Customers;
 using LicensingPortal.FunctionalTests.Infrastructure;
 using LicensingPortal.Infrastructure.Seeding;
 using Microsoft.EntityFrameworkCore;
@@ -90,6 +91,79 @@ public sealed class CustomersListTests(PortalFactory factory) : IClassFixture<Po
         Assert.StartsWith("Customer,", lines[0], StringComparison.Ordinal);
         Assert.Contains(lines, l => l.StartsWith("\"Delta Bakery\"", StringComparison.Ordinal) && l.Contains(",Expired,", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains("Cedar Law Group", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_export_has_every_listed_customer_with_its_license_count_and_worst_status_R1_R8()
+    {
+        var client = await PortalClient.SignedInAsync(factory, DemoAccounts.MspAdmin);
+        var created = await client.SubmitAsync(await client.GetPageAsync("/customers/new"), "main form", new() { ["Name"] = "Export Without Licenses", ["Country"] = "US" });
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var listed = new List<string>();
+        string? url = "/customers";
+        while (url is not null)
+        {
+            var page = await client.GetPageAsync(url);
+            listed.AddRange(Names(page));
+            url = page.QuerySelector("a[rel=next]")?.GetAttribute("href");
+        }
+
+        var csv = await (await client.GetAsync("/customers/export")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var rows = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(CsvFields).ToList();
+
+        // The same customers as the list (R1: only this MSP's), in name order, each with its licenses' count and worst status on the clock's day (R8).
+        Assert.Equal(listed, rows.Select(r => r[0]).ToList());
+        var today = factory.Clock.Today;
+        var expected = await Demo.QueryAsync(factory, async db =>
+        {
+            var customers = await db.Customers.Where(c => listed.Contains(c.Name)).Select(c => new { c.Id, c.Name }).ToListAsync();
+            var ids = customers.Select(c => c.Id).ToList();
+            var licenses = await db.CustomerLicenses.Where(l => ids.Contains(l.CustomerId)).Select(l => new { l.CustomerId, l.ExpiresOn, l.NotifyDaysBefore }).ToListAsync();
+            return customers.ToDictionary(c => c.Name, c =>
+            {
+                var statuses = licenses.Where(l => l.CustomerId == c.Id).Select(l => LicenseStatusRules.On(today, l.ExpiresOn, l.NotifyDaysBefore)).ToList();
+                var worst = statuses.Count == 0 ? "No licenses"
+                    : statuses.Contains(LicenseStatus.Expired) ? "Expired"
+                    : statuses.Contains(LicenseStatus.ExpiringSoon) ? "Expiring soon"
+                    : "Normal";
+                return (Count: statuses.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), Status: worst);
+            });
+        });
+        Assert.All(rows, r => Assert.Equal(expected[r[0]], (r[4], r[5])));
+        Assert.Equal(["Expired", "Expiring soon", "No licenses", "Normal"], rows.Select(r => r[5]).Distinct().Order().ToList());
+    }
+
+    /// <summary>One CSV line's fields: quoted ones unquoted ("" is a quote).</summary>
+    private static List<string> CsvFields(string line)
+    {
+        var fields = new List<string>();
+        var field = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted && c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+            {
+                field.Append('"');
+                i++;
+            }
+            else if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (c == ',' && !quoted)
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+            }
+            else
+            {
+                field.Append(c);
+            }
+        }
+
+        fields.Add(field.ToString());
+        return fields;
     }
 
     [Fact]
