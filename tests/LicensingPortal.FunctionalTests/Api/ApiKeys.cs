@@ -38,6 +38,14 @@ internal static class ApiKeys
     public static async Task<HttpClient> ClientAsync(PortalFactory factory, string company, string role = Roles.Administrator) =>
         Client(factory, await CreateAsync(factory, company, role));
 
+    /// <summary>PUT with an If-Match header (R19), as a client that read the ETag first sends it.</summary>
+    public static Task<HttpResponseMessage> PutIfMatchAsync(this HttpClient client, string url, object body, string etag)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = JsonContent.Create(body) };
+        request.Headers.TryAddWithoutValidation("If-Match", etag);
+        return client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
     public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonElement>());
 

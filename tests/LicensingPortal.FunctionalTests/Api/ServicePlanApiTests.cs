@@ -39,17 +39,17 @@ public sealed class ServicePlanApiTests(PortalFactory factory) : IClassFixture<P
         var etag = created.Headers.ETag!.Tag;
         var renamed = body with { name = "Cloud App – API two years" };
         Assert.Equal((HttpStatusCode)428, (await msp.PutAsJsonAsync($"/api/v1/service-plans/{planId}", renamed, Cancel)).StatusCode);
-        Assert.Equal(HttpStatusCode.PreconditionFailed, (await PutAsync(msp, planId, renamed, "\"999\"")).StatusCode);
-        var updated = await PutAsync(msp, planId, renamed, etag);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await msp.PutIfMatchAsync($"/api/v1/service-plans/{planId}", renamed, "\"999\"")).StatusCode);
+        var updated = await msp.PutIfMatchAsync($"/api/v1/service-plans/{planId}", renamed, etag);
         Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
         Assert.NotEqual(etag, updated.Headers.ETag!.Tag);
         Assert.Equal("Cloud App – API two years", await Demo.QueryAsync(factory, db => db.ServicePlans.Where(p => p.Id == planId).Select(p => p.Name).SingleAsync(Cancel)));
-        Assert.Equal(HttpStatusCode.PreconditionFailed, (await PutAsync(msp, planId, body, etag)).StatusCode);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await msp.PutIfMatchAsync($"/api/v1/service-plans/{planId}", body, etag)).StatusCode);
 
         // A reseller builds no plans (R14) and another company's plan is not there for it (R1).
         var reseller = await ApiKeys.ClientAsync(factory, "Fabrikam Resellers");
         Assert.Equal(HttpStatusCode.NotFound, (await reseller.PostAsJsonAsync("/api/v1/service-plans", body with { name = "Reseller plan" }, Cancel)).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await PutAsync(reseller, planId, body, updated.Headers.ETag!.Tag)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await reseller.PutIfMatchAsync($"/api/v1/service-plans/{planId}", body, updated.Headers.ETag!.Tag)).StatusCode);
         Assert.Equal("Cloud App – API two years", await Demo.QueryAsync(factory, db => db.ServicePlans.Where(p => p.Id == planId).Select(p => p.Name).SingleAsync(Cancel)));
     }
 
@@ -73,12 +73,5 @@ public sealed class ServicePlanApiTests(PortalFactory factory) : IClassFixture<P
         Assert.Contains("traceId", body, StringComparison.Ordinal);
         Assert.DoesNotContain("secret internals", body, StringComparison.Ordinal);
         Assert.DoesNotContain("<html", body, StringComparison.OrdinalIgnoreCase);
-    }
-
-    private static Task<HttpResponseMessage> PutAsync(HttpClient client, Guid planId, object body, string etag)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/service-plans/{planId}") { Content = JsonContent.Create(body) };
-        request.Headers.TryAddWithoutValidation("If-Match", etag);
-        return client.SendAsync(request, Cancel);
     }
 }

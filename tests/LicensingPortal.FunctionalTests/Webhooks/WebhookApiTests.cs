@@ -47,8 +47,8 @@ public sealed class WebhookApiTests(PortalFactory factory) : IClassFixture<Porta
         var etag = read.Headers.ETag!.Tag;
         var change = new { url = "https://hooks.contoso.example/edited", events = new[] { "license.expiring", "partner.status_changed" } };
         Assert.Equal((HttpStatusCode)428, (await client.PutAsJsonAsync($"/api/v1/webhooks/{id}", change, cancel)).StatusCode);
-        Assert.Equal(HttpStatusCode.PreconditionFailed, (await Put(client, id, change, "\"999\"")).StatusCode);
-        var updated = await Put(client, id, change, etag);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await client.PutIfMatchAsync($"/api/v1/webhooks/{id}", change, "\"999\"")).StatusCode);
+        var updated = await client.PutIfMatchAsync($"/api/v1/webhooks/{id}", change, etag);
         Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
         Assert.Equal(["license.expiring", "partner.status_changed"], (await updated.JsonAsync()).GetProperty("events").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal("https://hooks.contoso.example/edited", await Demo.QueryAsync(factory, db => db.WebhookEndpoints.Where(e => e.Id == id).Select(e => e.Url).SingleAsync(cancel)));
@@ -69,15 +69,8 @@ public sealed class WebhookApiTests(PortalFactory factory) : IClassFixture<Porta
         var northwind = await ApiKeys.ClientAsync(factory, ApiKeys.Northwind);
         Assert.Equal(HttpStatusCode.NotFound, (await northwind.PostAsync($"/api/v1/webhooks/{id}/disable", null, cancel)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await northwind.PostAsync($"/api/v1/webhooks/{id}/rotate-secret", null, cancel)).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await Put(northwind, id, change, etag)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await northwind.PutIfMatchAsync($"/api/v1/webhooks/{id}", change, etag)).StatusCode);
         Assert.True(await Demo.QueryAsync(factory, db => db.WebhookEndpoints.Where(e => e.Id == id).Select(e => e.Enabled).SingleAsync(cancel)));
-    }
-
-    private static Task<HttpResponseMessage> Put(HttpClient client, Guid id, object body, string etag)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/webhooks/{id}") { Content = JsonContent.Create(body) };
-        request.Headers.TryAddWithoutValidation("If-Match", etag);
-        return client.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
     [Theory]
