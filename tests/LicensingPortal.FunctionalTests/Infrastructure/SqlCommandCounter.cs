@@ -10,7 +10,16 @@ public sealed class SqlCommandCounter : DbCommandInterceptor
 
     public int Count => Volatile.Read(ref _count);
 
-    public void Reset() => Interlocked.Exchange(ref _count, 0);
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _texts = new();
+
+    /// <summary>The SQL of the commands read since the last reset (readers only: what list pages send).</summary>
+    public IReadOnlyCollection<string> Texts => _texts;
+
+    public void Reset()
+    {
+        Interlocked.Exchange(ref _count, 0);
+        _texts.Clear();
+    }
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
@@ -21,6 +30,7 @@ public sealed class SqlCommandCounter : DbCommandInterceptor
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _count);
+        _texts.Enqueue(command.CommandText);
         return ValueTask.FromResult(result);
     }
 
