@@ -60,16 +60,18 @@ public sealed class ListCustomers(IPortalDbContext db, ICurrentUser user, TimePr
                 OwnerName = c.Owner.Name,
                 OwnerType = c.Owner.Type,
                 c.CreatedAt,
+                // Aggregates per row, not EXISTS: PostgreSQL turned an EXISTS in the select list into one hashed scan
+                // of every expired license (96,000 rows, 565 ms) for a page of 25 customers.
                 Licenses = licenses.Count(l => l.CustomerId == c.Id),
+                FirstExpiration = licenses.Where(l => l.CustomerId == c.Id).Min(l => (DateOnly?)l.ExpiresOn),
                 NextExpiration = licenses.Where(l => l.CustomerId == c.Id && l.ExpiresOn >= today).Min(l => (DateOnly?)l.ExpiresOn),
-                Expired = licenses.Any(l => l.CustomerId == c.Id && l.ExpiresOn < today),
-                Soon = licenses.Any(l => l.CustomerId == c.Id && l.ExpiresOn >= today && l.ExpiresOn.AddDays(-l.NotifyDaysBefore) <= today),
+                Soon = licenses.Count(l => l.CustomerId == c.Id && l.ExpiresOn >= today && l.ExpiresOn.AddDays(-l.NotifyDaysBefore) <= today),
             })
             .ToListAsync(cancellationToken);
 
         var page = rows.Take(PageSize).Select(r => new CustomerRow(
             r.Id, r.Name, r.Country, r.OwnerName, r.OwnerType, r.Licenses,
-            r.Licenses == 0 ? null : r.Expired ? LicenseStatus.Expired : r.Soon ? LicenseStatus.ExpiringSoon : LicenseStatus.Normal,
+            r.Licenses == 0 ? null : r.FirstExpiration < today ? LicenseStatus.Expired : r.Soon > 0 ? LicenseStatus.ExpiringSoon : LicenseStatus.Normal,
             r.NextExpiration,
             r.CreatedAt)).ToList();
         var last = rows.Count > PageSize ? rows[PageSize - 1] : null;

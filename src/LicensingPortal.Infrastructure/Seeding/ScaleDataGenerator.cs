@@ -86,6 +86,12 @@ public sealed class ScaleDataGenerator(PortalDbContext db, DemoDataSeeder seeder
         logger.LogInformation("Scale data: {Licenses} licenses and {Changes} pending changes written at {Seconds:F1} s", options.Licenses, pendingChanges, watch.Elapsed.TotalSeconds);
         var pools = await WritePoolsAsync(partners, plans, used, today, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL")
+        {
+            // A million rows in one transaction leave the planner's statistics empty until autovacuum comes by:
+            // without them PostgreSQL read all 100,000 customers for each list page (388 ms against 11 ms).
+            await db.Database.ExecuteSqlRawAsync("ANALYZE", cancellationToken);
+        }
 
         var summary = new ScaleDataSummary(partners.Count, customers.Count, options.Licenses, pendingChanges, pools, watch.Elapsed, Reused: false);
         logger.LogInformation("Scale data: {Partners} partners, {Customers} customers, {Licenses} licenses, {Changes} pending changes, {Pools} license pools in {Seconds:F1} s",
@@ -101,7 +107,7 @@ public sealed class ScaleDataGenerator(PortalDbContext db, DemoDataSeeder seeder
     {
         var columns = TableColumns.Of<Company>(db,
             "Id", "Type", "ProviderId", "Name", "ContactName", "ContactEmail", "Phone", "Address", "Country", "DataCenter", "Status",
-            "StatusChangedAt", "CanceledAt", "LicensePoolRefill", "RemoteManagerEnabled", "CreatedAt", "Version");
+            "StatusChangedAt", "CanceledAt", "LicensePoolRefill", "PoolWarningPercent", "RemoteManagerEnabled", "CreatedAt", "Version");
         await using var insert = new BulkInserter(db, columns);
         var partners = new List<PartnerRow>(options.Partners);
         for (var i = 0; i < options.Partners; i++)
@@ -118,7 +124,7 @@ public sealed class ScaleDataGenerator(PortalDbContext db, DemoDataSeeder seeder
             await insert.AddAsync(
             [
                 id, type, provider.Id, name, $"Contact {i + 1}", $"ops@partner{i + 1}.example", $"+1 555 {i:0000}", $"{i + 1} Main Street", country, dataCenter, status,
-                statusChanged, canceledAt, i % 3 == 0 && status != PartnerStatus.Canceled, type == CompanyType.Msp && i % 2 == 0, created, 0,
+                statusChanged, canceledAt, i % 3 == 0 && status != PartnerStatus.Canceled, Company.DefaultPoolWarningPercent, type == CompanyType.Msp && i % 2 == 0, created, 0,
             ], cancellationToken);
         }
 
