@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using LicensingPortal.Application.Common;
 
 namespace LicensingPortal.Application.Customers;
 
@@ -32,8 +33,8 @@ public static class BulkLicenseCsv
         {
             csv.AppendJoin(',',
                 r.LicenseId.ToString(),
-                Quote(r.Customer),
-                Quote(r.Plan),
+                Csv.Field(r.Customer),
+                Csv.Field(r.Plan),
                 r.Units.ToString(CultureInfo.InvariantCulture),
                 r.AutoRenew ? "Yes" : "No",
                 r.AutoRenewMonths?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
@@ -148,13 +149,6 @@ public static class BulkLicenseCsv
     }
 
     private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
-
-    /// <summary>Quotes every text field and defuses spreadsheet formulas (=, +, -, @), as the other exports do.</summary>
-    private static string Quote(string value)
-    {
-        var safe = value.Length > 0 && "=+-@".Contains(value[0], StringComparison.Ordinal) ? "'" + value : value;
-        return "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-    }
 
     /// <summary>RFC 4180: fields separated by commas, quoted fields may hold commas, quotes ("") and line breaks.</summary>
     private static IEnumerable<(int Line, List<string> Fields)> Parse(string text)

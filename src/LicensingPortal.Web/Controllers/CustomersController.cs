@@ -151,13 +151,3 @@ public sealed class CustomersController(ListCustomers list, GetCustomer details,
         return RedirectToAction(nameof(Details), new { id });
     }
 }
-
-public static class Csv
-{
-    /// <summary>Quotes a CSV field and defuses spreadsheet formulas (=, +, -, @) in text typed by users.</summary>
-    public static string Field(string value)
-    {
-        var safe = value.Length > 0 && "=+-@".Contains(value[0], StringComparison.Ordinal) ? "'" + value : value;
-        return "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-    }
-}

@@ -1,3 +1,4 @@
+using LicensingPortal.Application.Common;
 using System.Globalization;
 using System.Text;
 using LicensingPortal.Application.Reports;

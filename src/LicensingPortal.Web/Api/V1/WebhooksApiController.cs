@@ -26,7 +26,7 @@ public sealed record WebhookDeliveryResource(
 
 public sealed record WebhookDeliveryPageResource(IReadOnlyList<WebhookDeliveryResource> Items, int Total, int Page, int PageCount);
 
-/// <summary>Settings › Webhooks (ADR 0011, docs/webhooks.md): the same use cases as the page, for keys acting as an administrator.</summary>
+/// <summary>Integrations › Webhooks (ADR 0011, docs/webhooks.md): the same use cases as the page, for keys acting as an administrator.</summary>
 [Tags("Webhooks")]
 [Route("api/v1/webhooks")]
 [RequirePermission(Permission.ManageWebhooks)]
