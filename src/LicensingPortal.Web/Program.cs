@@ -9,7 +9,10 @@ using Serilog;
 // Start-up problems are logged through this static logger; the host gets its own (several hosts share a test process).
 Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateLogger();
 
-var builder = WebApplication.CreateBuilder(args);
+// The settings files are read once, at start. Watching them for changes watches the whole content root, and with the
+// SQLite database in App_Data every write to it woke the watcher's thread (a sixth of the nightly job's CPU time;
+// docs/performance.md). A changed setting takes a restart, as most deployments expect anyway.
+var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
 builder.Services.AddSerilog((services, logger) => logger
     .ReadFrom.Configuration(builder.Configuration)
     .ReadFrom.Services(services)
