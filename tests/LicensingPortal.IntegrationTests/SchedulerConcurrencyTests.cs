@@ -39,7 +39,7 @@ public abstract class SchedulerConcurrencyTests : IAsyncLifetime
     protected abstract Task<TestDatabase> CreateDatabaseAsync();
 
     /// <summary>How many changes fall due at once: more than one batch (PostgreSQL takes the 1,000).</summary>
-    protected virtual int DueChanges => LicenseScheduler.BatchSize + 50;
+    protected virtual int DueChanges => LicenseScheduler.DefaultBatchSize + 50;
 
     [Fact]
     public async Task A_node_stopped_mid_run_loses_nothing_and_the_next_run_applies_the_rest_R7()
@@ -55,8 +55,8 @@ public abstract class SchedulerConcurrencyTests : IAsyncLifetime
 
         await using (var db = Database.CreateContext())
         {
-            Assert.Equal(LicenseScheduler.BatchSize, await db.ScheduledLicenseChanges.CountAsync(c => c.State == ScheduledChangeState.Applied));
-            Assert.Equal(LicenseScheduler.BatchSize, await db.LicenseTransactions.CountAsync(t => t.Type == TransactionType.LicenseChange));
+            Assert.Equal(LicenseScheduler.DefaultBatchSize, await db.ScheduledLicenseChanges.CountAsync(c => c.State == ScheduledChangeState.Applied));
+            Assert.Equal(LicenseScheduler.DefaultBatchSize, await db.LicenseTransactions.CountAsync(t => t.Type == TransactionType.LicenseChange));
         }
 
         await Node().Scheduler.RunOnceAsync();

@@ -6,15 +6,15 @@ namespace LicensingPortal.Infrastructure.Persistence;
 
 /// <summary>
 /// SQLite settings for a long batch job on the context's open connection, put back when disposed (the connection
-/// returns to the pool and serves web requests afterwards): a 32 MB page cache instead of the default 2 MB (a
-/// nightly run touches pages all over a 400 MB file, and re-reading them from the operating system cost more
-/// system time than the job's SQL), temporary tables in memory, and, under WAL, <c>synchronous = NORMAL</c> (a
+/// returns to the pool and serves web requests afterwards): a 16 MB page cache instead of the default 2 MB (a
+/// batch's writes touch a few thousand pages; 8, 16, 32 and 128 MB measured the same within the noise, and the
+/// process's memory counts), temporary tables in memory, and, under WAL, <c>synchronous = NORMAL</c> (a
 /// commit is durable once the WAL is synced at the next checkpoint; a power cut may lose the last batches, which
 /// the next run applies again, never half of one). Nothing on other providers.
 /// </summary>
 public sealed class SqliteJobTuning : IAsyncDisposable
 {
-    private const int CacheKibibytes = 32 * 1024;
+    private const int CacheKibibytes = 16 * 1024;
 
     private readonly DbConnection _connection;
     private readonly List<string> _restore = [];
@@ -22,8 +22,12 @@ public sealed class SqliteJobTuning : IAsyncDisposable
 
     private SqliteJobTuning(DbConnection connection) => _connection = connection;
 
-    /// <summary>Null on other providers. The connection must be open (<c>OpenConnectionAsync</c>) for the job's whole run.</summary>
-    public static async Task<SqliteJobTuning?> ApplyAsync(DbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// Null on other providers. The connection must be open (<c>OpenConnectionAsync</c>) for the job's whole run. A
+    /// connection that only reads (<paramref name="forWrites"/> false: the job's loading lane) gets half the cache and
+    /// leaves the WAL settings and the checkpoint to the writing one.
+    /// </summary>
+    public static async Task<SqliteJobTuning?> ApplyAsync(DbContext db, CancellationToken cancellationToken, bool forWrites = true)
     {
         if (!db.Database.IsSqlite())
         {
@@ -31,9 +35,10 @@ public sealed class SqliteJobTuning : IAsyncDisposable
         }
 
         var tuning = new SqliteJobTuning(db.Database.GetDbConnection());
-        await tuning.SetAsync("cache_size", (-CacheKibibytes).ToString(CultureInfo.InvariantCulture), cancellationToken);
+        var cache = forWrites ? CacheKibibytes : CacheKibibytes / 2;
+        await tuning.SetAsync("cache_size", (-cache).ToString(CultureInfo.InvariantCulture), cancellationToken);
         await tuning.SetAsync("temp_store", "2", cancellationToken);
-        if (string.Equals(await tuning.ReadAsync("journal_mode", cancellationToken), "wal", StringComparison.OrdinalIgnoreCase))
+        if (forWrites && string.Equals(await tuning.ReadAsync("journal_mode", cancellationToken), "wal", StringComparison.OrdinalIgnoreCase))
         {
             await tuning.SetAsync("synchronous", "1", cancellationToken);
             await tuning.SetAsync("wal_autocheckpoint", "0", cancellationToken);
