@@ -35,6 +35,10 @@ public static class DatabaseSetup
         {
             connectionString = AnchorSqlitePath(connectionString, contentRoot, key);
         }
+        else if (provider == DatabaseProvider.PostgreSql)
+        {
+            connectionString = WithAutoPrepare(connectionString);
+        }
 
         // Migrating at start is the default only for the embedded SQLite database; elsewhere it is opt-in (docs/deployment).
         var migrate = configuration.GetValue<bool?>("Database:MigrateOnStartup") ?? provider == DatabaseProvider.Sqlite;
@@ -65,6 +69,22 @@ public static class DatabaseSetup
             DatabaseProvider.SqlServer => options.UseSqlServer(settings.ConnectionString, o => o.MigrationsAssembly(migrations).EnableRetryOnFailure()),
             DatabaseProvider.PostgreSql => options.UseNpgsql(settings.ConnectionString, o => o.MigrationsAssembly(migrations)),
         };
+    }
+
+    /// <summary>
+    /// PostgreSQL plans every statement EF sends again unless it is prepared: the customers list spent 1.7 ms planning
+    /// and 0.7 ms running at 100,000 customers. Npgsql prepares the statements a connection runs often (here from the
+    /// fifth use, up to 64 per connection) when <c>Max Auto Prepare</c> is set, so that is the default unless the
+    /// connection string says otherwise (docs/performance.md).
+    /// </summary>
+    public static string WithAutoPrepare(string connectionString)
+    {
+        if (connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            return connectionString;
+        }
+
+        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64 }.ConnectionString;
     }
 
     /// <summary>A relative SQLite file is relative to the app's content root, and its folder is created.</summary>
