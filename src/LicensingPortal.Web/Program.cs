@@ -67,6 +67,7 @@ app.UseApiProblemResponses();
 // The host's logger (its configured levels), not the static start-up logger the middleware would otherwise take:
 // "Serilog:MinimumLevel" then governs the line per request too (the benchmark turns it off with the rest).
 app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetService<Serilog.ILogger>());
+app.UseClientAbortedRequests();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
