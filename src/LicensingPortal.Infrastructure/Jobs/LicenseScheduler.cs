@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace LicensingPortal.Infrastructure.Jobs;
 
 /// <summary>What a run did; <paramref name="BatchesOneByOne"/> counts the batches that met another writer's change and went license by license.</summary>
-public sealed record SchedulerRun(int ChangesApplied, int ChangesRefused, int Renewed, int StillConflicting, int BatchesOneByOne = 0);
+public sealed record SchedulerRun(int ChangesApplied, int ChangesRefused, int Renewed, int StillConflicting, int BatchesOneByOne);
 
 /// <summary>
 /// The background job: applies scheduled changes that are due (R7) and renews auto-renewing licenses at
@@ -156,26 +156,40 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
     }
 
     /// <summary>
-    /// The partners' license pools for the run's due changes, loaded once (a few rows per partner) instead of with every
-    /// batch. A batch changes them in memory and writes the changed ones version-checked (ADR 0005): after its commit
-    /// their expected versions move on with the database's; after a rollback the caller loads them again, since the
-    /// rolled-back batch had changed them in memory.
+    /// The partners' license pools for the run's due changes, each partner's loaded once, by the first batch that needs
+    /// them (before, every batch loaded all its owners' pools again: 5,000 rows a batch at full size). A batch changes
+    /// them in memory and writes the changed ones version-checked (ADR 0005): after its commit their expected versions
+    /// move on with the database's; after a rollback the caller <see cref="Forget"/>s them, since the rolled-back batch
+    /// had changed them in memory.
     /// </summary>
     private sealed class PoolsOfRun
     {
-        private readonly ILookup<Guid, LicensePool> _byPartner;
-        private readonly Dictionary<Guid, int> _versions;
+        private readonly Dictionary<Guid, List<LicensePool>> _byPartner = [];
+        private readonly Dictionary<Guid, int> _versions = [];
 
-        private PoolsOfRun(List<LicensePool> pools)
+        /// <summary>The pools of the given partners, loading those not loaded yet in one query.</summary>
+        public async Task<List<LicensePool>> OfAsync(PortalDbContext db, IEnumerable<Guid> partnerIds, CancellationToken cancellationToken)
         {
-            _byPartner = pools.ToLookup(p => p.PartnerId);
-            _versions = pools.ToDictionary(p => p.Id, p => p.Version);
+            var partners = partnerIds.Distinct().ToList();
+            var missing = partners.Where(id => !_byPartner.ContainsKey(id)).ToList();
+            if (missing.Count > 0)
+            {
+                var loaded = (await db.LicensePools.AsNoTracking().Where(p => missing.Contains(p.PartnerId)).ToListAsync(cancellationToken)).ToLookup(p => p.PartnerId);
+                foreach (var partnerId in missing)
+                {
+                    _byPartner[partnerId] = [.. loaded[partnerId]];
+                    foreach (var pool in _byPartner[partnerId])
+                    {
+                        _versions[pool.Id] = pool.Version;
+                    }
+                }
+            }
+
+            return partners.SelectMany(id => _byPartner[id]).ToList();
         }
 
-        public static async Task<PoolsOfRun> LoadAsync(PortalDbContext db, CancellationToken cancellationToken) =>
-            new(await db.LicensePools.AsNoTracking().ToListAsync(cancellationToken));
-
-        public IEnumerable<LicensePool> Of(Guid partnerId) => _byPartner[partnerId];
+        /// <summary>A partner's pools loaded by <see cref="OfAsync"/>; none for the provider (its direct customers draw on no pool).</summary>
+        public List<LicensePool> Of(Guid partnerId) => _byPartner.GetValueOrDefault(partnerId) ?? [];
 
         public VersionedRow Row(LicensePool pool) => new(pool, pool.Id, _versions[pool.Id]);
 
@@ -186,16 +200,22 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
                 _versions[row.Id] = row.Version + 1;
             }
         }
+
+        public void Forget()
+        {
+            _byPartner.Clear();
+            _versions.Clear();
+        }
     }
 
     /// <summary>
     /// The due changes, batch by batch (<see cref="InTwoLanesAsync{T}"/>): the next batch's licenses load while the
     /// domain applies this one's changes against the run's pools and its rows are written. A batch that meets another
-    /// writer's change goes license by license; the pools are then loaded again.
+    /// writer's change goes license by license; the pools are then read again from the database.
     /// </summary>
     private async Task ApplyDueChangesAsync(PortalDbContext db, ReferenceData reference, List<Guid[]> batches, RunCounts run, Timings timings, CancellationToken cancellationToken)
     {
-        var pools = await PoolsOfRun.LoadAsync(db, cancellationToken);
+        var pools = new PoolsOfRun();
         await InTwoLanesAsync(batches, (readDb, licenseIds) => LoadTimedAsync(readDb, reference, licenseIds, withPendingChanges: true, timings, cancellationToken), async (licenses, licenseIds) =>
         {
             if (await WriteDueChangesAsync(db, reference, pools, licenses, timings, cancellationToken) is { } written)
@@ -211,7 +231,7 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
                 run.Count(await WithRetryAsync(() => ApplyDueChangeAsync(licenseId, cancellationToken)), renewal: false);
             }
 
-            pools = await PoolsOfRun.LoadAsync(db, cancellationToken);
+            pools.Forget();
         }, cancellationToken);
     }
 
@@ -223,7 +243,7 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
     private async Task<BatchWritten?> WriteDueChangesAsync(PortalDbContext db, ReferenceData reference, PoolsOfRun pools, List<CustomerLicense> licenses, Timings timings, CancellationToken cancellationToken)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var batchPools = licenses.Select(l => l.Customer.Owner).Where(o => o.IsPartner).Select(o => o.Id).Distinct().SelectMany(pools.Of).ToList();
+        var batchPools = await pools.OfAsync(db, licenses.Select(l => l.Customer.Owner).Where(o => o.IsPartner).Select(o => o.Id), cancellationToken);
         var poolsBefore = batchPools.ToDictionary(p => p, p => (p.UnitsTotal, p.UnitsUsed, p.UnitsRefilled));
         var licenseColumns = TableColumns.Of<CustomerLicense>(db, LicenseColumns);
         var changedLicenses = new Dictionary<int, List<VersionedRow>>();
