@@ -6,7 +6,7 @@ namespace LicensingPortal.Domain.Auditing;
 /// A change to something other than a customer license (partner status, pools, plans, accounts,
 /// sign-ins): who, company, when (UTC), what, before → after. Append-only.
 /// </summary>
-public sealed class AuditEntry
+public sealed class AuditEntry : IAppendOnlyRecord
 {
     private AuditEntry()
     {

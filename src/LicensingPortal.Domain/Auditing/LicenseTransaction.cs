@@ -19,7 +19,7 @@ public enum TransactionType
 /// R9: one modification of a customer license, with who, when (UTC) and before → after.
 /// Append-only: nothing in the portal updates or deletes a transaction.
 /// </summary>
-public sealed class LicenseTransaction
+public sealed class LicenseTransaction : IAppendOnlyRecord
 {
     private LicenseTransaction()
     {

@@ -206,9 +206,8 @@ public sealed class NotificationJob(
         {
             var scheduler = Actor.Scheduler.Name;
             var page = await db.LicenseTransactions.AsNoTracking()
-                .Where(t => t.At > since || (t.At == since && t.Id.CompareTo(lastId) > 0))
+                .After(since, lastId)
                 .Where(t => t.Type == TransactionType.AutoRenewal || (t.Type == TransactionType.LicenseChange && t.ActorUserId == null && t.ActorName == scheduler))
-                .OrderBy(t => t.At).ThenBy(t => t.Id)
                 .Take(BatchSize)
                 .Select(t => new { t.Id, t.At, t.Type, t.CompanyId, t.CustomerId, t.CustomerName, t.LicenseId, t.PlanName })
                 .ToListAsync(cancellationToken);
@@ -241,9 +240,8 @@ public sealed class NotificationJob(
         await EventSource.ReadAsync(scopes, clock, "AuditEntries", async (db, since, lastAt, lastId) =>
         {
             var page = await db.AuditEntries.AsNoTracking()
-                .Where(a => a.At > since || (a.At == since && a.Id.CompareTo(lastId) > 0))
+                .After(since, lastId)
                 .Where(a => actions.Contains(a.Action))
-                .OrderBy(a => a.At).ThenBy(a => a.Id)
                 .Take(BatchSize)
                 .Select(a => new { a.Id, a.At, a.Action, a.CompanyId, a.EntityId })
                 .ToListAsync(cancellationToken);

@@ -109,8 +109,7 @@ public sealed class WebhookJob(
         await EventSource.ReadAsync(scopes, clock, "Webhooks.LicenseTransactions", async (db, since, lastAt, lastId) =>
         {
             var page = await db.LicenseTransactions.AsNoTracking()
-                .Where(t => t.At > since || (t.At == since && t.Id.CompareTo(lastId) > 0))
-                .OrderBy(t => t.At).ThenBy(t => t.Id)
+                .After(since, lastId)
                 .Take(EventSource.BatchSize)
                 .Select(t => new { t.Id, t.At, t.Type, t.CompanyId, t.CustomerId, t.CustomerName, t.LicenseId, t.PlanName })
                 .ToListAsync(cancellationToken);
@@ -153,9 +152,8 @@ public sealed class WebhookJob(
         await EventSource.ReadAsync(scopes, clock, "Webhooks.AuditEntries", async (db, since, lastAt, lastId) =>
         {
             var page = await db.AuditEntries.AsNoTracking()
-                .Where(a => a.At > since || (a.At == since && a.Id.CompareTo(lastId) > 0))
+                .After(since, lastId)
                 .Where(a => actions.Contains(a.Action))
-                .OrderBy(a => a.At).ThenBy(a => a.Id)
                 .Take(EventSource.BatchSize)
                 .Select(a => new { a.Id, a.At, a.Action, a.CompanyId, a.EntityId })
                 .ToListAsync(cancellationToken);

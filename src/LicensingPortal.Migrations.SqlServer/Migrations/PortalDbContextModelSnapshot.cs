@@ -130,6 +130,8 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At", "Id");
+
                     b.HasIndex("CompanyId", "At");
 
                     b.ToTable("AuditEntries");
@@ -187,11 +189,11 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At", "Id");
+
                     b.HasIndex("CompanyId", "At");
 
                     b.HasIndex("CustomerId", "At");
-
-                    b.HasIndex("LicenseId", "At");
 
                     b.ToTable("LicenseTransactions");
                 });

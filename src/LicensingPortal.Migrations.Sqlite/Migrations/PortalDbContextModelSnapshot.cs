@@ -125,6 +125,8 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At", "Id");
+
                     b.HasIndex("CompanyId", "At");
 
                     b.ToTable("AuditEntries");
@@ -182,11 +184,11 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At", "Id");
+
                     b.HasIndex("CompanyId", "At");
 
                     b.HasIndex("CustomerId", "At");
-
-                    b.HasIndex("LicenseId", "At");
 
                     b.ToTable("LicenseTransactions");
                 });

@@ -17,10 +17,13 @@ internal sealed class LicenseTransactionConfiguration : IEntityTypeConfiguration
         builder.Property(t => t.After).HasMaxLength(2000);
         builder.Property(t => t.Note).HasMaxLength(1000);
 
-        // The Transactions report: a company's newest first; and a license's history.
+        // The Transactions report: a company's newest first; a customer's. (At, Id): the notification and webhook jobs
+        // read every transaction since their cursor in that order (EventSource.After), on every node every minute, and the provider's dashboard
+        // shows the newest; new rows land at its end. It replaced (LicenseId, At), which no query read and which the
+        // nightly job paid for with a write at a random place per transaction (docs/performance.md, fifth pass).
         builder.HasIndex(t => new { t.CompanyId, t.At });
-        builder.HasIndex(t => new { t.LicenseId, t.At });
         builder.HasIndex(t => new { t.CustomerId, t.At });
+        builder.HasIndex(t => new { t.At, t.Id });
     }
 }
 
@@ -38,5 +41,6 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(a => a.After).HasMaxLength(2000);
         builder.Property(a => a.RequestId).HasMaxLength(100);
         builder.HasIndex(a => new { a.CompanyId, a.At });
+        builder.HasIndex(a => new { a.At, a.Id }); // the notification and webhook jobs' cursor (EventSource.After)
     }
 }
