@@ -21,11 +21,13 @@ public sealed record CustomerListQuery(
     Guid? ProductId = null,
     CustomerSort Sort = CustomerSort.Name,
     bool Descending = false,
-    string? After = null);
+    string? After = null,
+    Guid? PlanId = null);
 
 public sealed record CustomerRow(Guid Id, string Name, string Country, string OwnerName, CompanyType OwnerType, int Licenses, LicenseStatus? WorstStatus, DateOnly? NextExpiration, DateTimeOffset CreatedAt);
 
-public sealed record CustomerListPage(IReadOnlyList<CustomerRow> Rows, string? NextCursor, CustomerListQuery Query, IReadOnlyList<(Guid Id, string Name)> Products);
+/// <param name="PlanName">The name of the plan the list is filtered by (<see cref="CustomerListQuery.PlanId"/>), when the user may see that plan.</param>
+public sealed record CustomerListPage(IReadOnlyList<CustomerRow> Rows, string? NextCursor, CustomerListQuery Query, IReadOnlyList<(Guid Id, string Name)> Products, string? PlanName = null);
 
 /// <summary>
 /// Customers: search, filter by worst license status (R8, from the clock) and product, sort, keyset paging
@@ -78,7 +80,10 @@ public sealed class ListCustomers(IPortalDbContext db, ICurrentUser user, TimePr
         var next = last is null ? null : Cursor.Encode(query.Sort == CustomerSort.Name ? last.NormalizedName : last.CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), last.Id);
 
         var products = await db.Products.AsNoTracking().OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(cancellationToken);
-        return new CustomerListPage(page, next, query, products.Select(p => (p.Id, p.Name)).ToList());
+        var planName = query.PlanId is { } planId
+            ? await ServicePlans.ListServicePlans.PlansOf(db, user).Where(p => p.Id == planId).Select(p => p.Name).SingleOrDefaultAsync(cancellationToken)
+            : null;
+        return new CustomerListPage(page, next, query, products.Select(p => (p.Id, p.Name)).ToList(), planName);
     }
 
     /// <summary>
@@ -131,6 +136,12 @@ public sealed class ListCustomers(IPortalDbContext db, ICurrentUser user, TimePr
         if (query.ProductId is { } productId)
         {
             customers = customers.Where(c => licenses.Any(l => l.CustomerId == c.Id && l.Plan.ProductId == productId));
+        }
+
+        if (query.PlanId is { } planId)
+        {
+            // "All customers on this plan" from a plan's page.
+            customers = customers.Where(c => licenses.Any(l => l.CustomerId == c.Id && l.ServicePlanId == planId));
         }
 
         return query.Status switch

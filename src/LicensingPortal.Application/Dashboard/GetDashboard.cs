@@ -39,12 +39,15 @@ public sealed class GetDashboard(IPortalDbContext db, ICurrentUser user, TimePro
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var company = await db.Companies.AsNoTracking().SingleAsync(c => c.Id == user.CompanyId, cancellationToken);
-        var licenses = db.VisibleLicenses(user).AsNoTracking();
+        var scope = await db.CountingScopeAsync(user, cancellationToken);
+        var licenses = scope.Licenses.AsNoTracking();
         var in30 = today.AddDays(30);
         var in60 = today.AddDays(60);
         var in90 = today.AddDays(90);
 
+        // Every figure is of licenses expiring by day 90: the range bounds the read (an ExpiresOn index range when the scope is everything).
         var counts = await licenses
+            .Where(l => l.ExpiresOn <= in90)
             .GroupBy(_ => 1)
             .Select(g => new
             {
@@ -55,13 +58,12 @@ public sealed class GetDashboard(IPortalDbContext db, ICurrentUser user, TimePro
             })
             .SingleOrDefaultAsync(cancellationToken);
 
-        var customers = await db.VisibleCustomers(user).CountAsync(cancellationToken);
+        var customers = await scope.Customers.CountAsync(cancellationToken);
         var pendingApprovals = company.Type == CompanyType.Reseller
             ? 0
             : await PendingApprovals(db, user.CompanyId).CountAsync(cancellationToken);
-        var pendingChanges = await db.ScheduledLicenseChanges.AsNoTracking()
-            .Where(c => c.State == Domain.Customers.ScheduledChangeState.Pending && licenses.Any(l => l.Id == c.LicenseId))
-            .CountAsync(cancellationToken);
+        var pendingChanges = await scope.ScheduledChanges.AsNoTracking()
+            .CountAsync(c => c.State == Domain.Customers.ScheduledChangeState.Pending, cancellationToken);
 
         var partners = company.Type == CompanyType.Provider
             ? await db.Companies.AsNoTracking().Where(c => c.ProviderId == company.Id)
@@ -81,9 +83,7 @@ public sealed class GetDashboard(IPortalDbContext db, ICurrentUser user, TimePro
                            select new { g.Key.Product, g.Key.Level, g.Key.LicenseType, Total = g.Sum(p => p.UnitsTotal), Used = g.Sum(p => p.UnitsUsed), Disabled = g.All(p => p.Disabled) })
             .ToListAsync(cancellationToken);
 
-        var visibleCompanies = db.VisibleCompanyIds(user);
-        var recent = await db.LicenseTransactions.AsNoTracking()
-            .Where(t => visibleCompanies.Contains(t.CompanyId))
+        var recent = await scope.Transactions.AsNoTracking()
             .OrderByDescending(t => t.At)
             .Take(8)
             .Select(t => new { t.At, t.Type, t.CustomerName, t.CustomerId, t.PlanName, t.ActorName })

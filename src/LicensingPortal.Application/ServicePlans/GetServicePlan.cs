@@ -12,6 +12,9 @@ namespace LicensingPortal.Application.ServicePlans;
 /// </summary>
 public sealed class GetServicePlan(IPortalDbContext db, ICurrentUser user)
 {
+    /// <summary>Customers listed on the page; a plan with more links to the customers list filtered by it.</summary>
+    public const int ListedCustomers = 100;
+
     public async Task<Result<ServicePlanDetail>> HandleAsync(Guid id, CancellationToken cancellationToken = default)
     {
         var plan = await ListServicePlans.PlansOf(db, user).AsNoTracking()
@@ -22,16 +25,25 @@ public sealed class GetServicePlan(IPortalDbContext db, ICurrentUser user)
             return Result<ServicePlanDetail>.From(Result.NotFound());
         }
 
-        var customers = await db.VisibleLicenses(user).AsNoTracking()
-            .Where(l => l.ServicePlanId == id)
-            .OrderBy(l => l.Customer.Name)
-            .Select(l => new CustomerUsingPlan(l.CustomerId, l.Customer.Name, l.Units, l.ExpiresOn))
+        // The first customers by name with their licenses on the plan, and the number of customers: a provider plan can
+        // have tens of thousands. Read in the customers' name order (their index), each checked against the plan's
+        // (ServicePlanId, CustomerId) index, rather than sorting every license on the plan by name.
+        var licenses = db.CustomerLicenses.Where(l => l.ServicePlanId == id);
+        var customers = await db.VisibleCustomers(user).AsNoTracking()
+            .Where(c => licenses.Any(l => l.CustomerId == c.Id))
+            .OrderBy(c => c.NormalizedName).ThenBy(c => c.Id)
+            .Take(ListedCustomers)
+            .SelectMany(c => licenses.Where(l => l.CustomerId == c.Id), (c, l) => new { c.Id, c.Name, c.NormalizedName, l.Units, l.ExpiresOn, LicenseId = l.Id })
+            .OrderBy(r => r.NormalizedName).ThenBy(r => r.Id).ThenBy(r => r.LicenseId)
+            .Select(r => new CustomerUsingPlan(r.Id, r.Name, r.Units, r.ExpiresOn))
             .ToListAsync(cancellationToken);
+        var customerCount = await (await db.CountingScopeAsync(user, cancellationToken)).Licenses
+            .Where(l => l.ServicePlanId == id).Select(l => l.CustomerId).Distinct().CountAsync(cancellationToken);
 
         var level = plan.Product.ServiceLevels.Single(l => l.Id == plan.ServiceLevelId).Name;
         var row = new ServicePlanRow(plan.Id, plan.Name, plan.Product.Name, level, plan.LicenseType, plan.Period, plan.UnitsPerLicense,
             plan.AutoRenewDefault, plan.AddOnAvailable, LifecycleText.Latest(plan.Lifecycle, plan.Product.Lifecycle), plan.IsLocked,
-            customers.Select(c => c.CustomerId).Distinct().Count());
+            customerCount);
         return Result<ServicePlanDetail>.Ok(new ServicePlanDetail(row, plan.ProductId, plan.ServiceLevelId, plan.OwnerId == user.CompanyId, plan.Product.AddOnName, plan.Version, customers));
     }
 }

@@ -46,7 +46,7 @@ public sealed class ListServicePlans(IPortalDbContext db, ICurrentUser user)
             plans = locked ? plans.Where(p => p.LockedBySuiteChangeId != null) : plans.Where(p => p.LockedBySuiteChangeId == null);
         }
 
-        var licenses = db.VisibleLicenses(user);
+        var licenses = (await db.CountingScopeAsync(user, cancellationToken)).Licenses;
         var rows = await plans
             .OrderBy(p => p.Product.Name).ThenBy(p => p.Name)
             .Select(p => new

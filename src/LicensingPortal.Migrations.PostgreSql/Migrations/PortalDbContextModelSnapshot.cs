@@ -369,9 +369,9 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("ExpiresOn");
 
-                    b.HasIndex("ServicePlanId");
-
                     b.HasIndex("CustomerId", "ExpiresOn");
+
+                    b.HasIndex("ServicePlanId", "CustomerId");
 
                     b.ToTable("CustomerLicenses");
                 });

@@ -370,9 +370,9 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
 
                     b.HasIndex("ExpiresOn");
 
-                    b.HasIndex("ServicePlanId");
-
                     b.HasIndex("CustomerId", "ExpiresOn");
+
+                    b.HasIndex("ServicePlanId", "CustomerId");
 
                     b.ToTable("CustomerLicenses");
                 });

@@ -364,9 +364,9 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ExpiresOn");
 
-                    b.HasIndex("ServicePlanId");
-
                     b.HasIndex("CustomerId", "ExpiresOn");
+
+                    b.HasIndex("ServicePlanId", "CustomerId");
 
                     b.ToTable("CustomerLicenses");
                 });

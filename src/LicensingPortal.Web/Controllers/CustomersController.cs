@@ -17,19 +17,19 @@ public sealed class CustomersController(ListCustomers list, GetCustomer details,
 {
     [RequirePermission(Permission.ViewCustomers)]
     [HttpGet("")]
-    public async Task<IActionResult> Index(string? q, LicenseStatus? status, Guid? product, CustomerSort sort = CustomerSort.Name, bool desc = false, string? after = null, CancellationToken cancellationToken = default) =>
-        View(await list.HandleAsync(new CustomerListQuery(q, status, product, sort, desc, after), cancellationToken));
+    public async Task<IActionResult> Index(string? q, LicenseStatus? status, Guid? product, CustomerSort sort = CustomerSort.Name, bool desc = false, string? after = null, Guid? plan = null, CancellationToken cancellationToken = default) =>
+        View(await list.HandleAsync(new CustomerListQuery(q, status, product, sort, desc, after, plan), cancellationToken));
 
     /// <summary>The filtered list as CSV, streamed row by row (flat memory at 100k customers).</summary>
     [RequirePermission(Permission.ExportReports)]
     [HttpGet("export")]
-    public async Task Export(string? q, LicenseStatus? status, Guid? product, CancellationToken cancellationToken)
+    public async Task Export(string? q, LicenseStatus? status, Guid? product, Guid? plan, CancellationToken cancellationToken)
     {
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = "attachment; filename=\"customers.csv\"";
         await using var writer = new StreamWriter(Response.Body, new UTF8Encoding(false), 64 * 1024);
         await writer.WriteAsync("Customer,Country,Contact email,Managed by,Licenses,Status,Created (UTC)\n");
-        await foreach (var row in list.StreamAsync(new CustomerListQuery(q, status, product)).WithCancellation(cancellationToken))
+        await foreach (var row in list.StreamAsync(new CustomerListQuery(q, status, product, PlanId: plan)).WithCancellation(cancellationToken))
         {
             await writer.WriteAsync(string.Join(',', Csv.Field(row.Name), row.Country, Csv.Field(row.ContactEmail ?? string.Empty), Csv.Field(row.OwnerName),
                 row.Licenses.ToString(CultureInfo.InvariantCulture), row.Status, row.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)) + "\n");

@@ -42,7 +42,8 @@ internal sealed class CustomerLicenseConfiguration : IEntityTypeConfiguration<Cu
         builder.Ignore(l => l.Settings);
         builder.HasIndex(l => new { l.CustomerId, l.ExpiresOn });
         builder.HasIndex(l => l.ExpiresOn);
-        builder.HasIndex(l => l.ServicePlanId);
+        // With CustomerId: the customers using a plan (Service Plans list and detail) are read from the index alone.
+        builder.HasIndex(l => new { l.ServicePlanId, l.CustomerId });
     }
 }
 
