@@ -1,4 +1,5 @@
 using LicensingPortal.Infrastructure.Persistence;
+using LicensingPortal.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
@@ -35,5 +36,20 @@ public sealed class MigrationsTests
         var customerIndexes = model.FindEntityType(typeof(LicensingPortal.Domain.Customers.Customer))!.GetIndexes()
             .Select(i => string.Join(",", i.Properties.Select(p => p.Name)));
         Assert.Contains("OwnerId,NormalizedName,Id", customerIndexes);
+    }
+
+    /// <summary>The nightly job updates ~6% of the licenses: autovacuum must follow it, not wait for 20% (migration LicensesAutovacuum).</summary>
+    [Fact]
+    public async Task PostgreSQL_vacuums_the_licenses_after_each_nightly_run()
+    {
+        await using var database = await TestDatabase.PostgreSqlAsync();
+        await database.MigrateAsync();
+        await using var db = database.CreateContext();
+
+        var options = await db.Database.SqlQueryRaw<string>(
+            "SELECT unnest(reloptions) AS \"Value\" FROM pg_class WHERE relname = 'CustomerLicenses'").ToListAsync();
+
+        Assert.Contains("autovacuum_vacuum_scale_factor=0.01", options);
+        Assert.Contains("autovacuum_analyze_scale_factor=0.02", options);
     }
 }
