@@ -21,24 +21,6 @@ public sealed class ServicePlanQueriesTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
 
-    private sealed class FakeUser(Company company) : ICurrentUser
-    {
-        public Guid UserId { get; } = Guid.NewGuid();
-
-        public string Name => $"Admin of {company.Name}";
-
-        public Guid CompanyId => company.Id;
-
-        public CompanyType CompanyType => company.Type;
-
-        public IReadOnlyCollection<string> Roles { get; } = [Application.Security.Roles.Administrator];
-    }
-
-    private sealed class FixedClock : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
     public static TheoryData<string> Providers => ["Sqlite", "PostgreSql"];
 
     [Theory]
@@ -69,7 +51,7 @@ public sealed class ServicePlanQueriesTests
             await seed.SaveChangesAsync();
         }
 
-        var user = new FakeUser(contoso);
+        var user = new CompanyAdministrator(contoso);
         await using (var db = database.CreateContext())
         {
             var all = await new ListServicePlans(db, user).HandleAsync(new ServicePlanFilter(null, null, null, null, null));
@@ -90,13 +72,13 @@ public sealed class ServicePlanQueriesTests
 
         await using (var db = database.CreateContext())
         {
-            var result = await new ApproveSuiteChange(db, user, new FixedClock()).HandleAsync(change.Id);
+            var result = await new ApproveSuiteChange(db, user, new TestClock(Now)).HandleAsync(change.Id);
             Assert.True(result.Succeeded, result.Message);
         }
 
         await using (var db = database.CreateContext())
         {
-            var again = await new ApproveSuiteChange(db, user, new FixedClock()).HandleAsync(change.Id);
+            var again = await new ApproveSuiteChange(db, user, new TestClock(Now)).HandleAsync(change.Id);
             Assert.Equal(ResultKind.Refused, again.Kind);
             Assert.Equal("R5", again.RuleCode);
             Assert.Null(await db.ServicePlans.Where(p => p.Id == mspPlan.Id).Select(p => p.LockedBySuiteChangeId).SingleAsync());
@@ -123,7 +105,7 @@ public sealed class ServicePlanQueriesTests
         }
 
         await using var db = database.CreateContext();
-        var result = await new SaveServicePlan(db, new FakeUser(northwind), new FixedClock()).HandleAsync(null, new ServicePlanCommand(
+        var result = await new SaveServicePlan(db, new CompanyAdministrator(northwind), new TestClock(Now)).HandleAsync(null, new ServicePlanCommand(
             "EMAIL basic", product.Id, product.ServiceLevels[0].Id, LicenseType.Full, 24, PeriodUnit.Months, 5, false, false, 0));
 
         Assert.Equal(ResultKind.Invalid, result.Kind);
@@ -144,7 +126,7 @@ public sealed class ServicePlanQueriesTests
             await other.SaveChangesAsync();
         }));
         await using var racing = new PortalDbContext(options.Options);
-        var raced = await new SaveServicePlan(racing, new FakeUser(northwind), new FixedClock()).HandleAsync(null, new ServicePlanCommand(
+        var raced = await new SaveServicePlan(racing, new CompanyAdministrator(northwind), new TestClock(Now)).HandleAsync(null, new ServicePlanCommand(
             "Email Pro", product.Id, product.ServiceLevels[0].Id, LicenseType.Full, 24, PeriodUnit.Months, 5, false, false, 0));
 
         Assert.Equal(ResultKind.Invalid, raced.Kind);

@@ -23,24 +23,6 @@ public sealed class CountingScopeTests
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
     private static readonly DateOnly Today = DateOnly.FromDateTime(Now.UtcDateTime);
 
-    private sealed class FakeUser(Company company) : ICurrentUser
-    {
-        public Guid UserId { get; } = Guid.NewGuid();
-
-        public string Name => $"Admin of {company.Name}";
-
-        public Guid CompanyId => company.Id;
-
-        public CompanyType CompanyType => company.Type;
-
-        public IReadOnlyCollection<string> Roles { get; } = [Application.Security.Roles.Administrator];
-    }
-
-    private sealed class FixedClock : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
     private sealed record Tree(Company Provider, ServicePlan ProviderPlan);
 
     public static TheoryData<string> Providers => ["Sqlite", "PostgreSql"];
@@ -68,11 +50,11 @@ public sealed class CountingScopeTests
     private static async Task<Figures> FiguresAsync(TestDatabase database, Tree tree)
     {
         await using var db = database.CreateContext();
-        var user = new FakeUser(tree.Provider);
-        var dashboard = await new GetDashboard(db, user, new FixedClock()).HandleAsync();
+        var user = new CompanyAdministrator(tree.Provider);
+        var dashboard = await new GetDashboard(db, user, new TestClock(Now)).HandleAsync();
         var plans = await new ListServicePlans(db, user).HandleAsync(new ServicePlanFilter(null, null, null, null, null));
         var plan = await new GetServicePlan(db, user).HandleAsync(tree.ProviderPlan.Id);
-        var customersOnPlan = await new ListCustomers(db, user, new FixedClock()).HandleAsync(new CustomerListQuery(PlanId: tree.ProviderPlan.Id));
+        var customersOnPlan = await new ListCustomers(db, user, new TestClock(Now)).HandleAsync(new CustomerListQuery(PlanId: tree.ProviderPlan.Id));
         Assert.Equal(plans.Plans.Single(p => p.Id == tree.ProviderPlan.Id).Customers, plan.Value!.Plan.Customers);
         Assert.Equal(plan.Value.Plan.Customers, plan.Value.Customers.Select(c => c.CustomerId).Distinct().Count());
         Assert.Equal(plan.Value.Plan.Customers, customersOnPlan.Rows.Count);
