@@ -231,6 +231,27 @@ public sealed class Company : IVersioned
         RemoteManagerEnabled = true;
     }
 
+    /// <summary>
+    /// R13: the seed's "Enable Trend Micro Remote Manager" is a checkbox; clearing it ends the partner's console access.
+    /// The customers' licenses keep their Remote Manager setting (it says how their product is managed and applies
+    /// again when the partner gets the console back), and the data center may change again.
+    /// </summary>
+    public void DisableRemoteManager()
+    {
+        if (Type != CompanyType.Msp)
+        {
+            throw new DomainRuleViolation("R13", "Management licenses (Remote Manager) are for MSP partners only.");
+        }
+
+        EnsureAllows(PartnerArea.ManagementLicenses);
+        if (!RemoteManagerEnabled)
+        {
+            throw new DomainRuleViolation("R13", "Remote Manager is not enabled for this partner.");
+        }
+
+        RemoteManagerEnabled = false;
+    }
+
     private void ApplyProfile(CompanyProfile profile)
     {
         Name = Guard.Text(profile.Name, nameof(Name), NameMaxLength);

@@ -96,8 +96,13 @@ public sealed class PartnersController(GetPartner getPartner) : Controller
 
     [HttpPost("{id:guid}/management/enable")]
     [RequirePermission(Permission.ManagePartnerLicenses)]
-    public async Task<IActionResult> EnableRemoteManager(Guid id, int version, [FromServices] EnableRemoteManager enable, CancellationToken cancellationToken) =>
-        await Outcome(id, PartnerArea.ManagementLicenses, await enable.HandleAsync(id, version, cancellationToken), null, cancellationToken);
+    public async Task<IActionResult> EnableRemoteManager(Guid id, int version, [FromServices] SetRemoteManager set, CancellationToken cancellationToken) =>
+        await Outcome(id, PartnerArea.ManagementLicenses, await set.HandleAsync(id, version, enable: true, cancellationToken), null, cancellationToken);
+
+    [HttpPost("{id:guid}/management/disable")]
+    [RequirePermission(Permission.ManagePartnerLicenses)]
+    public async Task<IActionResult> DisableRemoteManager(Guid id, int version, [FromServices] SetRemoteManager set, CancellationToken cancellationToken) =>
+        await Outcome(id, PartnerArea.ManagementLicenses, await set.HandleAsync(id, version, enable: false, cancellationToken), null, cancellationToken);
 
     [HttpPost("{id:guid}/service-plans/assign")]
     [RequirePermission(Permission.AssignPlansToResellers)]

@@ -230,6 +230,33 @@ public sealed class PartnerStatusTests
     }
 
     [Fact]
+    public void Remote_manager_can_be_turned_off_which_frees_the_data_center_R13()
+    {
+        var reseller = Partner(CompanyType.Reseller);
+        var msp = Partner();
+
+        Assert.Equal("R13", Assert.Throws<DomainRuleViolation>(msp.DisableRemoteManager).Code); // not enabled
+        Assert.Equal("R13", Assert.Throws<DomainRuleViolation>(reseller.DisableRemoteManager).Code);
+        msp.EnableRemoteManager();
+        msp.DisableRemoteManager();
+
+        Assert.False(msp.RemoteManagerEnabled);
+        msp.UpdateProfile(Profile(msp.Name, dataCenter: "JP"));
+        Assert.Equal("JP", msp.DataCenter);
+    }
+
+    [Fact]
+    public void A_suspended_MSP_keeps_its_remote_manager_setting_R11()
+    {
+        var msp = Partner();
+        msp.EnableRemoteManager();
+        msp.Suspend(Now);
+
+        Assert.Equal("R11", Assert.Throws<DomainRuleViolation>(msp.DisableRemoteManager).Code);
+        Assert.True(msp.RemoteManagerEnabled);
+    }
+
+    [Fact]
     public void Plans_go_to_active_resellers_only_and_must_be_the_providers_own_sellable_plans_R14()
     {
         var product = Product.Create("Email Security", ["Standard"]);
