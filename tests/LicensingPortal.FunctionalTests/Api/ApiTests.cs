@@ -64,6 +64,10 @@ public sealed class ApiTests(PortalFactory factory) : IClassFixture<PortalFactor
         var put = await PutAsync(contoso, LicenseUrl(hanse), new { units = 1, expiresOn = "2099-01-01", notifyDaysBefore = 30 }, "\"0\"");
         var assign = await contoso.PostAsJsonAsync($"/api/v1/customers/{hanse.CustomerId}/licenses", new { servicePlanId = Guid.NewGuid() });
         var list = await (await contoso.GetAsync("/api/v1/customers?search=Hanse")).JsonAsync();
+        var hansePlan = await Demo.QueryAsync(factory, db => db.CustomerLicenses.Where(l => l.Id == hanse.LicenseId).Select(l => l.ServicePlanId).SingleAsync());
+        var byPlan = await (await contoso.GetAsync($"/api/v1/customers?servicePlanId={hansePlan}")).JsonAsync();
+        var northwind = await ApiKeys.ClientAsync(factory, ApiKeys.Northwind);
+        var byPlanForProvider = await (await northwind.GetAsync($"/api/v1/customers?servicePlanId={hansePlan}")).JsonAsync();
 
         foreach (var response in new[] { get, license, put, assign })
         {
@@ -72,6 +76,8 @@ public sealed class ApiTests(PortalFactory factory) : IClassFixture<PortalFactor
         }
 
         Assert.Equal(0, list.GetProperty("items").GetArrayLength());
+        Assert.Equal(0, byPlan.GetProperty("items").GetArrayLength());
+        Assert.Contains(byPlanForProvider.GetProperty("items").EnumerateArray(), c => c.GetProperty("id").GetGuid() == hanse.CustomerId);
         var after = await Demo.QueryAsync(factory, db => db.CustomerLicenses.AsNoTracking().SingleAsync(l => l.Id == hanse.LicenseId));
         Assert.Equal(before.Version, after.Version);
     }

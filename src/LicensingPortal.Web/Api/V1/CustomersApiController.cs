@@ -14,15 +14,15 @@ public sealed record CustomerPageResource(IReadOnlyList<CustomerRow> Items, stri
 [Route("api/v1")]
 public sealed class CustomersApiController(GetCustomer details, IValidator<CustomerInput> validator) : ApiControllerBase
 {
-    /// <summary>Customers the key's company may see, 25 a page, keyset-paged: pass <c>nextCursor</c> as <c>after</c>.</summary>
+    /// <summary>Customers the key's company may see, 25 a page, keyset-paged: pass <c>nextCursor</c> as <c>after</c>; <c>servicePlanId</c>: those with a license on that plan.</summary>
     [RequirePermission(Permission.ViewCustomers)]
     [HttpGet("customers", Name = "ListCustomers")]
     [ProducesResponseType<CustomerPageResource>(StatusCodes.Status200OK)]
     public async Task<CustomerPageResource> List(
         [FromServices] ListCustomers list, string? search, LicenseStatus? status, Guid? productId, CustomerSort sort = CustomerSort.Name, bool descending = false, string? after = null,
-        CancellationToken cancellationToken = default)
+        Guid? servicePlanId = null, CancellationToken cancellationToken = default)
     {
-        var page = await list.HandleAsync(new CustomerListQuery(search, status, productId, sort, descending, after), cancellationToken);
+        var page = await list.HandleAsync(new CustomerListQuery(search, status, productId, sort, descending, after, servicePlanId), cancellationToken);
         return new CustomerPageResource(page.Rows, page.NextCursor);
     }
 
