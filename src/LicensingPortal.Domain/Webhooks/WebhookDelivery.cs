@@ -1,3 +1,4 @@
+using System.Text.Json;
 using LicensingPortal.Domain.Common;
 
 namespace LicensingPortal.Domain.Webhooks;
@@ -65,6 +66,16 @@ public sealed class WebhookDelivery : IVersioned
     public string? LastError { get; private set; }
 
     public int Version { get; private set; }
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>A new delivery of an event, with the body every delivery carries: <c>{ id, type, occurredAt, companyId, data }</c> (docs/webhooks.md).</summary>
+    public static WebhookDelivery ForEvent(WebhookEndpoint endpoint, WebhookEvents type, string key, DateTimeOffset occurredAt, object data, DateTimeOffset now) =>
+        Create(endpoint, type, key, occurredAt, id => JsonSerializer.Serialize(new { id, type = type.Name(), occurredAt, companyId = endpoint.CompanyId, data }, Json), now);
+
+    /// <summary>A test event (<c>ping</c>) for the endpoint, sent like any other on the next run; each is a delivery of its own.</summary>
+    public static WebhookDelivery Ping(WebhookEndpoint endpoint, DateTimeOffset now) =>
+        ForEvent(endpoint, WebhookEvents.Ping, $"ping:{Ids.New():N}", now, new { endpointId = endpoint.Id, message = "A test event sent from the portal's Webhooks page." }, now);
 
     /// <summary>A new delivery; <paramref name="payload"/> builds the body from the delivery's own id.</summary>
     public static WebhookDelivery Create(WebhookEndpoint endpoint, WebhookEvents type, string key, DateTimeOffset occurredAt, Func<Guid, string> payload, DateTimeOffset now)

@@ -18,6 +18,9 @@ public enum WebhookEvents
     PartnerStatusChanged = 8,
 
     SuiteChangePending = 16,
+
+    /// <summary>A test event an administrator sends to check an endpoint; not subscribable (not in <see cref="WebhookEventTypes.All"/>).</summary>
+    Ping = 32,
 }
 
 public static class WebhookEventTypes
@@ -36,6 +39,7 @@ public static class WebhookEventTypes
         WebhookEvents.LicenseRenewed => "license.renewed",
         WebhookEvents.PartnerStatusChanged => "partner.status_changed",
         WebhookEvents.SuiteChangePending => "suite_change.pending",
+        WebhookEvents.Ping => "ping",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "One event type, not a set."),
     };
 
@@ -46,6 +50,7 @@ public static class WebhookEventTypes
         WebhookEvents.LicenseRenewed => "License renewed",
         WebhookEvents.PartnerStatusChanged => "Partner status changed (suspended, reactivated, canceled)",
         WebhookEvents.SuiteChangePending => "Suite change pending approval",
+        WebhookEvents.Ping => "Test event",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "One event type, not a set."),
     };
 }

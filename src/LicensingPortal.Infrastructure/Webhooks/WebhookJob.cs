@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using LicensingPortal.Application.Webhooks;
 using LicensingPortal.Domain.Auditing;
 using LicensingPortal.Domain.Licensing;
@@ -30,8 +29,6 @@ public sealed class WebhookJob(
     IHttpClientFactory http, IWebhookSecrets secrets, ILogger<WebhookJob> logger)
 {
     public const string EndpointDisabledAction = "WebhookEndpointDisabled";
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -234,7 +231,7 @@ public sealed class WebhookJob(
                         continue;
                     }
 
-                    db.WebhookDeliveries.Add(WebhookDelivery.Create(endpoint, e.Type, e.Key, e.OccurredAt, id => Body(id, e, endpoint.CompanyId), now));
+                    db.WebhookDeliveries.Add(WebhookDelivery.ForEvent(endpoint, e.Type, e.Key, e.OccurredAt, e.Data, now));
                     added++;
                 }
 
@@ -259,9 +256,6 @@ public sealed class WebhookJob(
 
         return created;
     }
-
-    private static string Body(Guid id, Event e, Guid companyId) =>
-        JsonSerializer.Serialize(new { id, type = e.Type.Name(), occurredAt = e.OccurredAt, companyId, data = e.Data }, Json);
 
     /// <summary>
     /// The outbox: each due delivery of an enabled endpoint is claimed (Pending → Sending, version checked: one

@@ -90,6 +90,10 @@ public sealed class WebhooksController(ListWebhookEndpoints list, IValidator<Web
     public Task<IActionResult> Disable([FromServices] SetWebhookEndpointEnabled set, Guid endpointId, CancellationToken cancellationToken) =>
         FlashAsync(set.HandleAsync(endpointId, false, cancellationToken));
 
+    [HttpPost("{endpointId:guid}/ping")]
+    public Task<IActionResult> Ping([FromServices] SendWebhookPing ping, Guid endpointId, CancellationToken cancellationToken) =>
+        FlashAsync(ping.HandleAsync(endpointId, cancellationToken));
+
     [HttpPost("{endpointId:guid}/delete")]
     public Task<IActionResult> Delete([FromServices] DeleteWebhookEndpoint delete, Guid endpointId, CancellationToken cancellationToken) =>
         FlashAsync(delete.HandleAsync(endpointId, cancellationToken));

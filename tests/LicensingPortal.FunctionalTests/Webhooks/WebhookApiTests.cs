@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using LicensingPortal.Application.Security;
+using LicensingPortal.Domain.Webhooks;
 using LicensingPortal.FunctionalTests.Api;
 using LicensingPortal.FunctionalTests.Customers;
 using LicensingPortal.FunctionalTests.Infrastructure;
@@ -65,10 +66,14 @@ public sealed class WebhookApiTests(PortalFactory factory) : IClassFixture<Porta
         Assert.StartsWith("whsec_", secret, StringComparison.Ordinal);
         Assert.NotEqual(firstSecret, secret);
 
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/v1/webhooks/{id}/ping", null, cancel)).StatusCode);
+        Assert.Equal(1, await Demo.QueryAsync(factory, db => db.WebhookDeliveries.CountAsync(d => d.EndpointId == id && d.EventType == WebhookEvents.Ping, cancel)));
+
         // Another company's endpoint is not there for this key (R1), whatever the verb.
         var northwind = await ApiKeys.ClientAsync(factory, ApiKeys.Northwind);
         Assert.Equal(HttpStatusCode.NotFound, (await northwind.PostAsync($"/api/v1/webhooks/{id}/disable", null, cancel)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await northwind.PostAsync($"/api/v1/webhooks/{id}/rotate-secret", null, cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await northwind.PostAsync($"/api/v1/webhooks/{id}/ping", null, cancel)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await northwind.PutIfMatchAsync($"/api/v1/webhooks/{id}", change, etag)).StatusCode);
         Assert.True(await Demo.QueryAsync(factory, db => db.WebhookEndpoints.Where(e => e.Id == id).Select(e => e.Enabled).SingleAsync(cancel)));
     }

@@ -107,6 +107,25 @@ public sealed class WebhookPageTests(PortalFactory factory) : IClassFixture<Port
     }
 
     [Fact]
+    public async Task The_test_button_puts_a_ping_in_the_endpoints_log()
+    {
+        var admin = await PortalClient.SignedInAsync(factory, DemoAccounts.ProviderAdmin);
+        var id = await CreateAsync(admin, "https://hooks.northwind.example/ping");
+        var list = await admin.GetPageAsync("/webhooks");
+
+        var sent = await admin.SubmitAsync(list, $"tr[data-endpoint-id='{id}'] form.ping-endpoint");
+        var after = await admin.GetPageAsync("/webhooks");
+        var log = await admin.GetPageAsync($"/webhooks/{id}/deliveries");
+
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        Assert.Contains("test event", after.QuerySelector("[role=status], .alert-success")?.TextContent, StringComparison.Ordinal);
+        Assert.Contains(log.QuerySelectorAll("code"), c => c.TextContent == "ping");
+        var delivery = await Demo.QueryAsync(factory, db => db.WebhookDeliveries.AsNoTracking().SingleAsync(d => d.EndpointId == id));
+        Assert.Equal(WebhookEvents.Ping, delivery.EventType);
+        Assert.Equal(WebhookDeliveryState.Pending, delivery.State);
+    }
+
+    [Fact]
     public async Task An_edit_after_someone_elses_is_refused_R19()
     {
         var admin = await PortalClient.SignedInAsync(factory, DemoAccounts.ProviderAdmin);
@@ -175,13 +194,14 @@ public sealed class WebhookPageTests(PortalFactory factory) : IClassFixture<Port
         Assert.Equal(HttpStatusCode.NotFound, (await contoso.GetAsync($"/webhooks/{id}/edit")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await contoso.GetAsync($"/webhooks/{id}/deliveries")).StatusCode);
         var token = PortalClient.AntiforgeryToken(page);
-        foreach (var action in new[] { "disable", "delete", "rotate-secret" })
+        foreach (var action in new[] { "disable", "delete", "rotate-secret", "ping" })
         {
             Assert.Equal(HttpStatusCode.NotFound, (await contoso.PostAsync($"/webhooks/{id}/{action}", [], token)).StatusCode);
         }
 
         var endpoint = await EndpointAsync(id);
         Assert.True(endpoint.Enabled);
+        Assert.False(await Demo.QueryAsync(factory, db => db.WebhookDeliveries.AnyAsync(d => d.EndpointId == id)));
         Assert.Equal(before.Version, endpoint.Version);
         Assert.Equal(before.ProtectedSecret, endpoint.ProtectedSecret);
     }

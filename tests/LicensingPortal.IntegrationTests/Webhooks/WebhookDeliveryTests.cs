@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Application.Webhooks;
 using LicensingPortal.Domain.Notifications;
@@ -87,6 +88,34 @@ public abstract class WebhookDeliveryTests : IAsyncLifetime
         var again = await Job(node).RunOnceAsync(Cancel);
         Assert.Equal(0, again.Created + again.Delivered);
         Assert.All(await CountAsync(db => db.WebhookDeliveries.ToListAsync(Cancel)), d => Assert.Equal(204, d.LastStatusCode));
+    }
+
+    [Fact]
+    public async Task A_test_event_reaches_the_receiver_signed_whatever_the_endpoint_subscribes_to_and_only_its_owner_can_send_one()
+    {
+        var node = Node();
+        var (endpointId, secret) = await AddEndpointAsync(node, Receiver.Url, WebhookEvents.SuiteChangePending);
+        Result sent, rival;
+        await using (var db = Database.CreateContext())
+        {
+            var msp = await db.Companies.SingleAsync(c => c.Name == "Scale MSP", Cancel);
+            var provider = await db.Companies.SingleAsync(c => c.Id == msp.ProviderId, Cancel);
+            sent = await new SendWebhookPing(db, new CompanyAdministrator(msp), _clock).HandleAsync(endpointId, Cancel);
+            rival = await new SendWebhookPing(db, new CompanyAdministrator(provider), _clock).HandleAsync(endpointId, Cancel);
+        }
+
+        var run = await Job(node).RunOnceAsync(Cancel);
+
+        Assert.True(sent.Succeeded, sent.Message);
+        Assert.Equal(ResultKind.NotFound, rival.Kind); // R1: another company's endpoint is not there
+        Assert.Equal(1, run.Delivered);
+        var hook = Assert.Single(Receiver.Received);
+        Assert.True(WebhookSignature.Verify(secret, hook.Signature!, hook.Body, _clock.GetUtcNow(), TimeSpan.FromMinutes(5)));
+        using var body = JsonDocument.Parse(hook.Body);
+        Assert.Equal("ping", body.RootElement.GetProperty("type").GetString());
+        Assert.Equal(hook.Id, body.RootElement.GetProperty("id").GetString());
+        Assert.Equal(endpointId, body.RootElement.GetProperty("data").GetProperty("endpointId").GetGuid());
+        Assert.Equal(WebhookDeliveryState.Delivered, (await CountAsync(db => db.WebhookDeliveries.SingleAsync(Cancel))).State);
     }
 
     [Fact]

@@ -123,6 +123,12 @@ public sealed class WebhooksApiController : ApiControllerBase
     public Task<IActionResult> Disable([FromServices] SetWebhookEndpointEnabled set, Guid endpointId, CancellationToken cancellationToken) =>
         MessageAsync(set.HandleAsync(endpointId, false, cancellationToken));
 
+    /// <summary>Queues a signed test event (<c>ping</c>) for the endpoint, sent on the next run and shown in its delivery log.</summary>
+    [HttpPost("{endpointId:guid}/ping", Name = "PingWebhookEndpoint")]
+    [ProducesResponseType<MessageResource>(StatusCodes.Status200OK)]
+    public Task<IActionResult> Ping([FromServices] SendWebhookPing ping, Guid endpointId, CancellationToken cancellationToken) =>
+        MessageAsync(ping.HandleAsync(endpointId, cancellationToken));
+
     /// <summary>A new signing secret, in this answer only; the old one stops signing at once.</summary>
     [HttpPost("{endpointId:guid}/rotate-secret", Name = "RotateWebhookSecret")]
     [ProducesResponseType<CreatedWebhookEndpoint>(StatusCodes.Status200OK)]
