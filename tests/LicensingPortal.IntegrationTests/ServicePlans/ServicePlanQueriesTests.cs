@@ -90,6 +90,41 @@ public sealed class ServicePlanQueriesTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task A_plans_page_lists_its_first_customers_by_name_and_counts_them_all(string provider)
+    {
+        await using var database = provider == "Sqlite" ? TestDatabase.Sqlite() : await TestDatabase.PostgreSqlAsync();
+        await database.MigrateAsync();
+        var northwind = Company.CreateProvider("Northwind Distribution", "US", "US", Now);
+        var product = Product.Create("Email Security", ["Standard"]);
+        var plan = ServicePlan.Create(northwind, product, new ServicePlanDefinition(
+            "Email Basic", product.ServiceLevels[0].Id, LicenseType.Full, new LicensePeriod(12, PeriodUnit.Months), 10, true, false), Now);
+        var seed = new List<object> { northwind, product, plan };
+        var extra = GetServicePlan.ListedCustomers + 5;
+        for (var i = 0; i < extra; i++)
+        {
+            // Names out of insertion order, so the page's order comes from the query and not from the table.
+            var customer = Customer.Create(northwind, $"Customer {(i * 37) % extra:D3}", null, "US", Now);
+            var (license, purchase) = CustomerLicense.Purchase(customer, plan, 5, null, new Actor(null, "Seed"), Now);
+            seed.AddRange(customer, license, purchase);
+        }
+
+        await using (var db = database.CreateContext())
+        {
+            db.AddRange(seed);
+            await db.SaveChangesAsync();
+        }
+
+        await using var read = database.CreateContext();
+        var detail = (await new GetServicePlan(read, new CompanyAdministrator(northwind)).HandleAsync(plan.Id)).Value!;
+
+        Assert.Equal(extra, detail.Plan.Customers);
+        Assert.Equal(
+            Enumerable.Range(0, GetServicePlan.ListedCustomers).Select(i => $"Customer {i:D3}").ToList(),
+            detail.Customers.Select(c => c.CustomerName).ToList());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task A_duplicate_name_differing_in_case_is_refused_on_the_name_field_R18(string provider)
     {
         await using var database = provider == "Sqlite" ? TestDatabase.Sqlite() : await TestDatabase.PostgreSqlAsync();

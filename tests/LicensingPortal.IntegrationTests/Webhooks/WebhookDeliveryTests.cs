@@ -91,7 +91,7 @@ public abstract class WebhookDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_test_event_reaches_the_receiver_signed_whatever_the_endpoint_subscribes_to_and_only_its_owner_can_send_one()
+    public async Task A_test_event_reaches_the_receiver_signed_whatever_the_endpoint_subscribes_to_and_only_its_owner_can_send_one_R1()
     {
         var node = Node();
         var (endpointId, secret) = await AddEndpointAsync(node, Receiver.Url, WebhookEvents.SuiteChangePending);
