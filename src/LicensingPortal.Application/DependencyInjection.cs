@@ -16,6 +16,9 @@ public static class DependencyInjection
             services.AddScoped(type);
         }
 
+        // Shared by every request of the process (it keeps what it read).
+        services.AddSingleton<Products.ProductNames>();
+
         return services;
     }
 }

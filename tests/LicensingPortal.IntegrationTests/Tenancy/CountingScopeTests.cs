@@ -2,6 +2,7 @@ using LicensingPortal.Application.Customers;
 using LicensingPortal.Application.Dashboard;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Application.ServicePlans;
+using LicensingPortal.Application.Products;
 using LicensingPortal.Domain.Auditing;
 using LicensingPortal.Domain.Companies;
 using LicensingPortal.Domain.Customers;
@@ -54,7 +55,7 @@ public sealed class CountingScopeTests
         var dashboard = await new GetDashboard(db, user, new TestClock(Now)).HandleAsync();
         var plans = await new ListServicePlans(db, user).HandleAsync(new ServicePlanFilter(null, null, null, null, null));
         var plan = await new GetServicePlan(db, user).HandleAsync(tree.ProviderPlan.Id);
-        var customersOnPlan = await new ListCustomers(db, user, new TestClock(Now)).HandleAsync(new CustomerListQuery(PlanId: tree.ProviderPlan.Id));
+        var customersOnPlan = await new ListCustomers(db, user, new TestClock(Now), new ProductNames(new TestClock(Now))).HandleAsync(new CustomerListQuery(PlanId: tree.ProviderPlan.Id));
         Assert.Equal(plans.Plans.Single(p => p.Id == tree.ProviderPlan.Id).Customers, plan.Value!.Plan.Customers);
         Assert.Equal(plan.Value.Plan.Customers, plan.Value.Customers.Select(c => c.CustomerId).Distinct().Count());
         Assert.Equal(plan.Value.Plan.Customers, customersOnPlan.Rows.Count);
