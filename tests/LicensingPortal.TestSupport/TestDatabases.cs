@@ -50,7 +50,7 @@ public sealed class TestDatabase : IAsyncDisposable
 
         // As the portal connects (statements prepared after a few uses), so the tests run what production runs.
         var builder = new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = true };
-        return new TestDatabase(DatabaseProvider.PostgreSql, DatabaseSetup.WithAutoPrepare(builder.ToString()), async () =>
+        return new TestDatabase(DatabaseProvider.PostgreSql, DatabaseSetup.WithPostgreSqlDefaults(builder.ToString()), async () =>
         {
             NpgsqlConnection.ClearAllPools();
             await using var connection = new NpgsqlConnection(server);
