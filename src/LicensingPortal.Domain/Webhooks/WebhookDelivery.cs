@@ -28,6 +28,12 @@ public sealed class WebhookDelivery : IVersioned
     /// <summary>Longer than a request can take (the client times out well before): a node that dies mid-send frees it after this.</summary>
     public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// How long a delivered or failed delivery stays in the endpoint's log (and can be sent again) after its last
+    /// attempt; the webhook job deletes it then. Waiting deliveries are never deleted.
+    /// </summary>
+    public static readonly TimeSpan Retention = TimeSpan.FromDays(30);
+
     private WebhookDelivery()
     {
     }

@@ -14,7 +14,7 @@ using Microsoft.Extensions.Logging;
 
 namespace LicensingPortal.Infrastructure.Webhooks;
 
-public sealed record WebhookRun(int Created, int Delivered, int Retrying, int Failed, int EndpointsDisabled);
+public sealed record WebhookRun(int Created, int Delivered, int Retrying, int Failed, int EndpointsDisabled, int Purged = 0);
 
 /// <summary>
 /// Webhooks (ADR 0011), the background half. Reads the same sources as <see cref="NotificationJob"/> (license
@@ -41,15 +41,32 @@ public sealed class WebhookJob(
         var created = await CreateLicenseNoticesAsync(cancellationToken)
             + await CreateFromTransactionsAsync(cancellationToken)
             + await CreateFromAuditAsync(cancellationToken);
-        var run = await SendDueAsync(created, cancellationToken);
-        if (run.Created + run.Delivered + run.Retrying + run.Failed > 0)
+        var run = await SendDueAsync(created, cancellationToken) with { Purged = await PurgeAsync(cancellationToken) };
+        if (run.Created + run.Delivered + run.Retrying + run.Failed + run.Purged > 0)
         {
             logger.LogInformation(
-                "Webhooks: {Created} created, {Delivered} delivered, {Retrying} to retry, {Failed} failed, {Disabled} endpoint(s) disabled",
-                run.Created, run.Delivered, run.Retrying, run.Failed, run.EndpointsDisabled);
+                "Webhooks: {Created} created, {Delivered} delivered, {Retrying} to retry, {Failed} failed, {Disabled} endpoint(s) disabled, {Purged} old deliveries deleted",
+                run.Created, run.Delivered, run.Retrying, run.Failed, run.EndpointsDisabled, run.Purged);
         }
 
         return run;
+    }
+
+    /// <summary>
+    /// Deletes delivered and failed deliveries whose last attempt is older than <see cref="WebhookDelivery.Retention"/>,
+    /// the oldest first, a batch per run (the job runs every minute; a backlog goes in a few runs without one long
+    /// statement). The events they carried are behind the job's cursors, so they are not created again.
+    /// </summary>
+    private async Task<int> PurgeAsync(CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var before = clock.GetUtcNow() - WebhookDelivery.Retention;
+        return await db.WebhookDeliveries
+            .Where(d => d.LastAttemptAt < before && (d.State == WebhookDeliveryState.Delivered || d.State == WebhookDeliveryState.Failed))
+            .OrderBy(d => d.LastAttemptAt)
+            .Take(EventSource.BatchSize)
+            .ExecuteDeleteAsync(cancellationToken);
     }
 
     private async Task<int> CreateLicenseNoticesAsync(CancellationToken cancellationToken)

@@ -960,6 +960,8 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("LastAttemptAt");
+
                     b.HasIndex("EndpointId", "CreatedAt");
 
                     b.HasIndex("EndpointId", "EventKey")

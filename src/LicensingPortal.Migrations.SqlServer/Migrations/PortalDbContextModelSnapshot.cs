@@ -961,6 +961,8 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("LastAttemptAt");
+
                     b.HasIndex("EndpointId", "CreatedAt");
 
                     b.HasIndex("EndpointId", "EventKey")

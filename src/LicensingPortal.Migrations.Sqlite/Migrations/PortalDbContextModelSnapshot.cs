@@ -955,6 +955,8 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("LastAttemptAt");
+
                     b.HasIndex("EndpointId", "CreatedAt");
 
                     b.HasIndex("EndpointId", "EventKey")

@@ -220,6 +220,42 @@ public abstract class WebhookDeliveryTests : IAsyncLifetime
         Assert.Contains("not a public address", tried.LastError, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Delivered_deliveries_are_deleted_thirty_days_after_their_last_attempt_waiting_ones_stay_and_none_is_created_again()
+    {
+        var node = Node();
+        await AddEndpointAsync(node, Receiver.Url, WebhookEvents.LicenseChanged);
+        var delivered = (await Job(node).RunOnceAsync(Cancel)).Delivered;
+        Assert.True(delivered > 0);
+
+        // A second endpoint that failed once and was then disabled: its deliveries wait, whatever their age.
+        var (downId, _) = await AddEndpointAsync(node, "https://127.0.0.1:1/", WebhookEvents.LicenseChanged);
+        await Job(node).RunOnceAsync(Cancel);
+        await using (var db = Database.CreateContext())
+        {
+            var down = await db.WebhookEndpoints.SingleAsync(e => e.Id == downId, Cancel);
+            down.Disable("test");
+            await db.SaveChangesAsync(Cancel);
+        }
+
+        var waiting = await CountAsync(db => db.WebhookDeliveries.CountAsync(d => d.EndpointId == downId && d.State == WebhookDeliveryState.Pending, Cancel));
+        Assert.Equal(delivered, waiting);
+        Assert.True(await CountAsync(db => db.WebhookDeliveries.AnyAsync(d => d.EndpointId == downId && d.LastAttemptAt != null, Cancel)));
+
+        _clock.Advance(WebhookDelivery.Retention - TimeSpan.FromMinutes(1));
+        Assert.Equal(0, (await Job(node).RunOnceAsync(Cancel)).Purged);
+
+        _clock.Advance(TimeSpan.FromMinutes(2));
+        var purging = await Job(node).RunOnceAsync(Cancel);
+
+        Assert.Equal(delivered, purging.Purged);
+        Assert.Equal(0, purging.Created);
+        var left = await CountAsync(db => db.WebhookDeliveries.ToListAsync(Cancel));
+        Assert.Equal(waiting, left.Count);
+        Assert.All(left, d => Assert.Equal((downId, WebhookDeliveryState.Pending), (d.EndpointId, d.State)));
+        Assert.Equal(delivered, Receiver.Received.Count);
+    }
+
     private static WebhookJob Job(ServiceProvider node) => node.GetRequiredService<WebhookJob>();
 
     private async Task<T> CountAsync<T>(Func<PortalDbContext, Task<T>> query)

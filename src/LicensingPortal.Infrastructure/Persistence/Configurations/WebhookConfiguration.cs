@@ -40,5 +40,8 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         // The sender's scan, and an endpoint's delivery log (newest first).
         builder.HasIndex(d => new { d.State, d.DueAt });
         builder.HasIndex(d => new { d.EndpointId, d.CreatedAt });
+
+        // The retention purge: the oldest last attempts first (WebhookJob.PurgeAsync).
+        builder.HasIndex(d => d.LastAttemptAt);
     }
 }
