@@ -135,13 +135,6 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
     /// </summary>
     private sealed class ReferenceData(Dictionary<Guid, Domain.ServicePlans.ServicePlan> plans, Dictionary<Guid, Domain.Companies.Company> companies)
     {
-        // The navigations have private setters (the domain sets them; EF's materializer does too): set them the same way.
-        private static readonly Action<CustomerLicense, Domain.ServicePlans.ServicePlan> SetPlan =
-            typeof(CustomerLicense).GetProperty(nameof(CustomerLicense.Plan))!.SetMethod!.CreateDelegate<Action<CustomerLicense, Domain.ServicePlans.ServicePlan>>();
-
-        private static readonly Action<Customer, Domain.Companies.Company> SetOwner =
-            typeof(Customer).GetProperty(nameof(Customer.Owner))!.SetMethod!.CreateDelegate<Action<Customer, Domain.Companies.Company>>();
-
         public static async Task<ReferenceData> LoadAsync(PortalDbContext db, CancellationToken cancellationToken) =>
             new(await db.ServicePlans.AsNoTrackingWithIdentityResolution().Include(p => p.Product).ToDictionaryAsync(p => p.Id, cancellationToken),
                 await db.Companies.AsNoTracking().ToDictionaryAsync(c => c.Id, cancellationToken));
@@ -150,8 +143,8 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
 
         public void Attach(CustomerLicense license)
         {
-            SetPlan(license, plans[license.ServicePlanId]);
-            SetOwner(license.Customer, companies[license.Customer.OwnerId]);
+            Navigations.SetPlan(license, plans[license.ServicePlanId]);
+            Navigations.SetOwner(license.Customer, companies[license.Customer.OwnerId]);
         }
     }
 
@@ -417,10 +410,10 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
             : null;
         foreach (var license in licenses)
         {
-            SetCustomer(license, customers[license.CustomerId]);
+            Navigations.SetCustomer(license, customers[license.CustomerId]);
             if (changes is not null)
             {
-                ScheduledChangesOf(license).AddRange(changes[license.Id]);
+                Navigations.ScheduledChangesOf(license).AddRange(changes[license.Id]);
             }
 
             reference.Attach(license);
@@ -429,12 +422,24 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
         return licenses;
     }
 
-    // What EF's Include would have set: the license's customer and its scheduled changes' backing list.
-    [System.Runtime.CompilerServices.UnsafeAccessor(System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "set_Customer")]
-    private static extern void SetCustomer(CustomerLicense license, Customer customer);
+    /// <summary>
+    /// What EF's materializer and Include would set on the untracked licenses the job loads by key: navigations with
+    /// private setters (the domain sets them) and the scheduled changes' backing list.
+    /// </summary>
+    private static class Navigations
+    {
+        [System.Runtime.CompilerServices.UnsafeAccessor(System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "set_" + nameof(CustomerLicense.Plan))]
+        public static extern void SetPlan(CustomerLicense license, Domain.ServicePlans.ServicePlan plan);
 
-    [System.Runtime.CompilerServices.UnsafeAccessor(System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "_scheduledChanges")]
-    private static extern ref List<ScheduledLicenseChange> ScheduledChangesOf(CustomerLicense license);
+        [System.Runtime.CompilerServices.UnsafeAccessor(System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "set_" + nameof(CustomerLicense.Customer))]
+        public static extern void SetCustomer(CustomerLicense license, Customer customer);
+
+        [System.Runtime.CompilerServices.UnsafeAccessor(System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "set_" + nameof(Customer.Owner))]
+        public static extern void SetOwner(Customer customer, Domain.Companies.Company owner);
+
+        [System.Runtime.CompilerServices.UnsafeAccessor(System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "_scheduledChanges")]
+        public static extern ref List<ScheduledLicenseChange> ScheduledChangesOf(CustomerLicense license);
+    }
 
     /// <summary>The transactions (R9) of a batch as multi-row INSERTs, in the batch's database transaction.</summary>
     private static async Task InsertAsync(PortalDbContext db, List<Domain.Auditing.LicenseTransaction> transactions, CancellationToken cancellationToken)
