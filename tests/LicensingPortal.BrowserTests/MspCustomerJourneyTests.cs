@@ -38,7 +38,7 @@ public sealed class MspCustomerJourneyTests(BrowserPortal portal)
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("saved");
         await Assertions.Expect(page.GetByLabel("Units per license")).ToHaveValueAsync("6");
 
-        var applyOn = DateTime.UtcNow.Date.AddMonths(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var applyOn = portal.Clock.Today.AddMonths(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         await page.GetByLabel("Units per license").FillAsync("8");
         await page.GetByLabel("On a specified date").CheckAsync();
         await page.GetByLabel("Date", new() { Exact = true }).FillAsync(applyOn);

@@ -17,7 +17,7 @@ public sealed class SuiteChangeJourneyTests(BrowserPortal portal)
         await provider.Locator("tr", new() { HasText = "Email Security" }).GetByRole(AriaRole.Link, new() { Name = "Record suite change" }).ClickAsync();
         await provider.GetByLabel("Components added (comma separated)").FillAsync("Attachment Sandboxing");
         await provider.GetByLabel("Description").FillAsync("Sandboxing joins the suite.");
-        await provider.GetByLabel("Effective date").FillAsync(DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await provider.GetByLabel("Effective date").FillAsync(portal.Clock.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await provider.GetByRole(AriaRole.Button, new() { Name = "Record change and lock plans" }).ClickAsync();
         await Assertions.Expect(provider.GetByRole(AriaRole.Status)).ToBeVisibleAsync();
         await provider.Context.CloseAsync();

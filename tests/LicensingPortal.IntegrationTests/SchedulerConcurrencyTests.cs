@@ -19,7 +19,7 @@ namespace LicensingPortal.IntegrationTests;
 /// </summary>
 public abstract class SchedulerConcurrencyTests : IAsyncLifetime
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = TestToday.Now;
     private readonly TestClock _clock = new(Now);
 
     protected TestDatabase Database { get; private set; } = null!;

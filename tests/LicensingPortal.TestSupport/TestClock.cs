@@ -5,8 +5,9 @@ public sealed class TestClock(DateTimeOffset start) : TimeProvider
 {
     private DateTimeOffset _now = start;
 
+    /// <summary>Starts at <see cref="TestToday.Now"/>: the fixed day, or the calendar sweep's day.</summary>
     public TestClock()
-        : this(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero))
+        : this(TestToday.Now)
     {
     }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Playwright;
 
 namespace LicensingPortal.BrowserTests.Infrastructure;
@@ -19,6 +20,9 @@ public sealed class BrowserPortal : IAsyncLifetime
     private IPlaywright? _playwright;
 
     public string BaseUrl { get; private set; } = string.Empty;
+
+    /// <summary>The portal's clock: the fixed test day (or the calendar sweep's), never the machine's.</summary>
+    public TestClock Clock { get; } = new();
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -44,7 +48,7 @@ public sealed class BrowserPortal : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var chromium = Requires.Chromium();
-        _factory = new Factory(_database);
+        _factory = new Factory(_database, Clock);
         _factory.UseKestrel(0);
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
@@ -101,7 +105,7 @@ public sealed class BrowserPortal : IAsyncLifetime
         await _database.DisposeAsync();
     }
 
-    private sealed class Factory(TestDatabase database) : WebApplicationFactory<Program>
+    private sealed class Factory(TestDatabase database, TestClock clock) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -113,6 +117,11 @@ public sealed class BrowserPortal : IAsyncLifetime
             builder.UseSetting("Scheduler:Enabled", "false");
             builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
             builder.UseUrls("http://127.0.0.1:0");
+            builder.ConfigureServices(services =>
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton<TimeProvider>(clock);
+            });
         }
     }
 }

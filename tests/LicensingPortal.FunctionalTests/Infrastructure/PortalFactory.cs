@@ -16,7 +16,7 @@ public class PortalFactory : WebApplicationFactory<Program>
 {
     private readonly TestDatabase _database = TestDatabase.Sqlite();
 
-    public TestClock Clock { get; } = new(DateTimeOffset.UtcNow);
+    public TestClock Clock { get; } = new();
 
     public DatabaseSettings Database => _database.Settings;
 

@@ -14,7 +14,7 @@ namespace LicensingPortal.FunctionalTests.ScaleOut;
 /// </summary>
 public sealed class ThreeNodeSchedulerTests : IAsyncLifetime
 {
-    private static readonly DateTimeOffset Start = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Start = TestToday.Now;
     private readonly TestClock _clock = new(Start);
     private readonly List<NodeFactory> _nodes = [];
     private TestDatabase _database = null!;

@@ -19,7 +19,7 @@ namespace LicensingPortal.IntegrationTests.Customers;
 /// </summary>
 public sealed class CustomerListFiguresTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = TestToday.Now;
     private static readonly DateOnly Today = DateOnly.FromDateTime(Now.UtcDateTime);
 
     public static TheoryData<string> Providers => ["Sqlite", "PostgreSql"];

@@ -20,7 +20,7 @@ namespace LicensingPortal.IntegrationTests.Notifications;
 /// </summary>
 public abstract class NotificationJobConcurrencyTests : IAsyncLifetime
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = TestToday.Now;
     private readonly TestClock _clock = new(Now);
     private readonly CountingSender _sender = new();
 

@@ -19,7 +19,7 @@ namespace LicensingPortal.IntegrationTests.ServicePlans;
 /// <summary>The Service Plans queries and the approval on each real provider (SQLite, PostgreSQL).</summary>
 public sealed class ServicePlanQueriesTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = TestToday.Now;
 
     public static TheoryData<string> Providers => ["Sqlite", "PostgreSql"];
 

@@ -21,7 +21,7 @@ namespace LicensingPortal.IntegrationTests.Tenancy;
 /// </summary>
 public sealed class CountingScopeTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = TestToday.Now;
     private static readonly DateOnly Today = DateOnly.FromDateTime(Now.UtcDateTime);
 
     private sealed record Tree(Company Provider, ServicePlan ProviderPlan);

@@ -26,7 +26,7 @@ namespace LicensingPortal.IntegrationTests.Webhooks;
 public abstract class WebhookDeliveryTests : IAsyncLifetime
 {
     private const int Licenses = 4;
-    private static readonly DateTimeOffset Now = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = TestToday.Now;
     private readonly TestClock _clock = new(Now);
     private readonly List<ServiceProvider> _nodes = [];
 

@@ -1,3 +1,4 @@
+using LicensingPortal.TestSupport;
 using LicensingPortal.Domain.ApiAccess;
 using LicensingPortal.Domain.Common;
 
@@ -6,7 +7,7 @@ namespace LicensingPortal.UnitTests.ApiAccess;
 /// <summary>R21: an API key's secret is random, shown once and kept only as a hash; revoking is final.</summary>
 public sealed class ApiKeyTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = TestToday.Now;
 
     [Fact]
     public void A_new_key_keeps_only_the_hash_of_its_secret_and_a_short_prefix_R21()

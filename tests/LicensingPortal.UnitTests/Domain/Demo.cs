@@ -1,3 +1,4 @@
+using LicensingPortal.TestSupport;
 using LicensingPortal.Domain.Auditing;
 using LicensingPortal.Domain.Companies;
 using LicensingPortal.Domain.Customers;
@@ -10,7 +11,7 @@ namespace LicensingPortal.UnitTests.Domain;
 /// <summary>A small world for domain tests: a provider, an MSP with pools, products, plans, a customer.</summary>
 internal sealed class Demo
 {
-    public static readonly DateTimeOffset Now = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset Now = TestToday.Now;
     public static readonly Actor Someone = new(Guid.NewGuid(), "Test User");
 
     public Demo()

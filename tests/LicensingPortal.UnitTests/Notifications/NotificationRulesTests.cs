@@ -1,3 +1,4 @@
+using LicensingPortal.TestSupport;
 using LicensingPortal.Application.Notifications;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Domain.Common;
@@ -10,8 +11,8 @@ namespace LicensingPortal.UnitTests.Notifications;
 /// <summary>R20: nobody is surprised by an expiry or a renewal.</summary>
 public sealed class NotificationRulesTests
 {
-    private static readonly DateOnly Today = new(2026, 11, 25);
-    private static readonly DateTimeOffset Now = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateOnly Today = TestToday.Date;
+    private static readonly DateTimeOffset Now = TestToday.Now;
 
     private static LicenseFacts NotRenewing(int daysLeft, int notifyDays = 30) =>
         new(Today.AddDays(daysLeft), notifyDays, AutoRenew: false, AutoRenewMonths: null, LicenseType.Full);

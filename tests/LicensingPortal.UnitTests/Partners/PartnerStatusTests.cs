@@ -1,3 +1,4 @@
+using LicensingPortal.TestSupport;
 using LicensingPortal.Domain.Auditing;
 using LicensingPortal.Domain.Common;
 using LicensingPortal.Domain.Companies;
@@ -11,7 +12,7 @@ namespace LicensingPortal.UnitTests.Partners;
 /// <summary>R10–R16 in the domain: the status policy, its transitions, and what each tab's actions refuse.</summary>
 public sealed class PartnerStatusTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = TestToday.Now;
     private static readonly Company Provider = Company.CreateProvider("Northwind", "US", "US", Now);
 
     private static Company Partner(CompanyType type = CompanyType.Msp, PartnerStatus status = PartnerStatus.Active)
@@ -295,14 +296,14 @@ public sealed class PartnerStatusTests
         var partner = Partner();
         var product = Product.Create("WFBSS", ["Standard"]);
         var plan = ServicePlan.Create(partner, product, Definition(product, "WFBSS 12"), Now);
-        var pool = LicensePool.Assign(partner, product.Id, product.ServiceLevels[0].Id, LicenseType.Full, 100, new DateOnly(2026, 1, 1), new DateOnly(2028, 1, 1));
+        var pool = LicensePool.Assign(partner, product.Id, product.ServiceLevels[0].Id, LicenseType.Full, 100, TestToday.Date.AddYears(-1), TestToday.Date.AddYears(2));
         var customer = Customer.Create(partner, "Acme", null, "US", Now);
         var (license, _) = CustomerLicense.Purchase(customer, plan, 10, pool, new Actor(null, "Test"), Now);
 
         partner.Cancel(Now.AddDays(10));
         var transaction = license.ExpireBecausePartnerCanceled(Now.AddDays(10), new Actor(null, "Admin"));
 
-        Assert.Equal(new DateOnly(2026, 3, 11), license.ExpiresOn);
+        Assert.Equal(TestToday.Date.AddDays(10), license.ExpiresOn);
         Assert.False(license.AutoRenew);
         Assert.NotNull(transaction);
         Assert.Equal(TransactionType.Expiration, transaction.Type);

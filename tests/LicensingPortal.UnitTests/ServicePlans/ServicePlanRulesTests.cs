@@ -1,3 +1,4 @@
+using LicensingPortal.TestSupport;
 using LicensingPortal.Domain.Auditing;
 using LicensingPortal.Domain.Common;
 using LicensingPortal.Domain.Companies;
@@ -11,7 +12,7 @@ namespace LicensingPortal.UnitTests.ServicePlans;
 
 public sealed class ServicePlanRulesTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = TestToday.Now;
     private static readonly Actor Someone = new(Guid.NewGuid(), "Paula Provider");
 
     private readonly Company _provider = Company.CreateProvider("Northwind Distribution", "US", "US", Now);

@@ -1,3 +1,4 @@
+using LicensingPortal.TestSupport;
 using System.Net;
 using LicensingPortal.Domain.Common;
 using LicensingPortal.Domain.Webhooks;
@@ -7,7 +8,7 @@ namespace LicensingPortal.UnitTests.Webhooks;
 /// <summary>ADR 0011: where a webhook may go, how it is signed, how a failing delivery and endpoint behave.</summary>
 public sealed class WebhookRulesTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = TestToday.Now;
 
     [Theory]
     [InlineData(null, "Enter the URL")]
