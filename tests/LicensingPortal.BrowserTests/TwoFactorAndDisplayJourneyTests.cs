@@ -16,7 +16,7 @@ public sealed class TwoFactorAndDisplayJourneyTests(BrowserPortal portal)
         var page = await portal.SignedInPageAsync(DemoAccounts.ProviderSupport);
         await page.GotoAsync("/account/two-factor");
         var key = (await page.GetByTestId("shared-key").TextContentAsync())!;
-        await page.GetByLabel("Code from your authenticator app").FillAsync(Totp.Code(key, DateTimeOffset.UtcNow));
+        await page.GetByLabel("Code from your authenticator app").FillAsync(Totp.Code(key, portal.Clock.GetUtcNow()));
         await page.GetByRole(AriaRole.Button, new() { Name = "Turn on two-factor sign-in" }).ClickAsync();
         var recoveryCodes = page.Locator("[data-testid=recovery-codes] li");
         await Assertions.Expect(recoveryCodes.First).ToBeVisibleAsync();
@@ -24,8 +24,10 @@ public sealed class TwoFactorAndDisplayJourneyTests(BrowserPortal portal)
         await BrowserPortal.ScreenshotAsync(page, "two-factor-recovery-codes");
         await page.Context.CloseAsync();
 
+        // A code is accepted once: the sign-in uses the next one, 30 seconds on.
+        portal.Clock.Advance(TimeSpan.FromSeconds(30));
         var withCode = await SignInWithPasswordAsync(DemoAccounts.ProviderSupport);
-        await withCode.GetByLabel("Code from your authenticator app").FillAsync(Totp.Code(key, DateTimeOffset.UtcNow));
+        await withCode.GetByLabel("Code from your authenticator app").FillAsync(Totp.Code(key, portal.Clock.GetUtcNow()));
         await BrowserPortal.ScreenshotAsync(withCode, "sign-in-two-factor");
         await withCode.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Assertions.Expect(withCode.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Northwind Distribution");
@@ -45,7 +47,7 @@ public sealed class TwoFactorAndDisplayJourneyTests(BrowserPortal portal)
         var page = await portal.SignedInPageAsync(DemoAccounts.MspStaff);
         await page.GotoAsync("/account/two-factor");
         var key = (await page.GetByTestId("shared-key").TextContentAsync())!;
-        await page.GetByLabel("Code from your authenticator app").FillAsync("000000" == Totp.Code(key, DateTimeOffset.UtcNow) ? "111111" : "000000");
+        await page.GetByLabel("Code from your authenticator app").FillAsync("000000" == Totp.Code(key, portal.Clock.GetUtcNow()) ? "111111" : "000000");
         await page.GetByRole(AriaRole.Button, new() { Name = "Turn on two-factor sign-in" }).ClickAsync();
 
         await Assertions.Expect(page.Locator(".text-danger, .alert-danger").First).ToBeVisibleAsync();

@@ -31,7 +31,7 @@ public sealed class TwoFactorTests(TwoFactorRequiredFactory factory) : IClassFix
         var setup = await client.GetPageAsync("/account/two-factor?required=true");
         var key = setup.QuerySelector("[data-testid=shared-key]")!.TextContent;
         Assert.NotNull(setup.QuerySelector(".qr-code svg"));
-        var enabled = await client.PostAsync("/account/two-factor/enable", new() { ["Input.Code"] = Totp.Code(key, DateTimeOffset.UtcNow) }, PortalClient.AntiforgeryToken(setup));
+        var enabled = await client.PostAsync("/account/two-factor/enable", new() { ["Input.Code"] = Totp.Code(key, factory.Clock.GetUtcNow()) }, PortalClient.AntiforgeryToken(setup));
         var enabledPage = await PortalClient.ParseAsync(await enabled.Content.ReadAsStringAsync());
         var recoveryCodes = enabledPage.QuerySelectorAll("[data-testid=recovery-codes] li").Select(li => li.TextContent.Trim()).ToList();
         Assert.Equal(10, recoveryCodes.Count);
@@ -43,7 +43,7 @@ public sealed class TwoFactorTests(TwoFactorRequiredFactory factory) : IClassFix
         Assert.Equal("/account/sign-in/two-factor", password.Headers.Location?.OriginalString.Split('?')[0]);
         Assert.Equal(HttpStatusCode.Redirect, (await fresh.GetAsync("/")).StatusCode);
 
-        var wrong = await fresh.PostFormAsync("/account/sign-in/two-factor", "/account/sign-in/two-factor", new() { ["Code"] = "000000" == Totp.Code(key, DateTimeOffset.UtcNow) ? "111111" : "000000" });
+        var wrong = await fresh.PostFormAsync("/account/sign-in/two-factor", "/account/sign-in/two-factor", new() { ["Code"] = "000000" == Totp.Code(key, factory.Clock.GetUtcNow()) ? "111111" : "000000" });
         Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
         Assert.Contains("not valid", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
@@ -57,6 +57,33 @@ public sealed class TwoFactorTests(TwoFactorRequiredFactory factory) : IClassFix
         var reused = await again.PostFormAsync("/account/sign-in/recovery-code", "/account/sign-in/recovery-code", new() { ["RecoveryCode"] = recoveryCodes[0] });
         Assert.Equal(HttpStatusCode.OK, reused.StatusCode);
         Assert.Contains("already used", await reused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_authenticator_code_signs_in_once_a_second_sign_in_with_it_is_refused()
+    {
+        var client = await PortalClient.SignedInAsync(factory, DemoAccounts.ProviderSupport);
+        var setup = await client.GetPageAsync("/account/two-factor");
+        var key = setup.QuerySelector("[data-testid=shared-key]")!.TextContent;
+        var enabled = await client.PostAsync("/account/two-factor/enable", new() { ["Input.Code"] = Totp.Code(key, factory.Clock.GetUtcNow()) }, PortalClient.AntiforgeryToken(setup));
+        Assert.Contains("recovery-codes", await enabled.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // The code that turned two-factor on cannot sign in; the next step's code can, once.
+        var first = await SignInWithCodeAsync(Totp.Code(key, factory.Clock.GetUtcNow()));
+        Assert.True(HttpStatusCode.OK == first.StatusCode, $"{first.StatusCode} {first.Headers.Location}");
+        factory.Clock.Advance(TimeSpan.FromSeconds(30));
+        var code = Totp.Code(key, factory.Clock.GetUtcNow());
+        Assert.Equal(HttpStatusCode.Redirect, (await SignInWithCodeAsync(code)).StatusCode);
+        var replay = await SignInWithCodeAsync(code);
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        Assert.Contains("not valid", await replay.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        async Task<HttpResponseMessage> SignInWithCodeAsync(string totp)
+        {
+            var fresh = PortalClient.Anonymous(factory);
+            await fresh.PostFormAsync("/account/sign-in", "/account/sign-in", new() { ["Email"] = DemoAccounts.ProviderSupport, ["Password"] = DemoAccounts.Password });
+            return await fresh.PostFormAsync("/account/sign-in/two-factor", "/account/sign-in/two-factor", new() { ["Code"] = totp });
+        }
     }
 
     [Fact]

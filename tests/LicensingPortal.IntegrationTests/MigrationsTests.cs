@@ -2,6 +2,13 @@ using LicensingPortal.Infrastructure.Persistence;
 using LicensingPortal.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using LicensingPortal.Domain.Auditing;
+using LicensingPortal.Domain.Companies;
+using LicensingPortal.Domain.Customers;
+using LicensingPortal.Domain.Licensing;
+using LicensingPortal.Domain.Products;
+using LicensingPortal.Domain.ServicePlans;
 
 namespace LicensingPortal.IntegrationTests;
 
@@ -51,5 +58,60 @@ public sealed class MigrationsTests
 
         Assert.Contains("autovacuum_vacuum_scale_factor=0.01", options);
         Assert.Contains("autovacuum_analyze_scale_factor=0.02", options);
+    }
+}
+
+/// <summary>
+/// R23: pending changes written before a change carried only its own settings (full snapshots) are migrated
+/// to the settings they change: a value equal to the license's own becomes "leave as it is".
+/// </summary>
+public sealed class ScheduledChangeDeltaMigrationTests
+{
+    [Fact]
+    public Task A_full_snapshot_pending_change_keeps_only_what_it_changes_on_SQLite_R23() => MigrateSnapshotAsync(TestDatabase.Sqlite());
+
+    [Fact]
+    public async Task A_full_snapshot_pending_change_keeps_only_what_it_changes_on_PostgreSQL_R23() => await MigrateSnapshotAsync(await TestDatabase.PostgreSqlAsync());
+
+    private static async Task MigrateSnapshotAsync(TestDatabase database)
+    {
+        await using var _ = database;
+        var now = TestToday.Now;
+        var today = TestToday.Date;
+        Guid licenseId;
+        int units;
+        await using (var db = database.CreateContext())
+        {
+            var migrations = db.Database.GetMigrations().ToList();
+            var delta = migrations.FindIndex(m => m.EndsWith("_ScheduledChangeDeltaAndOneTimeCodes", StringComparison.Ordinal));
+            await db.GetService<IMigrator>().MigrateAsync(migrations[delta - 1]);
+
+            var provider = Company.CreateProvider("Provider", "US", "US", now);
+            var msp = Company.CreatePartner(provider, CompanyType.Msp, new CompanyProfile("MSP", null, "ops@msp.example", null, null, "US", "US"), now);
+            var product = Product.Create("Product", ["Standard"]);
+            var pool = LicensePool.Assign(msp, product.Id, product.ServiceLevels[0].Id, LicenseType.Full, 100, today.AddYears(-1), today.AddYears(2));
+            var plan = ServicePlan.Create(msp, product, new ServicePlanDefinition("Plan", product.ServiceLevels[0].Id, LicenseType.Full, new LicensePeriod(12, PeriodUnit.Months), 10, true, false), now);
+            var customer = Customer.Create(msp, "Customer", null, "US", now);
+            var (license, _) = CustomerLicense.Purchase(customer, plan, 6, pool, new Actor(null, "Tester"), now);
+            license.Schedule(license.Settings with { Units = 7 }, null, today.AddDays(7), new Actor(null, "Tester"), now);
+
+            // As the old schema stored it: every setting, the unchanged ones equal to the license's.
+            var snapshot = license.Settings with { Units = 7 };
+            typeof(ScheduledLicenseChange).GetProperty(nameof(ScheduledLicenseChange.Changes))!.SetValue(license.PendingChange, new LicenseSettingsChange(
+                snapshot.Units, snapshot.ExpiresOn, snapshot.AutoRenew, snapshot.AutoRenewMonths, snapshot.NotifyDaysBefore, snapshot.ManagedByRemoteManager, snapshot.AddOnEnabled));
+            db.AddRange(provider, msp, product, pool, plan, customer, license);
+            await db.SaveChangesAsync();
+            licenseId = license.Id;
+            units = license.Units;
+        }
+
+        await database.MigrateAsync();
+
+        await using (var db = database.CreateContext())
+        {
+            var pending = await db.ScheduledLicenseChanges.AsNoTracking().SingleAsync(c => c.LicenseId == licenseId);
+            Assert.Equal(new LicenseSettingsChange(Units: 7), pending.Changes);
+            Assert.Equal(6, units);
+        }
     }
 }

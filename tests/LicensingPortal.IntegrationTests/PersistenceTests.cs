@@ -13,7 +13,7 @@ namespace LicensingPortal.IntegrationTests;
 /// <summary>The same tests on every engine that runs here: a real SQLite file and a real PostgreSQL database.</summary>
 public abstract class PersistenceTests : IAsyncLifetime
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = TestToday.Now;
 
     protected TestDatabase Database { get; private set; } = null!;
 
@@ -47,7 +47,8 @@ public abstract class PersistenceTests : IAsyncLifetime
         Assert.Equal(new LicensePeriod(12, PeriodUnit.Months), license.Plan.Period);
         Assert.Equal(2, license.Plan.Product.ServiceLevels.Count);
         Assert.Equal(DateOnly.FromDateTime(Now.UtcDateTime).AddMonths(1), license.PendingChange?.ApplyOn);
-        Assert.Equal(20, license.PendingChange?.Settings.Units);
+        Assert.Equal(20, license.PendingChange?.Changes.Units);
+        Assert.Null(license.PendingChange?.Changes.NotifyDaysBefore);
         Assert.Equal(12, (await db.LicensePools.SingleAsync(p => p.Id == ids.PoolId)).UnitsUsed);
         Assert.Equal(2, await db.LicenseTransactions.CountAsync(t => t.LicenseId == ids.LicenseId));
     }

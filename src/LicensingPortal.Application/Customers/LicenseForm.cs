@@ -42,6 +42,9 @@ public sealed class LicenseModifyInput
 
     public DateOnly? ApplyOn { get; set; }
 
+    /// <summary>R23: what saving now does to a setting that also has a scheduled value (not chosen: the save asks).</summary>
+    public PendingValueChoice PendingValues { get; set; }
+
     public int Version { get; set; }
 
     public static LicenseModifyInput From(CustomerLicense license) => new()
@@ -72,6 +75,7 @@ public sealed class LicenseModifyInputValidator : AbstractValidator<LicenseModif
             .InclusiveBetween(1, LicenseSettings.MaxNotifyDays).WithMessage("Expiration notification must be between 1 and 365 days.");
         RuleFor(x => x.ApplyMode).IsInEnum().WithMessage("Choose when to apply the changes.");
         RuleFor(x => x.ApplyOn).NotNull().When(x => x.ApplyMode == ApplyMode.OnDate).WithMessage("Choose the date to apply the changes.");
+        RuleFor(x => x.PendingValues).IsInEnum().WithMessage("Choose whether to keep or drop the scheduled value.");
     }
 }
 
@@ -160,7 +164,8 @@ public sealed class GetLicenseForm(IPortalDbContext db, ICurrentUser user, TimeP
             levelPlans,
             showSwitch,
             switchPlans,
-            product.ManagedThroughRemoteManager,
+            // R13: offered only where the owning company has a Remote Manager console (the provider's, or an MSP's enabled one).
+            product.ManagedThroughRemoteManager && license.Customer.Owner.OffersRemoteManager,
             product.HasAddOn && license.Plan.AddOnAvailable,
             product.AddOnName,
             conversion,
@@ -210,7 +215,7 @@ public sealed class ModifyLicense(IPortalDbContext db, ICurrentUser user, TimePr
             else
             {
                 var pools = await db.PoolsOfAsync(license.Customer.Owner, cancellationToken);
-                db.LicenseTransactions.Add(license.Modify(settings, newPlan, pools, user.Actor, now));
+                db.LicenseTransactions.Add(license.Modify(settings, newPlan, pools, user.Actor, now, input.PendingValues));
                 message = $"{license.Plan.Name} for {license.Customer.Name} saved.";
             }
 

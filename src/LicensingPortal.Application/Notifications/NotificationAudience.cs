@@ -15,7 +15,7 @@ public static class NotificationAudience
     public static bool Receives(NotificationKind kind, IEnumerable<string> roles, CompanyType companyType) => kind switch
     {
         NotificationKind.LicenseExpiringSoon or NotificationKind.LicenseExpired or NotificationKind.AutoRenewalComingUp
-            or NotificationKind.AutoRenewalDone or NotificationKind.ScheduledChangeApplied =>
+            or NotificationKind.AutoRenewalDone or NotificationKind.ScheduledChangeApplied or NotificationKind.ScheduledChangeRefused =>
             PermissionMatrix.Allows(roles, companyType, Permission.ModifyLicenses),
         NotificationKind.SuiteChangeAwaitingApproval => PermissionMatrix.Allows(roles, companyType, Permission.ApproveSuiteChanges),
         NotificationKind.PartnerSuspended or NotificationKind.PartnerReactivated or NotificationKind.PartnerCanceled =>

@@ -215,6 +215,12 @@ public sealed class Company : IVersioned
         PoolWarningPercent = percent is { } value ? Guard.Range(value, 1, 99, nameof(PoolWarningPercent), "R20") : null;
     }
 
+    /// <summary>
+    /// R13: whether this company's customers' licenses can be managed through the Remote Manager console:
+    /// the provider's own console, or an MSP's once the provider enabled it; resellers have none.
+    /// </summary>
+    public bool OffersRemoteManager => IsProvider || (Type == CompanyType.Msp && RemoteManagerEnabled);
+
     public void EnableRemoteManager()
     {
         if (Type != CompanyType.Msp)

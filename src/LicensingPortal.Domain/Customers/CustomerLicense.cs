@@ -86,7 +86,7 @@ public sealed class CustomerLicense : IVersioned
             AutoRenew = plan.AutoRenewDefault,
             AutoRenewMonths = plan.AutoRenewDefault ? plan.Period.Length : null,
             NotifyDaysBefore = plan.LicenseType == LicenseType.Trial ? 7 : DefaultNotifyDaysBefore,
-            ManagedByRemoteManager = plan.Product.ManagedThroughRemoteManager,
+            ManagedByRemoteManager = plan.Product.ManagedThroughRemoteManager && owner.OffersRemoteManager,
             AddOnEnabled = false,
             CreatedAt = now,
         };
@@ -137,16 +137,60 @@ public sealed class CustomerLicense : IVersioned
     public bool IsPlanSwitch(ServicePlan target) =>
         target.ProductId == Plan.ProductId && target.ServiceLevelId == Plan.ServiceLevelId && target.Id != Plan.Id && Plan.Product.SupportsPlanSwitching;
 
-    /// <summary>R6, applied immediately ("Apply updates: immediately").</summary>
+    /// <summary>
+    /// R6, applied immediately ("Apply updates: immediately"). R23: a setting saved now that also has a
+    /// pending value is refused until <paramref name="pendingValues"/> says whether that value is kept
+    /// (it still applies on its date) or dropped from the scheduled change.
+    /// </summary>
     public LicenseTransaction Modify(
-        LicenseSettings settings, ServicePlan? newPlan, Func<ServicePlan, LicensePool?> poolFor, Actor actor, DateTimeOffset now)
+        LicenseSettings settings, ServicePlan? newPlan, Func<ServicePlan, LicensePool?> poolFor, Actor actor, DateTimeOffset now,
+        PendingValueChoice pendingValues = PendingValueChoice.Ask)
     {
         EnsureModifiable();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         ValidateChange(settings, newPlan, today, today);
+        var overlap = PendingOverlap(settings, newPlan);
+        string? dropped = null;
+        if (overlap.Count > 0)
+        {
+            var pending = PendingChange!;
+            switch (pendingValues)
+            {
+                case PendingValueChoice.Ask:
+                    throw new DomainRuleViolation(
+                        "R23",
+                        $"{LicenseSettingsChange.Labels(overlap)} also {(overlap.Count == 1 ? "has a value" : "have values")} scheduled for {pending.ApplyOn:yyyy-MM-dd}. Keep the scheduled value, or drop it and keep only what you save now.",
+                        overlap[0]);
+                case PendingValueChoice.Drop:
+                    pending.Drop(overlap, now, actor.Name);
+                    dropped = $" Dropped from the change scheduled for {pending.ApplyOn:yyyy-MM-dd}: {LicenseSettingsChange.Labels(overlap)}.";
+                    break;
+                case PendingValueChoice.Keep:
+                    dropped = $" The change scheduled for {pending.ApplyOn:yyyy-MM-dd} keeps its value for {LicenseSettingsChange.Labels(overlap)}.";
+                    break;
+            }
+        }
+
         var before = Describe();
         var refill = Apply(settings, newPlan, poolFor);
-        return Record(TransactionType.LicenseChange, actor, now, before, Describe(), RefillNote(refill));
+        return Record(TransactionType.LicenseChange, actor, now, before, Describe(), RefillNote(refill) + dropped);
+    }
+
+    /// <summary>R23: the settings (and plan) a save of <paramref name="settings"/> changes that the pending change also sets.</summary>
+    public IReadOnlyList<string> PendingOverlap(LicenseSettings settings, ServicePlan? newPlan)
+    {
+        if (PendingChange is not { } pending)
+        {
+            return [];
+        }
+
+        var changed = LicenseSettingsChange.Between(Settings, settings).Fields.ToList();
+        if (newPlan is not null && newPlan.Id != Plan.Id)
+        {
+            changed.Add(ScheduledLicenseChange.PlanField);
+        }
+
+        return pending.Fields.Intersect(changed, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>R7: stores the change to apply on <paramref name="applyOn"/>; it replaces an earlier pending change.</summary>
@@ -162,9 +206,13 @@ public sealed class CustomerLicense : IVersioned
         ValidateChange(settings, newPlan, today, applyOn);
         var replaced = PendingChange;
         replaced?.Resolve(ScheduledChangeState.Canceled, now, "Replaced by a newer scheduled change.");
-        var change = ScheduledLicenseChange.Create(Id, settings, newPlan?.Id, applyOn, actor.Name, now);
+
+        // R23: only what differs from today's settings is stored, so later immediate saves of the others survive.
+        var changes = LicenseSettingsChange.Between(Settings, settings);
+        var planChange = newPlan is not null && newPlan.Id != Plan.Id ? newPlan : null;
+        var change = ScheduledLicenseChange.Create(Id, changes, planChange?.Id, applyOn, actor.Name, now);
         _scheduledChanges.Add(change);
-        var after = Describe(settings, newPlan ?? Plan);
+        var after = string.Join("; ", new[] { planChange is null ? null : $"Plan → {planChange.Name}", changes.IsEmpty ? null : changes.Describe() }.Where(p => p is not null));
         return Record(TransactionType.ChangeScheduled, actor, now, Describe(), after, $"To apply on {applyOn:yyyy-MM-dd}" + (replaced is null ? "." : $"; replaces the change due {replaced.ApplyOn:yyyy-MM-dd}."));
     }
 
@@ -200,11 +248,14 @@ public sealed class CustomerLicense : IVersioned
         try
         {
             EnsureModifiable();
-            var settings = pending.Settings;
-            if (settings.ExpiresOn <= today && settings.ExpiresOn != ExpiresOn)
+
+            // R23: the scheduled values over the license's settings as they are today, saved since or not.
+            if (pending.Changes.ExpiresOn is { } expires && expires <= today && expires != ExpiresOn)
             {
-                throw new DomainRuleViolation("R6", $"The scheduled expiration date {settings.ExpiresOn:yyyy-MM-dd} has passed.");
+                throw new DomainRuleViolation("R6", $"The scheduled expiration date {expires:yyyy-MM-dd} has passed.");
             }
+
+            var settings = pending.Changes.AppliedTo(Settings);
 
             ValidateChange(settings, newPlan, today, today, requireDifference: false);
             var refill = Apply(settings, newPlan, poolFor);
@@ -214,7 +265,7 @@ public sealed class CustomerLicense : IVersioned
         catch (DomainRuleViolation refusal)
         {
             pending.Resolve(ScheduledChangeState.Refused, now, $"{refusal.Code}: {refusal.Message}");
-            return Record(TransactionType.ScheduledChangeFailed, Actor.Scheduler, now, before, before, $"Scheduled change due {pending.ApplyOn:yyyy-MM-dd} refused: {refusal.Message} ({refusal.Code})");
+            return Record(TransactionType.ScheduledChangeFailed, Actor.Scheduler, now, before, before, $"{RefusedNotePrefix(pending.ApplyOn)}{refusal.Message}");
         }
     }
 
@@ -302,6 +353,9 @@ public sealed class CustomerLicense : IVersioned
 
     public string Describe() => Describe(Settings, Plan);
 
+    /// <summary>How a refused scheduled change's transaction note starts; the sentence for people follows (the code is on the change's outcome).</summary>
+    public static string RefusedNotePrefix(DateOnly applyOn) => $"Scheduled change due {applyOn:yyyy-MM-dd} refused: ";
+
     private static string Describe(LicenseSettings settings, ServicePlan plan) => $"Plan: {plan.Name}; {LicenseSettings.Describe(settings)}";
 
     private void ValidateChange(LicenseSettings settings, ServicePlan? newPlan, DateOnly today, DateOnly effectiveOn, bool requireDifference = true)
@@ -338,6 +392,11 @@ public sealed class CustomerLicense : IVersioned
             throw new DomainRuleViolation("R6", $"{plan.Product.Name} is not managed through the Remote Manager console.", nameof(ManagedByRemoteManager));
         }
 
+        if (settings.ManagedByRemoteManager && !ManagedByRemoteManager && !Customer.Owner.OffersRemoteManager)
+        {
+            throw new DomainRuleViolation("R13", $"{Customer.Owner.Name} has no Remote Manager console enabled: its customers' licenses cannot be managed through it.", nameof(ManagedByRemoteManager));
+        }
+
         if (requireDifference && settings == Settings && (newPlan is null || newPlan.Id == Plan.Id))
         {
             throw new DomainRuleViolation("R6", "Nothing was changed.");
@@ -350,9 +409,24 @@ public sealed class CustomerLicense : IVersioned
         var refill = 0;
         if (newPlan is not null && newPlan.Id != Plan.Id)
         {
-            // Units move from the old plan's pool to the new plan's: released first so a same-pool move nets out.
-            poolFor(Plan)?.Release(Units);
-            refill = ConsumeFrom(owner, poolFor(newPlan), settings.Units);
+            // Units move from the old plan's pool to the new plan's; within one pool only the difference counts.
+            // Consumed before released, so a refusal (R12) leaves both pools as they were.
+            var from = poolFor(Plan);
+            var to = poolFor(newPlan);
+            if (from is not null && ReferenceEquals(from, to))
+            {
+                refill = settings.Units > Units ? ConsumeFrom(owner, to, settings.Units - Units) : 0;
+                if (settings.Units < Units)
+                {
+                    from.Release(Units - settings.Units);
+                }
+            }
+            else
+            {
+                refill = ConsumeFrom(owner, to, settings.Units);
+                from?.Release(Units);
+            }
+
             Plan = newPlan;
             ServicePlanId = newPlan.Id;
         }

@@ -14,6 +14,9 @@ public enum NotificationKind
     SuiteChangeAwaitingApproval = 8,
     LicensePoolRunningLow = 9,
     WebhookEndpointDisabled = 10,
+
+    /// <summary>R23: a scheduled change that no longer fits the rules on its day was refused; the license is as it was.</summary>
+    ScheduledChangeRefused = 11,
 }
 
 public static class NotificationKinds
@@ -33,13 +36,14 @@ public static class NotificationKinds
         NotificationKind.SuiteChangeAwaitingApproval => "Suite composition change awaiting approval",
         NotificationKind.LicensePoolRunningLow => "License pool running low",
         NotificationKind.WebhookEndpointDisabled => "Webhook endpoint disabled",
+        NotificationKind.ScheduledChangeRefused => "Scheduled change refused",
     };
 
     /// <summary>Whether the notice is about a customer license (then it goes to the company owning the customer).</summary>
     public static bool IsAboutLicense(this NotificationKind kind) => kind switch
     {
         NotificationKind.LicenseExpiringSoon or NotificationKind.LicenseExpired or NotificationKind.AutoRenewalComingUp
-            or NotificationKind.AutoRenewalDone or NotificationKind.ScheduledChangeApplied => true,
+            or NotificationKind.AutoRenewalDone or NotificationKind.ScheduledChangeApplied or NotificationKind.ScheduledChangeRefused => true,
         NotificationKind.PartnerSuspended or NotificationKind.PartnerReactivated or NotificationKind.PartnerCanceled
             or NotificationKind.SuiteChangeAwaitingApproval or NotificationKind.LicensePoolRunningLow or NotificationKind.WebhookEndpointDisabled => false,
     };

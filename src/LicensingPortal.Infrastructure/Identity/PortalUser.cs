@@ -13,6 +13,9 @@ public sealed class PortalUser : IdentityUser<Guid>
     public bool IsDisabled { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The 30-second step of the last authenticator code accepted: a code is accepted once (ASVS 6.5.1).</summary>
+    public long? LastAuthenticatorTimeStep { get; set; }
 }
 
 public sealed class PortalRole : IdentityRole<Guid>

@@ -80,6 +80,13 @@ public sealed class NotificationJob(
     /// <summary>Customers › {customer} › Licenses › {plan}: the modify form, where units are reduced and renewal turned off.</summary>
     private static string LicensePage(Guid customerId, Guid licenseId) => $"/customers/{customerId}/licenses/{licenseId}";
 
+    /// <summary>R23: the sentence of a refused scheduled change's note (<see cref="CustomerLicense.RefusedNotePrefix"/>).</summary>
+    private static string RefusalReason(string? note)
+    {
+        var at = note?.IndexOf(" refused: ", StringComparison.Ordinal) ?? -1;
+        return at < 0 ? note ?? string.Empty : note![(at + " refused: ".Length)..];
+    }
+
     private sealed record Notice(NotificationKind Kind, string Key, Guid CompanyId, string Link, Dictionary<string, string> Values, bool IncludeDisabled = false);
 
     private async Task<int> CreateLicenseNoticesAsync(CancellationToken cancellationToken)
@@ -207,16 +214,22 @@ public sealed class NotificationJob(
             var scheduler = Actor.Scheduler.Name;
             var page = await db.LicenseTransactions.AsNoTracking()
                 .After(since, lastId)
-                .Where(t => t.Type == TransactionType.AutoRenewal || (t.Type == TransactionType.LicenseChange && t.ActorUserId == null && t.ActorName == scheduler))
+                .Where(t => t.Type == TransactionType.AutoRenewal
+                    || ((t.Type == TransactionType.LicenseChange || t.Type == TransactionType.ScheduledChangeFailed) && t.ActorUserId == null && t.ActorName == scheduler))
                 .Take(BatchSize)
-                .Select(t => new { t.Id, t.At, t.Type, t.CompanyId, t.CustomerId, t.CustomerName, t.LicenseId, t.PlanName })
+                .Select(t => new { t.Id, t.At, t.Type, t.CompanyId, t.CustomerId, t.CustomerName, t.LicenseId, t.PlanName, t.Note })
                 .ToListAsync(cancellationToken);
             var licenseIds = page.Select(t => t.LicenseId).Distinct().ToList();
             var expiries = await db.CustomerLicenses.AsNoTracking().Where(l => licenseIds.Contains(l.Id))
                 .Select(l => new { l.Id, l.ExpiresOn, ProductName = l.Plan.Product.Name }).ToDictionaryAsync(l => l.Id, cancellationToken);
             var notices = page.Select(t =>
             {
-                var kind = t.Type == TransactionType.AutoRenewal ? NotificationKind.AutoRenewalDone : NotificationKind.ScheduledChangeApplied;
+                var kind = t.Type switch
+                {
+                    TransactionType.AutoRenewal => NotificationKind.AutoRenewalDone,
+                    TransactionType.ScheduledChangeFailed => NotificationKind.ScheduledChangeRefused,
+                    _ => NotificationKind.ScheduledChangeApplied,
+                };
                 var license = expiries.GetValueOrDefault(t.LicenseId);
                 var date = kind == NotificationKind.AutoRenewalDone && license is not null ? license.ExpiresOn : DateOnly.FromDateTime(t.At.UtcDateTime);
                 return new Notice(kind, $"{kind}:{t.Id:N}", t.CompanyId, LicensePage(t.CustomerId, t.LicenseId), new Dictionary<string, string>
@@ -225,6 +238,7 @@ public sealed class NotificationJob(
                     ["plan"] = t.PlanName,
                     ["product"] = license?.ProductName ?? string.Empty,
                     ["date"] = date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                    ["reason"] = kind == NotificationKind.ScheduledChangeRefused ? RefusalReason(t.Note) : string.Empty,
                 });
             }).ToList();
             created += await CreateAsync(notices, cancellationToken);

@@ -163,8 +163,7 @@ public sealed class ScaleDataGenerator(PortalDbContext db, DemoDataSeeder seeder
             "Id", "CustomerId", "ServicePlanId", "LicenseType", "Units", "StartsOn", "ExpiresOn", "AutoRenew", "AutoRenewMonths", "NotifyDaysBefore",
             "ManagedByRemoteManager", "AddOnEnabled", "CreatedAt", "Version");
         var changeColumns = TableColumns.Of<ScheduledLicenseChange>(db,
-            "Id", "LicenseId", "ApplyOn", "Settings.Units", "Settings.ExpiresOn", "Settings.AutoRenew", "Settings.AutoRenewMonths", "Settings.NotifyDaysBefore",
-            "Settings.ManagedByRemoteManager", "Settings.AddOnEnabled", "NewServicePlanId", "State", "CreatedAt", "CreatedBy", "Version");
+            "Id", "LicenseId", "ApplyOn", "Changes.Units", "Changes.AutoRenew", "Changes.AutoRenewMonths", "NewServicePlanId", "State", "CreatedAt", "CreatedBy", "Version");
         await using var licenses = new BulkInserter(db, licenseColumns);
         var changes = new List<object?[]>();
         var poolOf = PoolKeys(plans);
@@ -203,12 +202,13 @@ public sealed class ScaleDataGenerator(PortalDbContext db, DemoDataSeeder seeder
                 if (plan.LicenseType != LicenseType.Trial && partner?.Status != PartnerStatus.Canceled && random.NextDouble() < options.PendingChangeShare)
                 {
                     // Half due tonight (catching up a day or two), half later; a units change, sometimes with auto-renewal switched.
+                    // R23: only the settings it changes have a value.
                     var applyOn = random.NextDouble() < 0.5 ? today.AddDays(-random.Next(0, 2)) : today.AddDays(random.Next(1, 60));
                     var newUnits = Math.Max(1, units + random.Next(-units / 2, 50));
-                    var newAutoRenew = random.NextDouble() < 0.8 ? autoRenew : !autoRenew;
+                    bool? newAutoRenew = random.NextDouble() < 0.8 ? null : !autoRenew;
                     changes.Add(
                     [
-                        Guid.CreateVersion7(now), id, applyOn, newUnits, expiresOn, newAutoRenew, newAutoRenew ? months : null, notify, remote, addOn, null,
+                        Guid.CreateVersion7(now), id, applyOn, newUnits, newAutoRenew, newAutoRenew == true ? months : null, null,
                         ScheduledChangeState.Pending, now.AddDays(-random.Next(1, 30)), "Scale data generator", 0,
                     ]);
                 }

@@ -412,15 +412,15 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Settings", "LicensingPortal.Domain.Customers.ScheduledLicenseChange.Settings#LicenseSettings", b1 =>
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Changes", "LicensingPortal.Domain.Customers.ScheduledLicenseChange.Changes#LicenseSettingsChange", b1 =>
                         {
                             b1.IsRequired();
 
-                            b1.Property<bool>("AddOnEnabled")
+                            b1.Property<bool?>("AddOnEnabled")
                                 .HasColumnType("boolean")
                                 .HasColumnName("AddOnEnabled");
 
-                            b1.Property<bool>("AutoRenew")
+                            b1.Property<bool?>("AutoRenew")
                                 .HasColumnType("boolean")
                                 .HasColumnName("AutoRenew");
 
@@ -428,19 +428,19 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
                                 .HasColumnType("integer")
                                 .HasColumnName("AutoRenewMonths");
 
-                            b1.Property<DateOnly>("ExpiresOn")
+                            b1.Property<DateOnly?>("ExpiresOn")
                                 .HasColumnType("date")
                                 .HasColumnName("ExpiresOn");
 
-                            b1.Property<bool>("ManagedByRemoteManager")
+                            b1.Property<bool?>("ManagedByRemoteManager")
                                 .HasColumnType("boolean")
                                 .HasColumnName("ManagedByRemoteManager");
 
-                            b1.Property<int>("NotifyDaysBefore")
+                            b1.Property<int?>("NotifyDaysBefore")
                                 .HasColumnType("integer")
                                 .HasColumnName("NotifyDaysBefore");
 
-                            b1.Property<int>("Units")
+                            b1.Property<int?>("Units")
                                 .HasColumnType("integer")
                                 .HasColumnName("Units");
                         });
@@ -1128,6 +1128,9 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
 
                     b.Property<bool>("IsDisabled")
                         .HasColumnType("boolean");
+
+                    b.Property<long?>("LastAuthenticatorTimeStep")
+                        .HasColumnType("bigint");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");

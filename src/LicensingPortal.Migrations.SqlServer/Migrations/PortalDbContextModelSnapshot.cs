@@ -413,15 +413,15 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("int");
 
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Settings", "LicensingPortal.Domain.Customers.ScheduledLicenseChange.Settings#LicenseSettings", b1 =>
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Changes", "LicensingPortal.Domain.Customers.ScheduledLicenseChange.Changes#LicenseSettingsChange", b1 =>
                         {
                             b1.IsRequired();
 
-                            b1.Property<bool>("AddOnEnabled")
+                            b1.Property<bool?>("AddOnEnabled")
                                 .HasColumnType("bit")
                                 .HasColumnName("AddOnEnabled");
 
-                            b1.Property<bool>("AutoRenew")
+                            b1.Property<bool?>("AutoRenew")
                                 .HasColumnType("bit")
                                 .HasColumnName("AutoRenew");
 
@@ -429,19 +429,19 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
                                 .HasColumnType("int")
                                 .HasColumnName("AutoRenewMonths");
 
-                            b1.Property<DateOnly>("ExpiresOn")
+                            b1.Property<DateOnly?>("ExpiresOn")
                                 .HasColumnType("date")
                                 .HasColumnName("ExpiresOn");
 
-                            b1.Property<bool>("ManagedByRemoteManager")
+                            b1.Property<bool?>("ManagedByRemoteManager")
                                 .HasColumnType("bit")
                                 .HasColumnName("ManagedByRemoteManager");
 
-                            b1.Property<int>("NotifyDaysBefore")
+                            b1.Property<int?>("NotifyDaysBefore")
                                 .HasColumnType("int")
                                 .HasColumnName("NotifyDaysBefore");
 
-                            b1.Property<int>("Units")
+                            b1.Property<int?>("Units")
                                 .HasColumnType("int")
                                 .HasColumnName("Units");
                         });
@@ -1130,6 +1130,9 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
 
                     b.Property<bool>("IsDisabled")
                         .HasColumnType("bit");
+
+                    b.Property<long?>("LastAuthenticatorTimeStep")
+                        .HasColumnType("bigint");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("bit");

@@ -407,15 +407,15 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Settings", "LicensingPortal.Domain.Customers.ScheduledLicenseChange.Settings#LicenseSettings", b1 =>
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Changes", "LicensingPortal.Domain.Customers.ScheduledLicenseChange.Changes#LicenseSettingsChange", b1 =>
                         {
                             b1.IsRequired();
 
-                            b1.Property<bool>("AddOnEnabled")
+                            b1.Property<bool?>("AddOnEnabled")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("AddOnEnabled");
 
-                            b1.Property<bool>("AutoRenew")
+                            b1.Property<bool?>("AutoRenew")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("AutoRenew");
 
@@ -423,19 +423,19 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("AutoRenewMonths");
 
-                            b1.Property<DateOnly>("ExpiresOn")
+                            b1.Property<DateOnly?>("ExpiresOn")
                                 .HasColumnType("TEXT")
                                 .HasColumnName("ExpiresOn");
 
-                            b1.Property<bool>("ManagedByRemoteManager")
+                            b1.Property<bool?>("ManagedByRemoteManager")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("ManagedByRemoteManager");
 
-                            b1.Property<int>("NotifyDaysBefore")
+                            b1.Property<int?>("NotifyDaysBefore")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("NotifyDaysBefore");
 
-                            b1.Property<int>("Units")
+                            b1.Property<int?>("Units")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("Units");
                         });
@@ -1122,6 +1122,9 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsDisabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastAuthenticatorTimeStep")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("LockoutEnabled")

@@ -67,7 +67,8 @@ public static class PortalServices
             .AddSignInManager<PortalSignInManager>()
             .AddClaimsPrincipalFactory<PortalClaimsPrincipalFactory>()
             .AddPasswordValidator<CommonPasswordValidator>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
 
         // A disabled account, or one of a canceled partner, is signed out within this interval.
         services.Configure<SecurityStampValidatorOptions>(o =>

@@ -89,6 +89,10 @@ public sealed partial class OpenApiTests(RateLimitedPortalFactory factory) : ICl
                     units,
                     expiresOn = settings.ValueKind == JsonValueKind.Object ? settings.GetProperty("expiresOn").GetString() : "2099-01-01",
                     notifyDaysBefore = 30,
+                    autoRenew = settings.ValueKind == JsonValueKind.Object && settings.GetProperty("autoRenew").GetBoolean(),
+                    autoRenewMonths = settings.ValueKind == JsonValueKind.Object && settings.GetProperty("autoRenewMonths").ValueKind == JsonValueKind.Number ? settings.GetProperty("autoRenewMonths").GetInt32() : (int?)null,
+                    managedByRemoteManager = settings.ValueKind == JsonValueKind.Object && settings.GetProperty("managedByRemoteManager").GetBoolean(),
+                    addOnEnabled = settings.ValueKind == JsonValueKind.Object && settings.GetProperty("addOnEnabled").GetBoolean(),
                 }),
             };
             if (ifMatch is not null)

@@ -56,7 +56,8 @@ internal sealed class ScheduledLicenseChangeConfiguration : IEntityTypeConfigura
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.Property(c => c.CreatedBy).HasMaxLength(200).IsRequired();
         builder.Property(c => c.Outcome).HasMaxLength(1000);
-        builder.ComplexProperty(c => c.Settings, s =>
+        // R23: only the settings the change sets have a value; the others are NULL.
+        builder.ComplexProperty(c => c.Changes, s =>
         {
             s.Property(x => x.Units).HasColumnName("Units");
             s.Property(x => x.ExpiresOn).HasColumnName("ExpiresOn");
@@ -71,5 +72,6 @@ internal sealed class ScheduledLicenseChangeConfiguration : IEntityTypeConfigura
         builder.HasIndex(c => new { c.State, c.ApplyOn });
         builder.HasIndex(c => c.LicenseId);
         builder.Ignore(c => c.IsPending);
+        builder.Ignore(c => c.Fields);
     }
 }

@@ -16,7 +16,17 @@ public sealed record LicenseSettingsResource(
     bool ManagedByRemoteManager,
     bool AddOnEnabled);
 
-public sealed record PendingChangeResource(DateOnly ApplyOn, Guid? NewServicePlanId, string? NewServicePlanName, LicenseSettingsResource Settings, string CreatedBy);
+/// <summary>R23: the settings a pending change sets; a setting it leaves as it is, is null.</summary>
+public sealed record PendingSettingsResource(
+    int? Units,
+    DateOnly? ExpiresOn,
+    bool? AutoRenew,
+    int? AutoRenewMonths,
+    int? NotifyDaysBefore,
+    bool? ManagedByRemoteManager,
+    bool? AddOnEnabled);
+
+public sealed record PendingChangeResource(DateOnly ApplyOn, Guid? NewServicePlanId, string? NewServicePlanName, PendingSettingsResource Settings, string CreatedBy);
 
 /// <summary>
 /// A customer license as the modify page shows it (R2): its settings, why it cannot be modified (R3, R4,
@@ -66,8 +76,8 @@ public sealed record LicenseResource(
                 pending.ApplyOn,
                 pending.NewServicePlanId,
                 view.PendingPlanName,
-                new LicenseSettingsResource(pending.Settings.Units, pending.Settings.ExpiresOn, pending.Settings.AutoRenew, pending.Settings.AutoRenewMonths,
-                    pending.Settings.NotifyDaysBefore, pending.Settings.ManagedByRemoteManager, pending.Settings.AddOnEnabled),
+                new PendingSettingsResource(pending.Changes.Units, pending.Changes.ExpiresOn, pending.Changes.AutoRenew, pending.Changes.AutoRenewMonths,
+                    pending.Changes.NotifyDaysBefore, pending.Changes.ManagedByRemoteManager, pending.Changes.AddOnEnabled),
                 pending.CreatedBy),
             current.Version);
     }
@@ -77,33 +87,49 @@ public sealed record LicenseResource(
 }
 
 /// <summary>
-/// PUT body: the settings of R6, all of them (GET the license first and change what you need).
-/// <c>servicePlanId</c> changes the plan (another service level, or another plan of a plan-switching
-/// product); <c>applyOn</c> schedules the change for that date instead of applying it now (R7).
+/// PUT body: the settings of R6, all of them (GET the license first and change what you need); a missing
+/// one is refused with its name, never read as false. <c>servicePlanId</c> changes the plan (another service
+/// level, or another plan of a plan-switching product); <c>applyOn</c> schedules the change for that date
+/// instead of applying it now (R7); <c>pendingValues</c> ("Keep" or "Drop") says what saving now does to a
+/// setting the pending change also sets (R23; without it such a save is refused).
 /// </summary>
 public sealed record LicenseModifyRequest(
     Guid? ServicePlanId,
     int? Units,
     DateOnly? ExpiresOn,
-    bool AutoRenew,
+    bool? AutoRenew,
     int? AutoRenewMonths,
     int? NotifyDaysBefore,
-    bool ManagedByRemoteManager,
-    bool AddOnEnabled,
-    DateOnly? ApplyOn)
+    bool? ManagedByRemoteManager,
+    bool? AddOnEnabled,
+    DateOnly? ApplyOn,
+    PendingValueChoice? PendingValues = null)
 {
+    /// <summary>The required members the body left out (JSON names), for a 400 that names them.</summary>
+    public IReadOnlyList<string> MissingMembers() =>
+        new (string Name, bool Missing)[]
+        {
+            ("units", Units is null),
+            ("expiresOn", ExpiresOn is null),
+            ("autoRenew", AutoRenew is null),
+            ("notifyDaysBefore", NotifyDaysBefore is null),
+            ("managedByRemoteManager", ManagedByRemoteManager is null),
+            ("addOnEnabled", AddOnEnabled is null),
+        }.Where(m => m.Missing).Select(m => m.Name).ToList();
+
     public LicenseModifyInput ToInput(int version) => new()
     {
         ChangeToPlanId = ServicePlanId,
         Units = Units,
         ExpiresOn = ExpiresOn,
-        AutoRenew = AutoRenew,
+        AutoRenew = AutoRenew ?? false,
         AutoRenewMonths = AutoRenewMonths,
         NotifyDaysBefore = NotifyDaysBefore,
-        ManagedByRemoteManager = ManagedByRemoteManager,
-        AddOnEnabled = AddOnEnabled,
+        ManagedByRemoteManager = ManagedByRemoteManager ?? false,
+        AddOnEnabled = AddOnEnabled ?? false,
         ApplyMode = ApplyOn is null ? ApplyMode.Now : ApplyMode.OnDate,
         ApplyOn = ApplyOn,
+        PendingValues = PendingValues ?? PendingValueChoice.Ask,
         Version = version,
     };
 }

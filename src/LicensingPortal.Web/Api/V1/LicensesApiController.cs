@@ -52,6 +52,13 @@ public sealed class LicensesApiController(GetLicenseForm form) : ApiControllerBa
             return refusal;
         }
 
+        // A partial body would read a left-out setting as false or empty: refused, naming each one, nothing changes.
+        if (request.MissingMembers() is { Count: > 0 } missing)
+        {
+            return ValidationProblem(new FluentValidation.Results.ValidationResult(
+                missing.Select(name => new FluentValidation.Results.ValidationFailure(name, $"{name} is required: send every setting of the license (GET it first and change what you need)."))));
+        }
+
         var input = request.ToInput(view.Current.Version);
         var validation = await validator.ValidateAsync(input, cancellationToken);
         if (!validation.IsValid)
