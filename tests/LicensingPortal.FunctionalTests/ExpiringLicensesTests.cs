@@ -3,6 +3,7 @@ using LicensingPortal.Infrastructure.Seeding;
 
 namespace LicensingPortal.FunctionalTests;
 
+[Trait("Category", "Calendar")]
 public sealed class ExpiringLicensesTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     private static async Task<List<string>> CustomersOnAsync(PortalClient client, string url)

@@ -1,5 +1,6 @@
 using LicensingPortal.FunctionalTests.Infrastructure;
 using LicensingPortal.Infrastructure.Seeding;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LicensingPortal.FunctionalTests;
 
@@ -22,6 +23,40 @@ public sealed class SecurityHeadersTests(PortalFactory factory) : IClassFixture<
         Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
         Assert.Equal("strict-origin-when-cross-origin", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
+    }
+
+    [Theory]
+    [InlineData("/customers/export")]
+    [InlineData("/reports/transactions/export")]
+    [InlineData("/reports/expiring/export?days=90")]
+    public async Task Every_export_is_not_stored_by_a_cache(string url)
+    {
+        var client = await PortalClient.SignedInAsync(factory, DemoAccounts.MspAdmin);
+
+        var response = await client.GetAsync(url);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.CacheControl?.NoStore, $"{url}: Cache-Control {response.Headers.CacheControl}");
+    }
+
+    [Fact]
+    public async Task API_answers_are_not_stored_by_a_cache_R21()
+    {
+        var client = await LicensingPortal.FunctionalTests.Api.ApiKeys.ClientAsync(factory, LicensingPortal.FunctionalTests.Api.ApiKeys.Contoso);
+
+        var response = await client.GetAsync("/api/v1/customers");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.CacheControl?.NoStore);
+    }
+
+    [Fact]
+    public void HSTS_lasts_a_year_and_covers_subdomains_only_when_set()
+    {
+        var options = factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.HttpsPolicy.HstsOptions>>().Value;
+
+        Assert.Equal(TimeSpan.FromDays(365), options.MaxAge);
+        Assert.False(options.IncludeSubDomains);
     }
 
     [Fact]

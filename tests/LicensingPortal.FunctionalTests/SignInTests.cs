@@ -103,6 +103,31 @@ public sealed class LockoutTests(PortalFactory factory) : IClassFixture<PortalFa
         var response = await client.PostFormAsync("/account/sign-in", "/account/sign-in", new() { ["Email"] = DemoAccounts.ProviderSupport, ["Password"] = DemoAccounts.Password });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("locked", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
+        Assert.Equal(await MessageAsync(response), await MessageAsync(await UnknownEmailAsync()));
     }
+
+    /// <summary>A locked account and an email nobody has get the same answer: the page tells a stranger nothing (ASVS 6.3.8).</summary>
+    [Fact]
+    public async Task A_locked_account_and_an_unknown_email_get_the_same_message()
+    {
+        var unknown = await MessageAsync(await UnknownEmailAsync());
+
+        Assert.Equal(LicensingPortal.Web.Controllers.AccountController.FailedMessage, unknown);
+    }
+
+    private async Task<HttpResponseMessage> UnknownEmailAsync()
+    {
+        var client = PortalClient.Anonymous(factory);
+        HttpResponseMessage last = null!;
+        for (var i = 0; i < 6; i++)
+        {
+            last = await client.PostFormAsync("/account/sign-in", "/account/sign-in", new() { ["Email"] = "nobody@nowhere.example", ["Password"] = "wrong-password-attempt" });
+        }
+
+        return last;
+    }
+
+    private static async Task<string?> MessageAsync(HttpResponseMessage response) =>
+        (await PortalClient.ParseAsync(await response.Content.ReadAsStringAsync())).QuerySelector(".validation-summary-errors")?.TextContent.Trim();
 }

@@ -65,6 +65,7 @@ public sealed class MigrationsTests
 /// R23: pending changes written before a change carried only its own settings (full snapshots) are migrated
 /// to the settings they change: a value equal to the license's own becomes "leave as it is".
 /// </summary>
+[Trait("Category", "Calendar")]
 public sealed class ScheduledChangeDeltaMigrationTests
 {
     [Fact]

@@ -11,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LicensingPortal.IntegrationTests;
 
 /// <summary>The same tests on every engine that runs here: a real SQLite file and a real PostgreSQL database.</summary>
+[Trait("Category", "Calendar")]
 public abstract class PersistenceTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = TestToday.Now;

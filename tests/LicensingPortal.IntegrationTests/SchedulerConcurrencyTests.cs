@@ -17,6 +17,7 @@ namespace LicensingPortal.IntegrationTests;
 /// R7 exactly once: several schedulers ("nodes", each with its own services) run at the same instant on
 /// one database; every due change is applied once, with one transaction, none missed.
 /// </summary>
+[Trait("Category", "Calendar")]
 public abstract class SchedulerConcurrencyTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = TestToday.Now;

@@ -3,6 +3,7 @@ using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Domain.ApiAccess;
 using LicensingPortal.Domain.Auditing;
+using LicensingPortal.Domain.Companies;
 using Microsoft.EntityFrameworkCore;
 
 namespace LicensingPortal.Application.ApiKeys;
@@ -46,6 +47,7 @@ public sealed class CreateApiKey(IPortalDbContext db, ICurrentUser user, TimePro
         var result = await UseCase.RunAsync(async () =>
         {
             var now = clock.GetUtcNow();
+            (await db.Companies.SingleAsync(c => c.Id == user.CompanyId, cancellationToken)).EnsureAllows(PartnerArea.Integrations);
             (var key, secret) = ApiKey.Create(user.CompanyId, input.Name!, input.Role!, user.Name, now);
             db.ApiKeys.Add(key);
             db.AuditEntries.Add(AuditEntry.Record("ApiKeyCreated", nameof(ApiKey), key.Id.ToString(), user.CompanyId, user.Actor, now, after: $"{key.Name} ({key.Role}, {key.Prefix}…)"));

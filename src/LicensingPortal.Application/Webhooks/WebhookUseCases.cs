@@ -2,6 +2,7 @@ using FluentValidation;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Domain.Auditing;
+using LicensingPortal.Domain.Companies;
 using LicensingPortal.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
@@ -115,6 +116,7 @@ public sealed class CreateWebhookEndpoint(IPortalDbContext db, ICurrentUser user
         var result = await UseCase.RunAsync(async () =>
         {
             var now = clock.GetUtcNow();
+            (await db.Companies.SingleAsync(c => c.Id == user.CompanyId, cancellationToken)).EnsureAllows(PartnerArea.Integrations);
             var endpoint = WebhookEndpoint.Create(user.CompanyId, url, input.Events, input.Description, secrets.Protect(secret), user.Name, now);
             db.WebhookEndpoints.Add(endpoint);
             id = endpoint.Id;

@@ -120,6 +120,7 @@ public sealed class Company : IVersioned
         PartnerArea.ManagementLicenses => Type == CompanyType.Msp,
         PartnerArea.ServicePlans => Type == CompanyType.Reseller,
         PartnerArea.Licenses or PartnerArea.Accounts or PartnerArea.Profile or PartnerArea.Customers => true,
+        PartnerArea.Integrations => false,
     };
 
     public void EnsureAllows(PartnerArea area)

@@ -28,6 +28,9 @@ public enum PartnerArea
     Accounts,
     Profile,
     Customers,
+
+    /// <summary>API keys and webhook endpoints: created only while active (R11); revoking and disabling stay possible.</summary>
+    Integrations,
 }
 
 public static class DataCenters

@@ -89,7 +89,10 @@ public sealed class PartnerAccounts(UserManager<PortalUser> users, PortalDbConte
                 var current = await users.GetRolesAsync(user);
                 var removed = await users.RemoveFromRolesAsync(user, current.Except(roles));
                 var added = removed.Succeeded ? await users.AddToRolesAsync(user, roles.Except(current)) : removed;
-                return added.Succeeded ? Result.Ok() : Failed(added, "Roles");
+
+                // A new stamp ends the account's open sessions at their next request (SessionCheck).
+                var stamped = added.Succeeded ? await users.UpdateSecurityStampAsync(user) : added;
+                return stamped.Succeeded ? Result.Ok() : Failed(stamped, "Roles");
             },
             cancellationToken);
     }
@@ -104,7 +107,7 @@ public sealed class PartnerAccounts(UserManager<PortalUser> users, PortalDbConte
 
         user.IsDisabled = disabled;
 
-        // A new stamp invalidates the user's cookie at the next validation (SecurityStampValidatorOptions, 5 minutes).
+        // A new stamp ends the account's open sessions at their next request (SessionCheck).
         var updated = await users.UpdateSecurityStampAsync(user);
         return updated.Succeeded ? Result.Ok() : Failed(updated, string.Empty);
     }

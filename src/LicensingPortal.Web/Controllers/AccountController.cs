@@ -22,7 +22,11 @@ public sealed class AccountController(
     TimeProvider clock) : Controller
 {
     /// <summary>The one message for every failed sign-in: it never says whether the account exists.</summary>
-    public const string FailedMessage = "The email or password is incorrect, or the account cannot sign in.";
+    /// <summary>
+    /// One message for a wrong password, an unknown email, a disabled account and a locked one: which of them it
+    /// was would tell a stranger that the account exists (ASVS 6.3.8). The lockout rule is stated for everyone.
+    /// </summary>
+    public const string FailedMessage = "The email or password is incorrect, or the account cannot sign in. After 5 failed attempts an account is locked for 15 minutes.";
 
     [AllowAnonymous]
     [HttpGet("sign-in")]
@@ -61,9 +65,7 @@ public sealed class AccountController(
             return RedirectToAction(nameof(TwoFactor), new { returnUrl = input.ReturnUrl, rememberMe = input.RememberMe });
         }
 
-        ModelState.AddModelError(string.Empty, result.IsLockedOut
-            ? "Too many failed attempts: this account is locked for 15 minutes."
-            : FailedMessage);
+        ModelState.AddModelError(string.Empty, FailedMessage);
         input.Password = null;
         return View(input);
     }

@@ -70,6 +70,7 @@ public sealed class TwoFactorController(
         }
 
         var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))!.ToList();
+        await signIn.RefreshSignInAsync(user);
         await AuditAsync(user, "RecoveryCodesRegenerated", cancellationToken);
         TempData[StatusMessage.Key] = "New recovery codes made; the old ones no longer work.";
         return View(nameof(Index), await BuildViewAsync(user, new TwoFactorCodeInput(), codes));
@@ -108,6 +109,9 @@ public sealed class TwoFactorController(
             {
                 await users.ResetAuthenticatorKeyAsync(user);
                 key = await users.GetAuthenticatorKeyAsync(user);
+
+                // A new key changes the security stamp: the session carries the new one (SessionCheck).
+                await signIn.RefreshSignInAsync(user);
             }
 
             var uri = $"otpauth://totp/{UrlEncoder.Default.Encode(Issuer)}:{UrlEncoder.Default.Encode(user.Email!)}?secret={key}&issuer={UrlEncoder.Default.Encode(Issuer)}&digits=6";

@@ -3,7 +3,8 @@ namespace LicensingPortal.Web.Security;
 /// <summary>
 /// Response headers for every page (ASVS 5.0 V3): a CSP that allows scripts only from the app itself
 /// (no inline script, no eval), no framing, no MIME sniffing, a strict referrer policy.
-/// HSTS is added by UseHsts outside Development.
+/// HSTS is added by UseHsts outside Development (a year; subdomains by <c>Security:HstsIncludeSubDomains</c>).
+/// What the API answers and every export carry <c>Cache-Control: no-store</c>: their data is one company's.
 /// </summary>
 public static class SecurityHeaders
 {
@@ -23,8 +24,20 @@ public static class SecurityHeaders
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
                 headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
                 headers["Cross-Origin-Opener-Policy"] = "same-origin";
+                if (IsPrivateData(context))
+                {
+                    headers.CacheControl = "no-store";
+                    headers.Pragma = "no-cache";
+                }
+
                 return Task.CompletedTask;
             });
             return next(context);
         });
+
+    /// <summary>An API answer, or a file download (CSV exports and the bulk change files).</summary>
+    private static bool IsPrivateData(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+        || context.Response.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true
+        || context.Response.Headers.ContentDisposition.ToString().StartsWith("attachment", StringComparison.OrdinalIgnoreCase);
 }

@@ -70,7 +70,16 @@ public static class PortalServices
             .AddDefaultTokenProviders()
             .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
 
-        // A disabled account, or one of a canceled partner, is signed out within this interval.
+        // SessionCheck ends a changed account's session at its next request; this interval only refreshes the
+        // principal's claims (names, company) now and then.
+        services.AddScoped<SessionCheck>();
+
+        // HSTS outside Development: a year; subdomains only when the operator says every subdomain serves HTTPS.
+        services.AddOptions<Microsoft.AspNetCore.HttpsPolicy.HstsOptions>().Configure<IConfiguration>((options, configuration) =>
+        {
+            options.MaxAge = TimeSpan.FromDays(365);
+            options.IncludeSubDomains = configuration.GetValue("Security:HstsIncludeSubDomains", false);
+        });
         services.Configure<SecurityStampValidatorOptions>(o =>
         {
             o.ValidationInterval = TimeSpan.FromMinutes(5);
@@ -101,6 +110,13 @@ public static class PortalServices
             options.SlidingExpiration = true;
             options.Events.OnValidatePrincipal = async context =>
             {
+                if (context.Principal is null || !await context.HttpContext.RequestServices.GetRequiredService<SessionCheck>().IsCurrentAsync(context.Principal, context.HttpContext.RequestAborted))
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    return;
+                }
+
                 await SecurityStampValidator.ValidatePrincipalAsync(context);
                 var signedInAt = context.Principal?.FindFirst(PortalClaims.SignedInAt)?.Value;
                 var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();

@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LicensingPortal.FunctionalTests.Api;
 
 /// <summary>R22: one change on many customers' licenses, previewed (changes and refusals with their rule) and applied.</summary>
+[Trait("Category", "Calendar")]
 public sealed class BulkChangeTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     private static Dictionary<string, JsonElement> ByCustomer(JsonElement report) =>
@@ -139,6 +140,7 @@ public sealed class BulkChangeTests(PortalFactory factory) : IClassFixture<Porta
 }
 
 /// <summary>R22 in the portal: Customers › Bulk change, previewed then applied, through the same use case.</summary>
+[Trait("Category", "Calendar")]
 public sealed class BulkChangePageTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     [Fact]

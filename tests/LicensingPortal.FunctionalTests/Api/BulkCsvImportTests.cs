@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LicensingPortal.FunctionalTests.Api;
 
 /// <summary>R22 by file and by checkbox: the licenses of a plan downloaded as CSV, changed per row, uploaded, previewed and applied; or ticked on the preview.</summary>
+[Trait("Category", "Calendar")]
 public sealed class BulkCsvImportTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     private const string EmailPlan = "Email Security Standard – 12 months";

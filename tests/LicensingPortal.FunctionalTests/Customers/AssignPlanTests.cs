@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LicensingPortal.FunctionalTests.Customers;
 
+[Trait("Category", "Calendar")]
 public sealed class AssignPlanTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     private async Task<HttpResponseMessage> AssignAsync(PortalClient client, string customer, string plan, string? units = null)

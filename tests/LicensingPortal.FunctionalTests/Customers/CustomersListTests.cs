@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LicensingPortal.FunctionalTests.Customers;
 
+[Trait("Category", "Calendar")]
 public sealed class CustomersListTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     private static List<string> Names(AngleSharp.Html.Dom.IHtmlDocument page) =>

@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LicensingPortal.FunctionalTests.Customers;
 
 /// <summary>Customers › {customer} › Licenses › {plan}: the modify form of seed 000, through HTTP.</summary>
+[Trait("Category", "Calendar")]
 public sealed class LicenseFormTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     private static string Url((Guid CustomerId, Guid LicenseId) l) => $"/customers/{l.CustomerId}/licenses/{l.LicenseId}";

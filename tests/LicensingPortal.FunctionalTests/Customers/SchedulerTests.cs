@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LicensingPortal.FunctionalTests.Customers;
 
 /// <summary>The background job, run by the test with a moved clock (its own app: the clock moves for everyone in it).</summary>
+[Trait("Category", "Calendar")]
 public sealed class SchedulerTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     private LicenseScheduler Scheduler => factory.Services.GetRequiredService<LicenseScheduler>();

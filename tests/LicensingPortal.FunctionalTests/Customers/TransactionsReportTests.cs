@@ -3,6 +3,7 @@ using LicensingPortal.Infrastructure.Seeding;
 
 namespace LicensingPortal.FunctionalTests.Customers;
 
+[Trait("Category", "Calendar")]
 public sealed class TransactionsReportTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     [Fact]

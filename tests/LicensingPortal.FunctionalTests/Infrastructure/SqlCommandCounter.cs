@@ -13,6 +13,12 @@ public sealed class SqlCommandCounter : DbCommandInterceptor
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _texts = new();
 
     /// <summary>The SQL of the commands read since the last reset (readers only: what list pages send).</summary>
+    /// <summary>
+    /// The commands a page sent for its own work: without the one lookup by key that checks every signed-in
+    /// request's session (SessionCheck, ASVS 7.4), which every page pays alike.
+    /// </summary>
+    public int PageCount => _texts.Count(t => !(t.Contains("\"SecurityStamp\"", StringComparison.Ordinal) && t.Contains("FROM \"AspNetUsers\"", StringComparison.Ordinal)));
+
     public IReadOnlyCollection<string> Texts => _texts;
 
     public void Reset()

@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LicensingPortal.FunctionalTests.Notifications;
 
 /// <summary>R20: what the portal and the scheduler did is announced to the companies it concerns (one test: the clock moves at its end).</summary>
+[Trait("Category", "Calendar")]
 public sealed class NotificationEventsTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     private NotificationJob Job => factory.Services.GetRequiredService<NotificationJob>();

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LicensingPortal.FunctionalTests.Notifications;
 
 /// <summary>R20 retention: old notifications go, an email still waiting to be sent keeps its notification (its own app: the clean-up runs once a day).</summary>
+[Trait("Category", "Calendar")]
 public sealed class NotificationRetentionTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;

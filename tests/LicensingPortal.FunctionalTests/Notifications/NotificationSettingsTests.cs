@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LicensingPortal.FunctionalTests.Notifications;
 
 /// <summary>R20: each user turns each kind on or off (its own app: the choice would change the other tests' recipients).</summary>
+[Trait("Category", "Calendar")]
 public sealed class NotificationSettingsTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;

@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LicensingPortal.FunctionalTests.Notifications;
 
 /// <summary>R20 end to end: a license made to expire soon, the job, the bell, the list, settings, templates and the email.</summary>
+[Trait("Category", "Calendar")]
 public sealed class NotificationTests(NotificationsFactory factory) : IClassFixture<NotificationsFactory>
 {
     private NotificationJob Job => factory.Services.GetRequiredService<NotificationJob>();

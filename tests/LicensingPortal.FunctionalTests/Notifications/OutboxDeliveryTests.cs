@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LicensingPortal.FunctionalTests.Notifications;
 
 /// <summary>R20: the email outbox when the mail server is down, and when an address is refused (its own app: the clock moves).</summary>
+[Trait("Category", "Calendar")]
 public sealed class OutboxDeliveryTests(NotificationsFactory factory) : IClassFixture<NotificationsFactory>
 {
     private NotificationJob Job => factory.Services.GetRequiredService<NotificationJob>();

@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LicensingPortal.FunctionalTests.Notifications;
 
 /// <summary>R20: a partner hears that a license pool runs low, below the share of free units it set (its own app: the setting changes recipients).</summary>
+[Trait("Category", "Calendar")]
 public sealed class PoolWarningTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;

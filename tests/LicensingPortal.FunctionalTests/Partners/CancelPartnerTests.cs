@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LicensingPortal.FunctionalTests.Partners;
 
 /// <summary>R11 cancel on SQLite, through the Profile tab: irreversible, licenses expire on the cancel date, accounts lose access.</summary>
+[Trait("Category", "Calendar")]
 public sealed class CancelPartnerTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     [Fact]

@@ -17,6 +17,7 @@ namespace LicensingPortal.FunctionalTests.Performance;
 /// pools and transactions, on a generated set with every license state (due renewals, expired, trials, End of
 /// Life, suspended and canceled partners, due changes that apply and some that are refused).
 /// </summary>
+[Trait("Category", "Calendar")]
 public sealed class NightlyBatchEquivalenceTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     [Fact]

@@ -36,7 +36,8 @@ public sealed class QueryCountTests(CountingPortalFactory factory) : IClassFixtu
         factory.Counter.Reset();
         await client.GetPageAsync(url);
 
-        Assert.InRange(factory.Counter.Count, 1, most);
+        Assert.InRange(factory.Counter.PageCount, 1, most);
+        Assert.Equal(factory.Counter.PageCount + 1, factory.Counter.Count);
     }
 
     [Theory]
@@ -66,7 +67,7 @@ public sealed class QueryCountTests(CountingPortalFactory factory) : IClassFixtu
         var page = await client.GetPageAsync("/help/roles");
 
         Assert.NotNull(page.QuerySelector("[data-testid=bell]"));
-        Assert.Equal(1, factory.Counter.Count);
+        Assert.Equal(1, factory.Counter.PageCount);
     }
 
     [Fact]
@@ -79,6 +80,6 @@ public sealed class QueryCountTests(CountingPortalFactory factory) : IClassFixtu
         factory.Counter.Reset();
         await client.GetPageAsync($"/customers/{evergreen}");
 
-        Assert.InRange(factory.Counter.Count, 1, 4);
+        Assert.InRange(factory.Counter.PageCount, 1, 4);
     }
 }

@@ -12,6 +12,7 @@ namespace LicensingPortal.FunctionalTests.ScaleOut;
 /// Three real app hosts on one PostgreSQL database, 1,000 scheduled changes due at the same instant, the
 /// job triggered on all three at once: every change applied exactly once, no transaction written twice.
 /// </summary>
+[Trait("Category", "Calendar")]
 public sealed class ThreeNodeSchedulerTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Start = TestToday.Now;

@@ -17,6 +17,7 @@ namespace LicensingPortal.IntegrationTests.Customers;
 /// customer's own licenses: their count, the worst status on the clock's day (R8) and the next expiration from today;
 /// and an MSP's pages hold its own customers only (R1).
 /// </summary>
+[Trait("Category", "Calendar")]
 public sealed class CustomerListFiguresTests
 {
     private static readonly DateTimeOffset Now = TestToday.Now;

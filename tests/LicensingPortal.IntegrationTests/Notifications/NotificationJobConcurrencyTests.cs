@@ -18,6 +18,7 @@ namespace LicensingPortal.IntegrationTests.Notifications;
 /// same instant on one database after the scheduler applied many changes. Each change is announced once to
 /// each recipient, and each email is sent once.
 /// </summary>
+[Trait("Category", "Calendar")]
 public abstract class NotificationJobConcurrencyTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = TestToday.Now;

@@ -14,6 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LicensingPortal.IntegrationTests.Partners;
 
 /// <summary>The cancel use case (R11) against real databases: one save for the partner, the licenses, their transactions and the accounts.</summary>
+[Trait("Category", "Calendar")]
 public sealed class CancelPartnerDatabaseTests
 {
     [Fact]

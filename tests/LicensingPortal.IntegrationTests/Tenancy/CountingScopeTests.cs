@@ -19,6 +19,7 @@ namespace LicensingPortal.IntegrationTests.Tenancy;
 /// provider's customers, licenses, scheduled changes and transactions out. Each provider's figures are compared with
 /// what was seeded for it.
 /// </summary>
+[Trait("Category", "Calendar")]
 public sealed class CountingScopeTests
 {
     private static readonly DateTimeOffset Now = TestToday.Now;

@@ -26,6 +26,7 @@ public sealed class PartnerPageModel
         PartnerArea.Accounts => "accounts",
         PartnerArea.Profile => "profile",
         PartnerArea.Customers => "customers",
+        PartnerArea.Integrations => "integrations",
     };
 
     public static string Title(PartnerArea tab) => tab switch
@@ -36,6 +37,7 @@ public sealed class PartnerPageModel
         PartnerArea.Accounts => "Accounts",
         PartnerArea.Profile => "Profile",
         PartnerArea.Customers => "Customers",
+        PartnerArea.Integrations => "Integrations",
     };
 
     public static readonly PartnerArea[] TabOrder =

@@ -1,0 +1,32 @@
+using System.Security.Claims;
+using LicensingPortal.Domain.Companies;
+using LicensingPortal.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace LicensingPortal.Infrastructure.Security;
+
+/// <summary>
+/// ASVS 7.4: a session ends at its next request, on every node, once its account is disabled, its roles or
+/// two-factor change (each changes the security stamp) or its company is canceled (R11). One lookup by key
+/// per signed-in request, read from the shared database, so no node keeps a stale answer.
+/// </summary>
+public sealed class SessionCheck(PortalDbContext db, IOptions<IdentityOptions> identity)
+{
+    public async Task<bool> IsCurrentAsync(ClaimsPrincipal principal, CancellationToken cancellationToken = default)
+    {
+        var claims = identity.Value.ClaimsIdentity;
+        if (!Guid.TryParse(principal.FindFirstValue(claims.UserIdClaimType), out var userId))
+        {
+            return false;
+        }
+
+        var stamp = principal.FindFirstValue(claims.SecurityStampClaimType);
+        var account = await db.Users.AsNoTracking()
+            .Where(u => u.Id == userId)
+            .Select(u => new { u.SecurityStamp, u.IsDisabled, Status = db.Companies.Where(c => c.Id == u.CompanyId).Select(c => c.Status).FirstOrDefault() })
+            .SingleOrDefaultAsync(cancellationToken);
+        return account is not null && !account.IsDisabled && account.Status != PartnerStatus.Canceled && account.SecurityStamp == stamp;
+    }
+}
