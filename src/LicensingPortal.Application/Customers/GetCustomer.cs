@@ -24,7 +24,8 @@ public sealed record CustomerLicenseRow(
     Lifecycle Lifecycle,
     bool Locked);
 
-public sealed record PlanChoice(Guid Id, string Name, string ProductName, LicenseType LicenseType, int UnitsPerLicense, string? Refusal);
+/// <summary>A plan the Assign form offers: why it cannot be chosen (R4, R5, R12), and the units free in its pool.</summary>
+public sealed record PlanChoice(Guid Id, string Name, string ProductName, LicenseType LicenseType, int UnitsPerLicense, string? Refusal, int? UnitsFree = null);
 
 public sealed record CustomerDetail(
     Guid Id,
@@ -84,6 +85,7 @@ public sealed class GetCustomer(IPortalDbContext db, ICurrentUser user, TimeProv
         var plans = await db.PlansUsableBy(customer.Owner).AsNoTracking().Include(p => p.Product)
             .OrderBy(p => p.Product.Name).ThenBy(p => p.Name)
             .ToListAsync(cancellationToken);
+        var pools = await db.PoolsOfAsync(customer.Owner, cancellationToken, tracked: false);
 
         return new CustomerDetail(
             customer.Id,
@@ -100,6 +102,10 @@ public sealed class GetCustomer(IPortalDbContext db, ICurrentUser user, TimeProv
                 l.Id, l.PlanName, l.ProductName, l.Level ?? string.Empty, l.LicenseType, l.Units, l.ExpiresOn,
                 LicenseStatusRules.On(today, l.ExpiresOn, l.NotifyDaysBefore), l.AutoRenew, l.AutoRenewMonths, l.Pending,
                 LifecycleText.Latest(l.PlanLifecycle, l.ProductLifecycle), l.Locked)).ToList(),
-            plans.Select(p => new PlanChoice(p.Id, p.Name, p.Product.Name, p.LicenseType, p.UnitsPerLicense, p.AssignmentRefusal())).ToList());
+            plans.Select(p =>
+            {
+                var (poolRefusal, free) = LicensePool.Availability(pools(p), customer.Owner);
+                return new PlanChoice(p.Id, p.Name, p.Product.Name, p.LicenseType, p.UnitsPerLicense, p.AssignmentRefusal() ?? poolRefusal, free);
+            }).ToList());
     }
 }

@@ -105,7 +105,8 @@ public sealed record LicenseFormView(
     ScheduledLicenseChange? PendingChange,
     string? PendingPlanName,
     DateOnly Today,
-    LicenseModifyInput Current);
+    LicenseModifyInput Current,
+    int? UnitsFree = null);
 
 /// <summary>
 /// Customers › {customer} › Licenses › {plan} (R2): the license with each R6 setting shown only when its
@@ -127,8 +128,12 @@ public sealed class GetLicenseForm(IPortalDbContext db, ICurrentUser user, TimeP
         var samePlans = await db.PlansUsableBy(license.Customer.Owner).AsNoTracking().Include(p => p.Product)
             .Where(p => p.ProductId == product.Id)
             .ToListAsync(cancellationToken);
+        var pools = await db.PoolsOfAsync(license.Customer.Owner, cancellationToken, tracked: false);
+
+        // R12 before the click: a plan whose pool is missing, disabled or empty says so where it is offered.
         PlanOption Option(Domain.ServicePlans.ServicePlan p) =>
-            new(p.Id, p.Name, levels.TryGetValue(p.ServiceLevelId, out var l) ? l.Name : string.Empty, levels.TryGetValue(p.ServiceLevelId, out var r) ? r.Rank : 0, p.AssignmentRefusal());
+            new(p.Id, p.Name, levels.TryGetValue(p.ServiceLevelId, out var l) ? l.Name : string.Empty, levels.TryGetValue(p.ServiceLevelId, out var r) ? r.Rank : 0,
+                p.AssignmentRefusal() ?? (p.Id == license.ServicePlanId ? null : LicensePool.Availability(pools(p), license.Customer.Owner).Refusal));
 
         // R6: Change Service Plan only with several levels and a separate plan for another level.
         var levelPlans = samePlans.Where(p => license.IsServiceLevelChange(p) && p.LicenseType == license.LicenseType)
@@ -172,7 +177,8 @@ public sealed class GetLicenseForm(IPortalDbContext db, ICurrentUser user, TimeP
             pending,
             pendingPlan,
             today,
-            LicenseModifyInput.From(license));
+            LicenseModifyInput.From(license),
+            LicensePool.Availability(pools(license.Plan), license.Customer.Owner).UnitsFree);
     }
 }
 

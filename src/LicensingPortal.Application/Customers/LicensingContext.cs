@@ -20,14 +20,15 @@ public static class LicensingContext
             : db.ServicePlans.Where(p => p.OwnerId == owner.Id);
 
     /// <summary>The owner's pools, tracked, as the lookup the license methods take.</summary>
-    public static async Task<Func<ServicePlan, LicensePool?>> PoolsOfAsync(this IPortalDbContext db, Company owner, CancellationToken cancellationToken)
+    public static async Task<Func<ServicePlan, LicensePool?>> PoolsOfAsync(this IPortalDbContext db, Company owner, CancellationToken cancellationToken, bool tracked = true)
     {
         if (!owner.IsPartner)
         {
             return _ => null;
         }
 
-        var pools = await db.LicensePools.Where(p => p.PartnerId == owner.Id).ToListAsync(cancellationToken);
+        var query = db.LicensePools.Where(p => p.PartnerId == owner.Id);
+        var pools = await (tracked ? query : query.AsNoTracking()).ToListAsync(cancellationToken);
         return plan => pools.SingleOrDefault(p => p.ProductId == plan.ProductId && p.ServiceLevelId == plan.ServiceLevelId && p.LicenseType == plan.LicenseType);
     }
 

@@ -1,7 +1,9 @@
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Domain.Auditing;
+using LicensingPortal.Application.Customers;
 using LicensingPortal.Domain.Common;
+using LicensingPortal.Domain.Licensing;
 using LicensingPortal.Domain.ServicePlans;
 using Microsoft.EntityFrameworkCore;
 
@@ -40,7 +42,12 @@ public sealed class AssignPlanToReseller(IPortalDbContext db, ICurrentUser user,
             db.AuditEntries.Add(AuditEntry.Record(
                 "ServicePlanAssigned", nameof(ServicePlan), plan.Id.ToString(), partner.Id, user.Actor, now, null, plan.Name));
             await db.SaveChangesAsync(cancellationToken);
-            return Result.Ok($"{plan.Name} is now available to {partner.Name}.");
+
+            // R12 before the click: a plan the reseller has no licenses for cannot reach its customers yet; say so now.
+            var pools = await db.PoolsOfAsync(partner, cancellationToken, tracked: false);
+            return LicensePool.Availability(pools(plan), partner).Refusal is { } refusal
+                ? Result.Ok($"{plan.Name} is now available to {partner.Name}, but {refusal}: its customers cannot be given this plan until you assign licenses of {plan.Product.Name} on the Licenses tab.")
+                : Result.Ok($"{plan.Name} is now available to {partner.Name}.");
         });
     }
 }

@@ -432,7 +432,7 @@ public sealed class CustomerLicense : IVersioned
         }
         else if (settings.Units > Units)
         {
-            refill = ConsumeFrom(owner, poolFor(Plan), settings.Units - Units);
+            refill = ConsumeFrom(owner, poolFor(Plan), settings.Units - Units, settings.Units);
         }
         else if (settings.Units < Units)
         {
@@ -450,7 +450,7 @@ public sealed class CustomerLicense : IVersioned
     }
 
     /// <summary>R12: the provider's own customers draw on no pool; a partner's customers draw on the partner's.</summary>
-    private static int ConsumeFrom(Company owner, LicensePool? pool, int units)
+    private static int ConsumeFrom(Company owner, LicensePool? pool, int units, int? licenseUnits = null)
     {
         if (owner.IsProvider || units <= 0)
         {
@@ -459,7 +459,7 @@ public sealed class CustomerLicense : IVersioned
 
         return pool is null
             ? throw new DomainRuleViolation("R12", $"{owner.Name} has no licenses of this product, service level and type in its license pool.", "Units")
-            : pool.Consume(owner, units);
+            : pool.Consume(owner, units, licenseUnits);
     }
 
     private static string? RefillNote(int refill) =>

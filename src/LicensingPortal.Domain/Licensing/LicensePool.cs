@@ -119,7 +119,7 @@ public sealed class LicensePool : IVersioned
     /// R12: takes units for a customer's license. With refill on, a shortfall is added to the pool
     /// (the returned number, to be recorded); with refill off it is refused with the numbers.
     /// </summary>
-    public int Consume(Company partner, int units)
+    public int Consume(Company partner, int units, int? licenseUnits = null)
     {
         EnsureOwner(partner);
         if (units <= 0)
@@ -137,7 +137,10 @@ public sealed class LicensePool : IVersioned
         {
             if (!partner.LicensePoolRefill)
             {
-                throw new DomainRuleViolation("R12", $"{units:N0} units requested, {Math.Max(UnitsFree, 0):N0} available in the license pool.", "Units");
+                var free = Math.Max(UnitsFree, 0);
+                throw new DomainRuleViolation("R12", licenseUnits is { } typed && typed != units
+                    ? $"{typed:N0} units per license need {units:N0} more from the license pool, which has {free:N0} free."
+                    : $"{units:N0} units requested, {free:N0} free in the license pool.", "Units");
             }
 
             refill = units - UnitsFree;
@@ -147,6 +150,31 @@ public sealed class LicensePool : IVersioned
 
         UnitsUsed += units;
         return refill;
+    }
+
+    /// <summary>
+    /// R12 before the click: why <paramref name="owner"/>'s customers cannot be given licenses from this pool
+    /// (none, disabled, empty with refill off), or null, with the units free (null for the provider, who has no pool).
+    /// </summary>
+    public static (string? Refusal, int? UnitsFree) Availability(LicensePool? pool, Company owner)
+    {
+        if (!owner.IsPartner)
+        {
+            return (null, null);
+        }
+
+        if (pool is null)
+        {
+            return ("no licenses of it in the license pool", null);
+        }
+
+        var free = Math.Max(pool.UnitsFree, 0);
+        if (pool.Disabled)
+        {
+            return ("its licenses are disabled", free);
+        }
+
+        return free == 0 && !owner.LicensePoolRefill ? ("the license pool is empty", 0) : (null, free);
     }
 
     /// <summary>Units given back when a license is reduced.</summary>

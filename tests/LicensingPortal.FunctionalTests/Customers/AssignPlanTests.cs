@@ -79,7 +79,7 @@ public sealed class AssignPlanTests(PortalFactory factory) : IClassFixture<Porta
         var page = await client.GetPageAsync($"/customers/{await Demo.CustomerAsync(factory, "Hanse Logistik")}");
         var options = page.QuerySelectorAll("#servicePlanId option").Select(o => o.TextContent.Trim()).ToList();
 
-        Assert.Contains("Northwind WFBSS Standard – 12 months", options);
+        Assert.Contains(options, o => o.StartsWith("Northwind WFBSS Standard – 12 months", StringComparison.Ordinal));
         Assert.DoesNotContain(options, o => o.StartsWith("WFBSS", StringComparison.Ordinal));
 
         var response = await AssignAsync(client, "Hanse Logistik", "Northwind Email Security – 12 months", "5");

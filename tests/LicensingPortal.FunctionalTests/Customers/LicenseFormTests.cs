@@ -226,7 +226,7 @@ public sealed class LicenseFormTests(PortalFactory factory) : IClassFixture<Port
         var response = await client.PostAsync(url, form, null);
         var text = (await PageOf(response)).QuerySelector("[data-valmsg-for='Input.Units']")?.TextContent;
 
-        Assert.Matches(@"[\d,]+ units requested, [\d,]+ available", text);
+        Assert.Matches(@"999,999 units per license need [\d,]+ more from the license pool, which has [\d,]+ free", text);
     }
 
     [Fact]
