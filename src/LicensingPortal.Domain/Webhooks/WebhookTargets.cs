@@ -62,7 +62,12 @@ public static class WebhookTargets
         return null;
     }
 
-    /// <summary>The name of the non-public range <paramref name="address"/> is in, or null for a public address.</summary>
+    /// <summary>
+    /// The name of the special-purpose range <paramref name="address"/> is in (IANA's IPv4 and IPv6 Special-Purpose
+    /// Address Registries, and multicast), or null for an address reachable on the internet. IPv6 forms that carry an
+    /// IPv4 address (IPv4-mapped, NAT64, 6to4, Teredo, IPv4-compatible) are decoded, so <c>[64:ff9b::7f00:1]</c> is
+    /// refused as 127.0.0.1 is.
+    /// </summary>
     public static string? RangeOf(IPAddress address)
     {
         if (address.IsIPv4MappedToIPv6)
@@ -70,48 +75,72 @@ public static class WebhookTargets
             address = address.MapToIPv4();
         }
 
-        if (IPAddress.IsLoopback(address))
+        return address.AddressFamily == AddressFamily.InterNetwork ? RangeOfIPv4(address.GetAddressBytes()) : RangeOfIPv6(address.GetAddressBytes());
+    }
+
+    private static string? RangeOfIPv4(byte[] b) => b switch
+    {
+        [0, ..] => "unspecified (0.0.0.0/8)",
+        [10, ..] => "private (10.0.0.0/8)",
+        [100, >= 64 and <= 127, ..] => "carrier-grade NAT (100.64.0.0/10)",
+        [127, ..] => "loopback",
+        [169, 254, ..] => "link-local (169.254.0.0/16)",
+        [172, >= 16 and <= 31, ..] => "private (172.16.0.0/12)",
+        [192, 0, 0, _] => "IETF protocol assignments (192.0.0.0/24)",
+        [192, 0, 2, _] => "documentation (192.0.2.0/24)",
+        [192, 31, 196, _] => "AS112 (192.31.196.0/24)",
+        [192, 52, 193, _] => "AMT (192.52.193.0/24)",
+        [192, 88, 99, _] => "6to4 relay anycast (192.88.99.0/24)",
+        [192, 168, ..] => "private (192.168.0.0/16)",
+        [192, 175, 48, _] => "AS112 direct delegation (192.175.48.0/24)",
+        [198, 18 or 19, ..] => "benchmarking (198.18.0.0/15)",
+        [198, 51, 100, _] => "documentation (198.51.100.0/24)",
+        [203, 0, 113, _] => "documentation (203.0.113.0/24)",
+        [>= 224 and <= 239, ..] => "multicast (224.0.0.0/4)",
+        [>= 240, ..] => "reserved (240.0.0.0/4)",
+        _ => null,
+    };
+
+    private static string? RangeOfIPv6(byte[] b)
+    {
+        static bool Zero(ReadOnlySpan<byte> bytes) => !bytes.ContainsAnyExcept((byte)0);
+        static string Embedded(string form, byte[] v4, string? range) =>
+            $"{form} of {new IPAddress(v4)}{(range is null ? string.Empty : $", {range}")}";
+
+        if (Zero(b.AsSpan(0, 15)) && b[15] <= 1)
         {
-            return "loopback";
+            return b[15] == 0 ? "unspecified (::)" : "loopback";
         }
 
-        if (address.AddressFamily == AddressFamily.InterNetwork)
+        // ::a.b.c.d, IPv4-compatible (deprecated): never a real destination.
+        if (Zero(b.AsSpan(0, 12)))
         {
-            var b = address.GetAddressBytes();
-            return b switch
-            {
-                [0, ..] => "unspecified (0.0.0.0/8)",
-                [10, ..] => "private (10.0.0.0/8)",
-                [100, >= 64 and <= 127, ..] => "carrier-grade NAT (100.64.0.0/10)",
-                [169, 254, ..] => "link-local (169.254.0.0/16)",
-                [172, >= 16 and <= 31, ..] => "private (172.16.0.0/12)",
-                [192, 168, ..] => "private (192.168.0.0/16)",
-                [192, 0, 0, _] => "reserved (192.0.0.0/24)",
-                [>= 224, ..] => "multicast or reserved (224.0.0.0/3)",
-                _ => null,
-            };
+            var v4 = b[12..16];
+            return Embedded("IPv4-compatible address (::/96)", v4, RangeOfIPv4(v4));
         }
 
-        if (address.Equals(IPAddress.IPv6None) || address.Equals(IPAddress.IPv6Any))
+        // 64:ff9b::/96, NAT64: reaches the IPv4 address it carries, so it is as good as that address.
+        if (b is [0x00, 0x64, 0xff, 0x9b, ..] && Zero(b.AsSpan(4, 8)))
         {
-            return "unspecified (::)";
+            var v4 = b[12..16];
+            return RangeOfIPv4(v4) is { } range ? Embedded("NAT64 (64:ff9b::/96)", v4, range) : null;
         }
 
-        if (address.IsIPv6LinkLocal || address.IsIPv6SiteLocal)
+        return b switch
         {
-            return "link-local (fe80::/10)";
-        }
-
-        if (address.IsIPv6UniqueLocal)
-        {
-            return "unique-local (fc00::/7)";
-        }
-
-        if (address.IsIPv6Multicast)
-        {
-            return "multicast (ff00::/8)";
-        }
-
-        return null;
+            [0x00, 0x64, 0xff, 0x9b, 0x00, 0x01, ..] => "local-use NAT64 (64:ff9b:1::/48)",
+            [0x01, 0x00, 0, 0, 0, 0, 0, 0, ..] => "discard-only (100::/64)",
+            [0x20, 0x01, 0x00, 0x00, ..] => Embedded("Teredo (2001::/32)", [(byte)~b[12], (byte)~b[13], (byte)~b[14], (byte)~b[15]], RangeOfIPv4([(byte)~b[12], (byte)~b[13], (byte)~b[14], (byte)~b[15]])),
+            [0x20, 0x01, 0x0d, 0xb8, ..] => "documentation (2001:db8::/32)",
+            [0x20, 0x01, <= 0x01, ..] => "IETF protocol assignments (2001::/23)",
+            [0x20, 0x02, ..] => Embedded("6to4 (2002::/16)", b[2..6], RangeOfIPv4(b[2..6])),
+            [0x3f, 0xff, < 0x10, ..] => "documentation (3fff::/20)",
+            [0x5f, 0x00, ..] => "segment routing (5f00::/16)",
+            [>= 0xfc and <= 0xfd, ..] => "unique-local (fc00::/7)",
+            [0xfe, >= 0x80 and <= 0xbf, ..] => "link-local (fe80::/10)",
+            [0xfe, >= 0xc0, ..] => "site-local (fec0::/10)",
+            [0xff, ..] => "multicast (ff00::/8)",
+            _ => null,
+        };
     }
 }

@@ -134,7 +134,7 @@ public sealed class LicenseRulesTests
             license.Modify(license.Settings with { Units = 120 }, null, _demo.PoolFor, Demo.Someone, Demo.Now));
 
         Assert.Equal("R12", refusal.Code);
-        Assert.Contains("30 units requested, 10 available", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("120 units per license need 30 more from the license pool, which has 10 free.", refusal.Message, StringComparison.Ordinal);
         Assert.Equal(90, _demo.PoolFor(_demo.Standard12)!.UnitsUsed);
     }
 

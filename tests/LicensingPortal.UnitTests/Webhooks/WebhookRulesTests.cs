@@ -27,6 +27,10 @@ public sealed class WebhookRulesTests
     [InlineData("https://[fe80::1]/in", "link-local")]
     [InlineData("https://[::ffff:127.0.0.1]/in", "loopback")]
     [InlineData("https://0.0.0.0/in", "unspecified")]
+    [InlineData("https://[64:ff9b::7f00:1]/", "NAT64 (64:ff9b::/96) of 127.0.0.1")]
+    [InlineData("https://[2002:7f00:1::1]/", "6to4 (2002::/16) of 127.0.0.1")]
+    [InlineData("https://198.18.0.1/", "benchmarking (198.18.0.0/15)")]
+    [InlineData("https://203.0.113.10/", "documentation (203.0.113.0/24)")]
     public void A_url_that_is_not_public_https_is_refused_with_the_reason_in_production(string? url, string reason)
     {
         var refusal = WebhookTargets.RefusalOf(url, allowPrivateTargets: false, out var uri);
@@ -58,6 +62,29 @@ public sealed class WebhookRulesTests
     [InlineData("ff02::1", "multicast")]
     [InlineData("8.8.8.8", null)]
     [InlineData("2001:4860:4860::8888", null)]
+    [InlineData("64:ff9b::7f00:1", "NAT64 (64:ff9b::/96) of 127.0.0.1, loopback")]
+    [InlineData("64:ff9b::a00:1", "of 10.0.0.1, private")]
+    [InlineData("64:ff9b::808:808", null)]
+    [InlineData("64:ff9b:1::1", "local-use NAT64")]
+    [InlineData("2002:7f00:1::1", "6to4 (2002::/16) of 127.0.0.1, loopback")]
+    [InlineData("2002:808:808::1", "6to4 (2002::/16) of 8.8.8.8")]
+    [InlineData("2001:0:4136:e378:8000:63bf:80ff:fffe", "Teredo (2001::/32) of 127.0.0.1, loopback")]
+    [InlineData("::7f00:1", "IPv4-compatible address (::/96) of 127.0.0.1, loopback")]
+    [InlineData("::ffff:169.254.169.254", "link-local")]
+    [InlineData("198.18.0.1", "benchmarking")]
+    [InlineData("198.19.255.255", "benchmarking")]
+    [InlineData("203.0.113.10", "documentation")]
+    [InlineData("192.0.2.1", "documentation")]
+    [InlineData("198.51.100.7", "documentation")]
+    [InlineData("192.88.99.1", "6to4 relay")]
+    [InlineData("240.0.0.1", "reserved")]
+    [InlineData("255.255.255.255", "reserved")]
+    [InlineData("2001:db8::1", "documentation")]
+    [InlineData("2001:2::1", "IETF protocol assignments")]
+    [InlineData("3fff::1", "documentation")]
+    [InlineData("100::1", "discard-only")]
+    [InlineData("fec0::1", "site-local")]
+    [InlineData("::", "unspecified")]
     public void Resolved_addresses_are_classified(string address, string? range)
     {
         var found = WebhookTargets.RangeOf(IPAddress.Parse(address));
