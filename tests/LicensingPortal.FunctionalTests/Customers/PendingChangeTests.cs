@@ -111,6 +111,28 @@ public sealed class PendingChangeTests(PortalFactory factory) : IClassFixture<Po
     }
 
     [Fact]
+    public async Task A_bulk_change_schedules_only_its_settings_and_refuses_to_overwrite_a_scheduled_value_now_R23_R22()
+    {
+        var api = await ApiKeys.ClientAsync(factory, ApiKeys.Contoso);
+        var (_, willow) = await Demo.LicenseOfAsync(factory, "Willow Creek Library");
+        var (_, xeno) = await Demo.LicenseOfAsync(factory, "Xeno Robotics");
+        var applyOn = Text(factory.Clock.Today.AddDays(9));
+
+        var scheduled = await api.PostAsJsonAsync("/api/v1/bulk/license-changes", new { licenseIds = new[] { willow, xeno }, notifyDaysBefore = 50, applyOn });
+        Assert.Equal(HttpStatusCode.OK, scheduled.StatusCode);
+        var pending = await Demo.QueryAsync(factory, db => db.ScheduledLicenseChanges.AsNoTracking().Where(c => c.LicenseId == willow && c.State == ScheduledChangeState.Pending).SingleAsync());
+        Assert.Equal(new LicenseSettingsChange(NotifyDaysBefore: 50), pending.Changes);
+
+        var preview = await (await api.PostAsJsonAsync("/api/v1/bulk/license-changes/preview", new { licenseIds = new[] { willow }, notifyDaysBefore = 20 })).JsonAsync();
+        var line = preview.GetProperty("lines").EnumerateArray().Single();
+        Assert.Equal("R23", line.GetProperty("ruleCode").GetString());
+
+        var units = await api.PostAsJsonAsync("/api/v1/bulk/license-changes", new { licenseIds = new[] { willow }, units = 9 });
+        Assert.Equal(1, (await units.JsonAsync()).GetProperty("changed").GetInt32());
+        Assert.Equal(9, (await LicenseAsync(willow)).Units);
+    }
+
+    [Fact]
     public async Task Remote_Manager_is_not_offered_to_a_resellers_customers_and_a_crafted_POST_is_refused_R13()
     {
         var client = await PortalClient.SignedInAsync(factory, DemoAccounts.ResellerAdmin);
