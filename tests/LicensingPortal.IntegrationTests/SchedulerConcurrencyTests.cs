@@ -93,6 +93,39 @@ public abstract class SchedulerConcurrencyTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Settings_saved_after_scheduling_survive_the_nightly_batch_and_a_change_the_pool_cannot_cover_is_refused_R23()
+    {
+        await SeedDueChangesAsync(3);
+        Guid kept, refused;
+        await using (var db = Database.CreateContext())
+        {
+            var licenses = await db.CustomerLicenses.Include(l => l.Customer).ThenInclude(c => c.Owner).Include(l => l.Plan).ThenInclude(p => p.Product)
+                .Include(l => l.ScheduledChanges).OrderBy(l => l.Customer.Name).ToListAsync();
+            var pool = await db.LicensePools.SingleAsync();
+            kept = licenses[0].Id;
+            refused = licenses[1].Id;
+
+            // Saved now, after the units change (10 → 20) was scheduled: notification and auto-renewal.
+            db.LicenseTransactions.Add(licenses[0].Modify(licenses[0].Settings with { NotifyDaysBefore = 61, AutoRenew = false, AutoRenewMonths = null }, null, _ => pool, new Actor(null, "Tester"), Now));
+
+            // The second license's change is replaced by one the pool cannot cover on its day.
+            db.LicenseTransactions.Add(licenses[1].Schedule(licenses[1].Settings with { Units = pool.UnitsTotal + 1 }, null, TestToday.Date.AddDays(7), new Actor(null, "Tester"), Now));
+            await db.SaveChangesAsync();
+        }
+
+        _clock.AdvanceDays(7);
+        var node = Node();
+        await node.Scheduler.RunOnceAsync();
+
+        await using var check = Database.CreateContext();
+        var after = await check.CustomerLicenses.AsNoTracking().SingleAsync(l => l.Id == kept);
+        Assert.Equal((20, 61, false), (after.Units, after.NotifyDaysBefore, after.AutoRenew));
+        Assert.Equal(10, (await check.CustomerLicenses.AsNoTracking().SingleAsync(l => l.Id == refused)).Units);
+        Assert.StartsWith("R12", (await check.ScheduledLicenseChanges.AsNoTracking().SingleAsync(c => c.LicenseId == refused && c.State == ScheduledChangeState.Refused)).Outcome, StringComparison.Ordinal);
+        await node.Services.DisposeAsync();
+    }
+
     private (ServiceProvider Services, LicenseScheduler Scheduler) Node(IInterceptor? interceptor = null)
     {
         var collection = new ServiceCollection();

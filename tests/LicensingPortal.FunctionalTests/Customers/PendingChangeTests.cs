@@ -111,6 +111,29 @@ public sealed class PendingChangeTests(PortalFactory factory) : IClassFixture<Po
     }
 
     [Fact]
+    public async Task A_due_change_the_pool_cannot_cover_is_refused_and_the_company_is_told_R23_R12_R20()
+    {
+        var client = await PortalClient.SignedInAsync(factory, DemoAccounts.MspAdmin);
+        var (customerId, licenseId) = await Demo.LicenseOfAsync(factory, "Yellowstone Outfitters");
+        var url = $"/customers/{customerId}/licenses/{licenseId}";
+        var before = await LicenseAsync(licenseId);
+        var applyOn = factory.Clock.Today.AddDays(3);
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(client, url, new() { ["Input.Units"] = "999999", ["Input.ApplyMode"] = "OnDate", ["Input.ApplyOn"] = Text(applyOn) })).StatusCode);
+
+        factory.Clock.AdvanceDays(3);
+        await factory.Services.GetRequiredService<LicenseScheduler>().RunOnceAsync(TestContext.Current.CancellationToken);
+        var job = factory.Services.GetRequiredService<LicensingPortal.Infrastructure.Notifications.NotificationJob>();
+        await job.RunOnceAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(before.Units, (await LicenseAsync(licenseId)).Units);
+        var admin = await Demo.QueryAsync(factory, db => db.Users.Where(u => u.Email == DemoAccounts.MspAdmin).Select(u => u.Id).SingleAsync());
+        var notice = await Demo.QueryAsync(factory, db => db.Notifications.AsNoTracking()
+            .SingleAsync(n => n.RecipientUserId == admin && n.Kind == LicensingPortal.Domain.Notifications.NotificationKind.ScheduledChangeRefused && n.Link == url));
+        Assert.Contains("Yellowstone Outfitters", notice.Title, StringComparison.Ordinal);
+        Assert.Contains(Text(applyOn), notice.Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_bulk_change_schedules_only_its_settings_and_refuses_to_overwrite_a_scheduled_value_now_R23_R22()
     {
         var api = await ApiKeys.ClientAsync(factory, ApiKeys.Contoso);

@@ -21,6 +21,25 @@ public sealed class NotificationRulesTests
         new(Today.AddDays(daysLeft), 30, AutoRenew: true, AutoRenewMonths: 12, LicenseType.Full);
 
     [Fact]
+    public void A_refused_scheduled_change_tells_the_reason_and_where_to_act_R23_R20()
+    {
+        var message = NotificationTemplate.Default(NotificationKind.ScheduledChangeRefused, new Dictionary<string, string>
+        {
+            ["customer"] = "Acme",
+            ["plan"] = "WFBSS Standard",
+            ["date"] = "2026-12-11",
+            ["reason"] = "30 units per license need 20 more from the license pool, which has 5 free.",
+            ["recipient"] = "Morgan",
+            ["link"] = "https://portal.example/customers/1/licenses/2",
+        });
+
+        Assert.Equal("Acme: the change scheduled for WFBSS Standard on 2026-12-11 was refused", message.Subject);
+        Assert.Contains("which has 5 free.", message.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("https://portal.example/customers/1/licenses/2", message.HtmlBody, StringComparison.Ordinal);
+        Assert.True(NotificationKind.ScheduledChangeRefused.IsAboutLicense());
+    }
+
+    [Fact]
     public void A_license_that_will_not_renew_is_announced_at_its_own_notification_threshold_R20()
     {
         Assert.Null(LicenseNoticeRules.Due(Today, NotRenewing(daysLeft: 31, notifyDays: 30)));
