@@ -8,7 +8,12 @@ namespace LicensingPortal.Application.Reports;
 
 public sealed record TransactionQuery(string? Customer, TransactionType? Type, DateOnly? From, DateOnly? To, DateTimeOffset? Before = null);
 
-public sealed record TransactionRow(DateTimeOffset At, TransactionType Type, Guid CustomerId, string CustomerName, Guid LicenseId, string PlanName, string ActorName, string? Before, string? After, string? Note);
+public sealed record TransactionRow(DateTimeOffset At, TransactionType Type, Guid CustomerId, string CustomerName, Guid LicenseId, string PlanName, string ActorName, string? Before, string? After, string? Note)
+{
+    /// <summary>What changed, for the page and the CSV (the API keeps the full before and after).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public (string? Before, string? After) Changed => LicenseTransaction.ChangedParts(Before, After);
+}
 
 public sealed record TransactionPage(IReadOnlyList<TransactionRow> Rows, bool HasMore, TransactionQuery Query, DateOnly From, DateOnly To);
 

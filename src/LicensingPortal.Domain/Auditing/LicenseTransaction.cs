@@ -52,6 +52,36 @@ public sealed class LicenseTransaction : IAppendOnlyRecord
 
     public string? Note { get; private set; }
 
+    /// <summary>
+    /// For people: of a before and after written as "Plan: X; Units: 5; Expires: ...", only the parts that changed
+    /// ("Units: 5" → "Units: 6"). Texts of another shape, or with one side missing, are returned as they are.
+    /// </summary>
+    public static (string? Before, string? After) ChangedParts(string? before, string? after)
+    {
+        if (before is null || after is null)
+        {
+            return (before, after);
+        }
+
+        static List<(string Key, string Part)>? Parts(string text)
+        {
+            var parts = text.Split("; ", StringSplitOptions.TrimEntries).Select(p => (Key: p.Split(':', 2)[0], Part: p)).ToList();
+            return parts.All(p => p.Part.Contains(':', StringComparison.Ordinal)) ? parts : null;
+        }
+
+        if (Parts(before) is not { } b || Parts(after) is not { } a)
+        {
+            return (before, after);
+        }
+
+        var changed = b.Select(p => p.Key).Union(a.Select(p => p.Key))
+            .Where(key => b.FirstOrDefault(p => p.Key == key).Part != a.FirstOrDefault(p => p.Key == key).Part)
+            .ToHashSet(StringComparer.Ordinal);
+        string? Join(List<(string Key, string Part)> parts) =>
+            parts.Where(p => changed.Contains(p.Key)).Select(p => p.Part).ToList() is { Count: > 0 } kept ? string.Join("; ", kept) : null;
+        return changed.Count == 0 ? (null, null) : (Join(b), Join(a));
+    }
+
     public static LicenseTransaction Record(
         TransactionType type,
         Guid companyId,

@@ -170,3 +170,24 @@ public sealed class ScheduledChangeTests
         Assert.True(license.ManagedByRemoteManager);
     }
 }
+
+/// <summary>R9 for people: a transaction shows what changed, not every setting before and after.</summary>
+public sealed class TransactionChangesTests
+{
+    [Fact]
+    public void Only_the_settings_that_changed_are_shown_R9()
+    {
+        var (before, after) = LicensingPortal.Domain.Auditing.LicenseTransaction.ChangedParts(
+            "Plan: WFBSS; Units: 6; Expires: 2027-10-06; Notify: 30 days before",
+            "Plan: WFBSS; Units: 6; Expires: 2028-01-04; Notify: 60 days before");
+
+        Assert.Equal("Expires: 2027-10-06; Notify: 30 days before", before);
+        Assert.Equal("Expires: 2028-01-04; Notify: 60 days before", after);
+    }
+
+    [Theory]
+    [InlineData(null, "Plan: WFBSS; Units: 6")]
+    [InlineData("Pending change due 2026-12-11", "Canceled")]
+    public void Text_of_another_shape_is_shown_as_it_is_R9(string? before, string after) =>
+        Assert.Equal((before, after), LicensingPortal.Domain.Auditing.LicenseTransaction.ChangedParts(before, after));
+}
