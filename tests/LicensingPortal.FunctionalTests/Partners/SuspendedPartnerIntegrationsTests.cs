@@ -34,3 +34,25 @@ public sealed class SuspendedPartnerIntegrationsTests(PortalFactory factory) : I
         Assert.Equal(before, await factory.QueryAsync(db => db.WebhookEndpoints.CountAsync()));
     }
 }
+
+/// <summary>Actions that take something away from a partner ask first, saying what happens to its customers.</summary>
+public sealed class PartnerConfirmationsTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task Disable_Licenses_removing_a_used_plan_and_disabling_an_account_ask_for_confirmation_R12_R14_R15()
+    {
+        var client = await PortalClient.SignedInAsync(factory, DemoAccounts.ProviderAdmin);
+        var ids = await factory.QueryAsync(db => db.Companies.Where(c => c.Name == "Contoso Managed Services" || c.Name == "Fabrikam Resellers").ToDictionaryAsync(c => c.Name, c => c.Id));
+
+        var licenses = await client.GetPageAsync($"/partners/{ids["Contoso Managed Services"]}?tab=licenses");
+        Assert.Contains("customers who have them keep them", licenses.QuerySelector("form#disable-licenses")?.GetAttribute("data-confirm"), StringComparison.Ordinal);
+
+        var accounts = await client.GetPageAsync($"/partners/{ids["Contoso Managed Services"]}?tab=accounts");
+        var disable = accounts.QuerySelectorAll("form").First(f => f.GetAttribute("action")!.EndsWith("/disable", StringComparison.Ordinal));
+        Assert.Contains("can no longer sign in", disable.GetAttribute("data-confirm"), StringComparison.Ordinal);
+
+        var plans = await client.GetPageAsync($"/partners/{ids["Fabrikam Resellers"]}?tab=service-plans");
+        var used = plans.QuerySelectorAll("tr[data-plan]").First(r => r.GetAttribute("data-plan")!.StartsWith("Northwind WFBSS Standard", StringComparison.Ordinal));
+        Assert.Contains("1 of its customers use it and keep it", used.QuerySelector("form.remove-plan")?.GetAttribute("data-confirm"), StringComparison.Ordinal);
+    }
+}
