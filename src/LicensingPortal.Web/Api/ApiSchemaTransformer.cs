@@ -21,6 +21,24 @@ internal sealed class ApiSchemaTransformer : IOpenApiSchemaTransformer
             schema.Enum = values.Where(v => v is not null && v.GetValueKind() != JsonValueKind.Null).ToList();
         }
 
+        // The string enum converter writes names: say so, so generators type the enum as strings, not unknown.
+        if (schema.Enum is { Count: > 0 } names && schema.Type is null && names.All(n => n!.GetValueKind() == JsonValueKind.String))
+        {
+            schema.Type = JsonSchemaType.String;
+        }
+
+        // A body member the server fills in when it is left out (a record parameter's default) is optional; its default is
+        // told in words, because generators read `default` as "always present" (openapi-typescript makes it required),
+        // which is true of answers, not of requests.
+        if (context.JsonPropertyInfo is null && schema.Properties is { } members)
+        {
+            foreach (var member in members.Values.OfType<OpenApiSchema>().Where(m => m.Default is not null))
+            {
+                member.Description = $"{member.Description} Default: {member.Default!.ToJsonString()}.".TrimStart();
+                member.Default = null;
+            }
+        }
+
         if (typeof(ProblemDetails).IsAssignableFrom(type) && context.JsonPropertyInfo is null)
         {
             // ApiProblems and the framework's ProblemDetailsFactory add these extension members (RFC 9457).

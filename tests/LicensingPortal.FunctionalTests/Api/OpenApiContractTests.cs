@@ -12,8 +12,9 @@ namespace LicensingPortal.FunctionalTests.Api;
 
 /// <summary>
 /// The API as a client generated from /openapi/v1.json sees it (issue 19): the document passes Redocly's
-/// recommended rules, and every answer of a run through every operation validates against it (Ajv: status,
-/// media type, body schema, headers), errors included. Needs Node.js (tools/openapi-check).
+/// recommended rules, every answer of a run through every operation validates against it (Ajv: status,
+/// media type, body schema, headers), errors included, and the README's calls type-check through a client
+/// generated from it. Needs Node.js (tools/openapi-check, docs/api-contract.md).
 /// </summary>
 public sealed class OpenApiContractTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
@@ -55,6 +56,22 @@ public sealed class OpenApiContractTests(PortalFactory factory) : IClassFixture<
         Assert.Empty(documented.Except(operations));
         var statuses = summary.GetProperty("statuses").EnumerateArray().Select(s => s.GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
         Assert.Empty(ExpectedErrors.Except(statuses));
+    }
+
+    [Fact]
+    public async Task A_client_generated_from_the_document_makes_every_call_of_the_README_without_a_cast_R21()
+    {
+        await OpenApiCheckTool.EnsureInstalledAsync();
+        var document = await WriteDocumentAsync();
+        var calls = await File.ReadAllTextAsync(Path.Combine(OpenApiCheckTool.Folder, "client-calls.ts"), Cancel);
+        var code = string.Join('\n', calls.Split('\n').Select(line => line.Split("//")[0]));
+        Assert.DoesNotMatch(@"\bas\s+[A-Za-z{(\[]|\bany\b|@ts-", code);
+
+        var (generated, generatorOutput) = await OpenApiCheckTool.RunAsync(
+            "npx", ["--no", "--", "openapi-typescript", document, "--output", Path.Combine("generated", "api.d.ts")], TimeSpan.FromSeconds(60));
+        Assert.True(generated == 0, $"openapi-typescript failed ({generated}):\n{generatorOutput}");
+        var (compiled, compilerOutput) = await OpenApiCheckTool.RunAsync("npx", ["--no", "--", "tsc", "--project", "tsconfig.json"], TimeSpan.FromSeconds(120));
+        Assert.True(compiled == 0, $"The README's calls do not type-check against the generated client ({compiled}):\n{compilerOutput}");
     }
 
     [Fact]
