@@ -52,6 +52,21 @@ public static class Requires
         return path;
     }
 
+    /// <summary>
+    /// Node.js and npm, for the OpenAPI contract checks (tools/openapi-check, Node.js 18.17 or later): the path of
+    /// <c>node</c>, or skip/fail.
+    /// </summary>
+    public static string Node()
+    {
+        var node = OnPath("node");
+        if (node is null || OnPath("npm") is null)
+        {
+            Unavailable("Node.js and npm are not installed (apt-get install -y nodejs npm; .ci/run installs them).");
+        }
+
+        return node!;
+    }
+
     /// <summary>The live SQL Server connection string, or skip (never fails in CI: no SQL Server engine runs here).</summary>
     public static string SqlServer()
     {
@@ -64,7 +79,13 @@ public static class Requires
         return connection!;
     }
 
-    private static void Unavailable(string reason)
+    private static string? OnPath(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(directory => Path.Combine(directory, program))
+            .FirstOrDefault(File.Exists);
+
+    /// <summary>Something a test needs is missing: skip with the reason, or fail with it when CI is set.</summary>
+    public static void Unavailable(string reason)
     {
         if (InCi)
         {

@@ -22,7 +22,8 @@ public sealed record CustomerListQuery(
     CustomerSort Sort = CustomerSort.Name,
     bool Descending = false,
     string? After = null,
-    Guid? PlanId = null);
+    Guid? PlanId = null,
+    int PageSize = ListCustomers.PageSize);
 
 public sealed record CustomerRow(Guid Id, string Name, string Country, string OwnerName, CompanyType OwnerType, int Licenses, LicenseStatus? WorstStatus, DateOnly? NextExpiration, DateTimeOffset CreatedAt);
 
@@ -35,10 +36,12 @@ public sealed record CustomerListPage(IReadOnlyList<CustomerRow> Rows, string? N
 /// </summary>
 public sealed class ListCustomers(IPortalDbContext db, ICurrentUser user, TimeProvider clock, Products.ProductNames productNames)
 {
+    /// <summary>The default page size (the page shows this many; API callers may ask for up to <see cref="Paging.MaxPageSize"/>).</summary>
     public const int PageSize = 25;
 
     public async Task<CustomerListPage> HandleAsync(CustomerListQuery query, CancellationToken cancellationToken = default)
     {
+        var size = Paging.Size(query.PageSize);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var customers = Filter(db.VisibleCustomers(user).AsNoTracking(), query, today);
         customers = ApplyCursor(customers, query);
@@ -50,12 +53,12 @@ public sealed class ListCustomers(IPortalDbContext db, ICurrentUser user, TimePr
             (CustomerSort.Created, true) => customers.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id),
         };
 
-        // Two commands, each simple for the planner: the page of customers, then the license figures of those 25 only
+        // Two commands, each simple for the planner: the page of customers, then the license figures of those 25 (or pageSize) only
         // (one grouped read of their licenses). Four correlated aggregates per row in one statement cost PostgreSQL a
         // new plan of every subquery on each request (about 1 ms; it cannot keep a generic plan for a query with a
         // parameter LIMIT and a tenant filter, and a generic plan would be wrong for a small tenant anyway).
         var rows = await customers
-            .Take(PageSize + 1)
+            .Take(size + 1)
             .Select(c => new
             {
                 c.Id,
@@ -67,7 +70,7 @@ public sealed class ListCustomers(IPortalDbContext db, ICurrentUser user, TimePr
                 c.CreatedAt,
             })
             .ToListAsync(cancellationToken);
-        var shown = rows.Take(PageSize).ToList();
+        var shown = rows.Take(size).ToList();
         var figures = await FiguresAsync(shown.Select(r => r.Id).ToList(), today, cancellationToken);
 
         var page = shown.Select(r =>
@@ -79,7 +82,7 @@ public sealed class ListCustomers(IPortalDbContext db, ICurrentUser user, TimePr
                 f?.NextExpiration,
                 r.CreatedAt);
         }).ToList();
-        var last = rows.Count > PageSize ? rows[PageSize - 1] : null;
+        var last = rows.Count > size ? rows[size - 1] : null;
         var next = last is null ? null : Cursor.Encode(query.Sort == CustomerSort.Name ? last.NormalizedName : last.CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), last.Id);
 
         var products = await productNames.GetAsync(db, cancellationToken);

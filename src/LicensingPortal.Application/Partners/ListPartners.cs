@@ -18,7 +18,7 @@ public enum PartnerSort
     CreatedDesc,
 }
 
-public sealed record PartnerListQuery(string? Search, PartnerStatus? Status, CompanyType? Type, PartnerSort Sort = PartnerSort.Name, int Page = 1);
+public sealed record PartnerListQuery(string? Search, PartnerStatus? Status, CompanyType? Type, PartnerSort Sort = PartnerSort.Name, int Page = 1, int PageSize = ListPartners.PageSize);
 
 public sealed record PartnerListItem(Guid Id, string Name, CompanyType Type, PartnerStatus Status, string Country, string DataCenter, int Customers, DateTimeOffset CreatedAt);
 
@@ -27,6 +27,7 @@ public sealed record PartnerListView(PartnerListQuery Query, IReadOnlyList<Partn
 /// <summary>Users &amp; Accounts › Partners: the provider's partners, searched, filtered, sorted and paged.</summary>
 public sealed class ListPartners(IPortalDbContext db, ICurrentUser user)
 {
+    /// <summary>The default page size (the page shows this many; API callers may ask for up to <see cref="Paging.MaxPageSize"/>).</summary>
     public const int PageSize = 20;
 
     public async Task<PartnerListView> HandleAsync(PartnerListQuery query, CancellationToken cancellationToken = default)
@@ -77,9 +78,10 @@ public sealed class ListPartners(IPortalDbContext db, ICurrentUser user)
         };
 
         var total = await partners.CountAsync(cancellationToken);
-        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
+        var size = Paging.Size(query.PageSize);
+        var pageCount = Math.Max(1, (total + size - 1) / size);
         var page = Math.Clamp(query.Page, 1, pageCount);
-        var items = await rows.Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);
+        var items = await rows.Skip((page - 1) * size).Take(size).ToListAsync(cancellationToken);
 
         return new PartnerListView(
             query,

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LicensingPortal.Application.Reports;
 
-public sealed record TransactionQuery(string? Customer, TransactionType? Type, DateOnly? From, DateOnly? To, DateTimeOffset? Before = null);
+public sealed record TransactionQuery(string? Customer, TransactionType? Type, DateOnly? From, DateOnly? To, DateTimeOffset? Before = null, int PageSize = ListTransactions.PageSize);
 
 public sealed record TransactionRow(DateTimeOffset At, TransactionType Type, Guid CustomerId, string CustomerName, Guid LicenseId, string PlanName, string ActorName, string? Before, string? After, string? Note)
 {
@@ -23,6 +23,7 @@ public sealed record TransactionPage(IReadOnlyList<TransactionRow> Rows, bool Ha
 /// </summary>
 public sealed class ListTransactions(IPortalDbContext db, ICurrentUser user, TimeProvider clock)
 {
+    /// <summary>The default page size (the report shows this many; API callers may ask for up to <see cref="Paging.MaxPageSize"/>).</summary>
     public const int PageSize = 50;
 
     public async Task<TransactionPage> HandleAsync(TransactionQuery query, CancellationToken cancellationToken = default)
@@ -33,8 +34,9 @@ public sealed class ListTransactions(IPortalDbContext db, ICurrentUser user, Tim
             filtered = filtered.Where(t => t.At < before);
         }
 
-        var rows = await Project(filtered.OrderByDescending(t => t.At).Take(PageSize + 1)).ToListAsync(cancellationToken);
-        return new TransactionPage(rows.Take(PageSize).ToList(), rows.Count > PageSize, query, from, to);
+        var size = Paging.Size(query.PageSize);
+        var rows = await Project(filtered.OrderByDescending(t => t.At).Take(size + 1)).ToListAsync(cancellationToken);
+        return new TransactionPage(rows.Take(size).ToList(), rows.Count > size, query, from, to);
     }
 
     public IAsyncEnumerable<TransactionRow> StreamAsync(TransactionQuery query) =>

@@ -259,9 +259,10 @@ public sealed class RotateWebhookSecret(IPortalDbContext db, ICurrentUser user, 
 /// <summary>An endpoint's delivery log, newest first, a page at a time.</summary>
 public sealed class ListWebhookDeliveries(IPortalDbContext db, ICurrentUser user)
 {
+    /// <summary>The default page size (the log shows this many; API callers may ask for up to <see cref="Paging.MaxPageSize"/>).</summary>
     public const int PageSize = 25;
 
-    public async Task<WebhookDeliveryPage?> HandleAsync(Guid endpointId, int page, CancellationToken cancellationToken = default)
+    public async Task<WebhookDeliveryPage?> HandleAsync(Guid endpointId, int page, int pageSize = PageSize, CancellationToken cancellationToken = default)
     {
         var endpoint = await ListWebhookEndpoints.Rows(db, db.WebhookEndpoints.Where(e => e.Id == endpointId && e.CompanyId == user.CompanyId)).SingleOrDefaultAsync(cancellationToken);
         if (endpoint is null)
@@ -271,10 +272,11 @@ public sealed class ListWebhookDeliveries(IPortalDbContext db, ICurrentUser user
 
         var deliveries = db.WebhookDeliveries.AsNoTracking().Where(d => d.EndpointId == endpointId);
         var total = await deliveries.CountAsync(cancellationToken);
-        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
+        var size = Paging.Size(pageSize);
+        var pageCount = Math.Max(1, (total + size - 1) / size);
         page = Math.Clamp(page, 1, pageCount);
         var rows = await deliveries.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id)
-            .Skip((page - 1) * PageSize).Take(PageSize)
+            .Skip((page - 1) * size).Take(size)
             .Select(d => new WebhookDeliveryRow(d.Id, d.EventType, d.OccurredAt, d.CreatedAt, d.State, d.Attempts, d.LastAttemptAt, d.DueAt, d.LastStatusCode, d.LastError))
             .ToListAsync(cancellationToken);
         return new WebhookDeliveryPage(endpoint, rows, page, pageCount, total);

@@ -18,6 +18,9 @@ namespace LicensingPortal.Web.Api;
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, ApiProblems.ContentType)]
 public abstract class ApiControllerBase : ControllerBase
 {
+    /// <summary>What a paged list answers to a <c>pageSize</c> outside 1 to <see cref="Paging.MaxPageSize"/> (400, R18).</summary>
+    protected const string PageSizeMessage = "{0} must be between {1} and {2}.";
+
     protected ObjectResult Problem(Result failure) => ApiProblems.From(this, failure);
 
     protected ObjectResult NotFoundProblem() => ApiProblems.From(this, Result.NotFound());
@@ -48,3 +51,7 @@ public abstract class ApiControllerBase : ControllerBase
     protected ObjectResult ValidationProblem(FluentValidation.Results.ValidationResult validation) =>
         ApiProblems.From(this, Result.Invalid(validation.Errors.GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray())));
 }
+
+/// <summary>The action's success answer carries the ETag of what it shows (<see cref="ApiControllerBase.ETagOf"/>); the OpenAPI document declares the header.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class ReturnsETagAttribute : Attribute;

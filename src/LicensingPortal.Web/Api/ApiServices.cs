@@ -46,12 +46,20 @@ public static class ApiServices
             }
         });
 
+        // Numbers are numbers both ways (the web defaults also read "12" as 12, which the OpenAPI document then
+        // had to type `integer | string`). MVC reads and writes with the first options, the document is generated
+        // from the second: both say the same.
         services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(options =>
         {
             options.JsonSerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            options.JsonSerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             options.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter());
         });
-        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+        });
 
         services.AddRateLimiter(options =>
         {
@@ -82,6 +90,8 @@ public static class ApiServices
         {
             options.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
             options.AddDocumentTransformer<ApiDocumentTransformer>();
+            options.AddOperationTransformer<ApiOperationTransformer>();
+            options.AddSchemaTransformer<ApiSchemaTransformer>();
         });
         services.AddScoped<IdempotencyFilter>();
         return services;

@@ -8,6 +8,7 @@ using LicensingPortal.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -122,10 +123,17 @@ public sealed class IdempotencyFilter(IServiceScopeFactory scopes, TimeProvider 
     private static ObjectResult InProgress(ControllerBase controller) =>
         ApiProblems.Create(controller, 409, "Request in progress", "A request with this Idempotency-Key is still being processed. Retry shortly.", "R21");
 
-    /// <summary>Method, path and the bound arguments: the same key with other input is another request.</summary>
+    /// <summary>
+    /// Method, path and the arguments bound from the request: the same key with other input is another request.
+    /// Services the action takes ([FromServices]) and the cancellation token are not input (and a validator does not even serialize).
+    /// </summary>
     private string RequestHash(ActionExecutingContext context)
     {
-        var arguments = context.ActionArguments.Where(a => a.Value is not CancellationToken).OrderBy(a => a.Key, StringComparer.Ordinal)
+        var input = context.ActionDescriptor.Parameters
+            .Where(p => p.BindingInfo?.BindingSource is not { } source || (source != BindingSource.Services && source != BindingSource.Special))
+            .Select(p => p.Name)
+            .ToHashSet(StringComparer.Ordinal);
+        var arguments = context.ActionArguments.Where(a => input.Contains(a.Key) && a.Value is not CancellationToken).OrderBy(a => a.Key, StringComparer.Ordinal)
             .ToDictionary(a => a.Key, a => a.Value);
         var text = $"{context.HttpContext.Request.Method} {context.HttpContext.Request.Path}\n{JsonSerializer.Serialize(arguments, json.Value.JsonSerializerOptions)}";
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));

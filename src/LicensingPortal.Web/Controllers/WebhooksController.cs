@@ -121,7 +121,7 @@ public sealed class WebhooksController(ListWebhookEndpoints list, IValidator<Web
 
     [HttpGet("{endpointId:guid}/deliveries")]
     public async Task<IActionResult> Deliveries([FromServices] ListWebhookDeliveries deliveries, Guid endpointId, int page = 1, CancellationToken cancellationToken = default) =>
-        await deliveries.HandleAsync(endpointId, page, cancellationToken) is { } found ? View(found) : NotFound();
+        await deliveries.HandleAsync(endpointId, page, cancellationToken: cancellationToken) is { } found ? View(found) : NotFound();
 
     [HttpPost("{endpointId:guid}/deliveries/{deliveryId:guid}/send-again")]
     public async Task<IActionResult> SendAgain([FromServices] SendWebhookDeliveryAgain sendAgain, Guid endpointId, Guid deliveryId, CancellationToken cancellationToken)

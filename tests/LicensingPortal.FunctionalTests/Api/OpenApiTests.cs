@@ -8,6 +8,7 @@ using LicensingPortal.Web.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LicensingPortal.FunctionalTests.Api;
@@ -24,6 +25,12 @@ public sealed partial class OpenApiTests(RateLimitedPortalFactory factory) : ICl
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.JsonAsync();
     }
+
+    /// <summary>
+    /// Kestrel answers a body over the request size limit with 413 (problem details; seen on the running app), but the
+    /// test server enforces no such limit, so no test here can provoke it.
+    /// </summary>
+    private static readonly int[] KestrelOnly = [413];
 
     private static HashSet<int> DocumentedCodes(JsonElement document, string path, string method) =>
         document.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses").EnumerateObject().Select(r => int.Parse(r.Name, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
@@ -114,14 +121,17 @@ public sealed partial class OpenApiTests(RateLimitedPortalFactory factory) : ICl
         await Put(await ApiKeys.ClientAsync(factory, ApiKeys.Contoso), Url(normal), 7, "\"999\"");                               // 412 (R19)
         await Put(await ApiKeys.ClientAsync(factory, ApiKeys.Contoso), Url(trial), 7, await ETag(Url(trial)));                   // 422 (R3)
         await Put(await ApiKeys.ClientAsync(factory, ApiKeys.Contoso), Url(normal), 7, null);                                    // 428 (R19)
+        var plain = new HttpRequestMessage(HttpMethod.Put, Url(normal)) { Content = new StringContent("units=7", System.Text.Encoding.UTF8, "text/plain") };
+        plain.Headers.TryAddWithoutValidation("If-Match", await ETag(Url(normal)));
+        seen.Add((int)(await (await ApiKeys.ClientAsync(factory, ApiKeys.Contoso)).SendAsync(plain)).StatusCode);              // 415
         var busy = await ApiKeys.ClientAsync(factory, ApiKeys.Contoso);
         for (var i = 0; i <= RateLimitedPortalFactory.PermitsPerMinute; i++)
         {
             seen.Add((int)(await busy.GetAsync(Url(normal))).StatusCode);                                                        // 429
         }
 
-        Assert.Equal([200, 400, 401, 404, 412, 422, 428, 429], documented.Order());
-        Assert.Empty(documented.Except(seen));
+        Assert.Equal([200, 400, 401, 404, 412, 413, 415, 422, 428, 429], documented.Order());
+        Assert.Empty(documented.Except(KestrelOnly).Except(seen));
     }
 
     [Fact]
@@ -135,6 +145,23 @@ public sealed partial class OpenApiTests(RateLimitedPortalFactory factory) : ICl
         await Post(await ApiKeys.ClientAsync(factory, ApiKeys.Contoso), new { name = "Documented Co", country = "USA" });         // 400
         await Post(ApiKeys.Client(factory, null), new { name = "Documented Co", country = "US" });                               // 401
         await Post(await ApiKeys.ClientAsync(factory, ApiKeys.Contoso, Roles.SupportEngineer), new { name = "No", country = "US" }); // 404 (no permission)
+        var client = await ApiKeys.ClientAsync(factory, ApiKeys.Contoso);
+        seen.Add((int)(await client.PostAsync("/api/v1/customers", new StringContent("Documented Co", System.Text.Encoding.UTF8, "text/plain"))).StatusCode); // 415
+        var key = Guid.NewGuid().ToString();
+        HttpRequestMessage Keyed(string name) => new(HttpMethod.Post, "/api/v1/customers")
+        {
+            Content = JsonContent.Create(new { name, country = "US" }),
+            Headers = { { "Idempotency-Key", key } },
+        };
+        await client.SendAsync(Keyed("Keyed Co"));
+        seen.Add((int)(await client.SendAsync(Keyed("Other Keyed Co"))).StatusCode);                                             // 422 (key reused)
+        await using (var db = factory.CreateDbContext())
+        {
+            // The first request with this key still running: its record is reserved, its answer not yet stored.
+            await db.IdempotentRequests.Where(r => r.Key == key).ExecuteUpdateAsync(r => r.SetProperty(x => x.StatusCode, 0));
+        }
+
+        seen.Add((int)(await client.SendAsync(Keyed("Keyed Co"))).StatusCode);                                                   // 409
         var busy = await ApiKeys.ClientAsync(factory, ApiKeys.Contoso);
         for (var i = 0; i <= RateLimitedPortalFactory.PermitsPerMinute; i++)
         {
@@ -142,7 +169,7 @@ public sealed partial class OpenApiTests(RateLimitedPortalFactory factory) : ICl
         }
 
         seen.Remove(200);
-        Assert.Equal([201, 400, 401, 404, 429], documented.Order());
-        Assert.Equal(documented.Order(), seen.Order());
+        Assert.Equal([201, 400, 401, 404, 409, 413, 415, 422, 429], documented.Order());
+        Assert.Equal(documented.Except(KestrelOnly).Order(), seen.Order());
     }
 }

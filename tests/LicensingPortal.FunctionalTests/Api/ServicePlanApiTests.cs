@@ -54,6 +54,29 @@ public sealed class ServicePlanApiTests(PortalFactory factory) : IClassFixture<P
     }
 
     [Fact]
+    public async Task A_retried_create_with_the_same_Idempotency_Key_creates_one_plan_and_gets_the_same_answer_R21()
+    {
+        var msp = await ApiKeys.ClientAsync(factory, ApiKeys.Contoso);
+        var level = await Demo.QueryAsync(factory, db => db.ServiceLevels.Join(db.Products.Where(p => p.Name == "Cloud App Security"), l => l.ProductId, p => p.Id, (l, p) => new { l.Id, l.ProductId }).FirstAsync(Cancel));
+        var key = Guid.NewGuid().ToString();
+        HttpRequestMessage Create() => new(HttpMethod.Post, "/api/v1/service-plans")
+        {
+            Content = JsonContent.Create(new { name = "Cloud App – retried", productId = level.ProductId, serviceLevelId = level.Id }),
+            Headers = { { "Idempotency-Key", key } },
+        };
+
+        // The action also takes services (the use cases, the validator): only what the request carries makes the request.
+        var first = await msp.SendAsync(Create(), Cancel);
+        var retry = await msp.SendAsync(Create(), Cancel);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.True(retry.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(await first.Content.ReadAsStringAsync(Cancel), await retry.Content.ReadAsStringAsync(Cancel));
+        Assert.Equal(1, await Demo.QueryAsync(factory, db => db.ServicePlans.CountAsync(p => p.Name == "Cloud App – retried", Cancel)));
+    }
+
+    [Fact]
     public async Task An_unexpected_error_on_the_API_in_production_is_problem_details_with_a_trace_id_not_a_page_R21()
     {
         var secret = await ApiKeys.CreateAsync(factory, ApiKeys.Contoso);

@@ -15,9 +15,10 @@ namespace LicensingPortal.Web.Api.V1;
 [Route("api/v1/bulk/license-changes")]
 public sealed class BulkChangesApiController(BulkLicenseChange bulk, IValidator<BulkLicenseChangeInput> validator) : ApiControllerBase
 {
-    /// <summary>What the change would do to each license, and which are refused with their rule code. Nothing is saved.</summary>
     [RequirePermission(Permission.ModifyLicenses)]
     [HttpPost("preview", Name = "PreviewBulkLicenseChange")]
+    [EndpointSummary("Preview a bulk license change")]
+    [EndpointDescription("What the change would do to each license (given by id, or every license of `servicePlanId`), and which are refused with their rule code. Nothing is saved.")]
     [ProducesResponseType<BulkLicenseChangeReport>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ApiProblems.ContentType)]
     public async Task<IActionResult> Preview(BulkLicenseChangeInput input, CancellationToken cancellationToken)
@@ -26,9 +27,10 @@ public sealed class BulkChangesApiController(BulkLicenseChange bulk, IValidator<
         return validation.IsValid ? Ok(await bulk.PreviewAsync(input, cancellationToken)) : ValidationProblem(validation);
     }
 
-    /// <summary>Applies the change license by license; refused ones are listed with their rule code and left as they were.</summary>
     [RequirePermission(Permission.ModifyLicenses)]
     [HttpPost("", Name = "ApplyBulkLicenseChange")]
+    [EndpointSummary("Apply a bulk license change")]
+    [EndpointDescription("Applies the change license by license, each in its own transaction; refused ones are listed with their rule code and left as they were. Send an Idempotency-Key to make retries safe.")]
     [Idempotent]
     [ProducesResponseType<BulkLicenseChangeReport>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ApiProblems.ContentType)]
@@ -38,22 +40,22 @@ public sealed class BulkChangesApiController(BulkLicenseChange bulk, IValidator<
         return validation.IsValid ? Ok(await bulk.ApplyAsync(input, cancellationToken)) : ValidationProblem(validation);
     }
 
-    /// <summary>
-    /// A CSV file of changes, one license per row (columns: License ID, Units, Auto-renewal, Renew every (months),
-    /// Expires, Notify days before, Apply on; an empty cell keeps the value; the portal's Bulk change page downloads
-    /// such a file for a plan), previewed: each row's outcome with its line number. Nothing is saved.
-    /// </summary>
     [RequirePermission(Permission.ModifyLicenses)]
     [HttpPost("csv/preview", Name = "PreviewBulkLicenseChangeCsv")]
+    [EndpointSummary("Preview a bulk license change from CSV")]
+    [EndpointDescription(
+        "A CSV file of changes, one license per row (columns: License ID, Units, Auto-renewal, Renew every (months), Expires, Notify days before, Apply on; " +
+        "an empty cell keeps the value; the portal's Bulk change page downloads such a file for a plan), previewed: each row's outcome with its line number. Nothing is saved.")]
     [Consumes("text/csv")]
     [RequestSizeLimit(BulkLicenseCsv.MaxCharacters * 2)]
     [ProducesResponseType<BulkLicenseChangeReport>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ApiProblems.ContentType)]
     public Task<IActionResult> PreviewCsv([FromBody] string csv, CancellationToken cancellationToken) => CsvAsync(csv, apply: false, cancellationToken);
 
-    /// <summary>Applies a CSV file of changes row by row, each license in its own transaction; refused rows are listed with their rule code and line.</summary>
     [RequirePermission(Permission.ModifyLicenses)]
     [HttpPost("csv", Name = "ApplyBulkLicenseChangeCsv")]
+    [EndpointSummary("Apply a bulk license change from CSV")]
+    [EndpointDescription("Applies a CSV file of changes row by row, each license in its own transaction; refused rows are listed with their rule code and line. Send an Idempotency-Key to make retries safe.")]
     [Consumes("text/csv")]
     [RequestSizeLimit(BulkLicenseCsv.MaxCharacters * 2)]
     [Idempotent]

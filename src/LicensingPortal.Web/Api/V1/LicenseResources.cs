@@ -105,6 +105,9 @@ public sealed record LicenseModifyRequest(
     DateOnly? ApplyOn,
     PendingValueChoice? PendingValues = null)
 {
+    /// <summary>The settings a PUT must carry (JSON names): every one <see cref="MissingMembers"/> names; the OpenAPI document marks exactly these required.</summary>
+    public static IReadOnlyList<string> RequiredMembers { get; } = new LicenseModifyRequest(null, null, null, null, null, null, null, null, null).MissingMembers();
+
     /// <summary>The required members the body left out (JSON names), for a 400 that names them.</summary>
     public IReadOnlyList<string> MissingMembers() =>
         new (string Name, bool Missing)[]
@@ -134,7 +137,8 @@ public sealed record LicenseModifyRequest(
     };
 }
 
-public sealed record AssignPlanRequest(Guid ServicePlanId, int? Units);
+/// <summary>The plan to assign; <c>units</c> defaults to the plan's units per license.</summary>
+public sealed record AssignPlanRequest(Guid ServicePlanId, int? Units = null);
 
 public sealed record ConvertTrialRequest(Guid ServicePlanId);
 

@@ -17,6 +17,11 @@ public sealed class LicensesApiController(GetLicenseForm form) : ApiControllerBa
 {
     [RequirePermission(Permission.ViewLicenses)]
     [HttpGet("", Name = "GetLicense")]
+    [EndpointSummary("Get a customer license")]
+    [EndpointDescription(
+        "The license as the modify page shows it: its settings, why it cannot be modified (`modificationRefusal`: R3, R4, R5, R11), " +
+        "the plans it may change to (R6), its pending change (R7). The ETag is its version: send it as If-Match to change the license.")]
+    [ReturnsETag]
     [ProducesResponseType<LicenseResource>(StatusCodes.Status200OK)]
     public async Task<ActionResult<LicenseResource>> Get(Guid customerId, Guid licenseId, CancellationToken cancellationToken)
     {
@@ -30,9 +35,14 @@ public sealed class LicensesApiController(GetLicenseForm form) : ApiControllerBa
         return license;
     }
 
-    /// <summary>Modifies the license now, or on <c>applyOn</c> (R7). Trial (R3), End of Life (R4), locked (R5) licenses are refused with the rule code.</summary>
     [RequirePermission(Permission.ModifyLicenses)]
     [HttpPut("", Name = "ModifyLicense")]
+    [EndpointSummary("Modify a customer license")]
+    [EndpointDescription(
+        "Modifies the license now, or on `applyOn` (R7). Send every setting (GET the license and change what you need): a missing one is 400, named. " +
+        "`servicePlanId` changes the plan; `pendingValues` (Keep or Drop) says what saving now does to a setting the pending change also sets (R23). " +
+        "Trial (R3), End of Life (R4), locked (R5) licenses are refused with the rule code. Needs If-Match (R19).")]
+    [ReturnsETag]
     [ProducesResponseType<LicenseResource>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ApiProblems.ContentType)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, ApiProblems.ContentType)]
@@ -70,10 +80,13 @@ public sealed class LicensesApiController(GetLicenseForm form) : ApiControllerBa
         return result.Succeeded ? await CurrentAsync(customerId, licenseId, cancellationToken) : Problem(result);
     }
 
-    /// <summary>Cancels the license's pending change before it is due (R7).</summary>
     [RequirePermission(Permission.ModifyLicenses)]
     [HttpDelete("pending-change", Name = "CancelPendingChange")]
+    [EndpointSummary("Cancel a license's pending change")]
+    [EndpointDescription("Cancels the license's pending change before it is due (R7); 422 when it has none. The answer is the license.")]
+    [ReturnsETag]
     [ProducesResponseType<LicenseResource>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, ApiProblems.ContentType)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, ApiProblems.ContentType)]
     public async Task<IActionResult> CancelPendingChange([FromServices] CancelPendingChange cancel, Guid customerId, Guid licenseId, CancellationToken cancellationToken)
     {
@@ -81,9 +94,11 @@ public sealed class LicensesApiController(GetLicenseForm form) : ApiControllerBa
         return result.Succeeded ? await CurrentAsync(customerId, licenseId, cancellationToken) : Problem(result);
     }
 
-    /// <summary>Converts a trial license to a full license of a full plan of the same product (R3).</summary>
     [RequirePermission(Permission.AssignPlansToCustomers)]
     [HttpPost("convert", Name = "ConvertTrial")]
+    [EndpointSummary("Convert a trial license")]
+    [EndpointDescription("Converts a trial license to a full license of a full plan of the same product (R3; `conversionPlans` of the GET). Needs If-Match (R19).")]
+    [ReturnsETag]
     [ProducesResponseType<LicenseResource>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, ApiProblems.ContentType)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, ApiProblems.ContentType)]

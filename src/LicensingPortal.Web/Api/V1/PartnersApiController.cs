@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Partners;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Domain.Companies;
@@ -33,18 +35,21 @@ public sealed class PartnersApiController : ApiControllerBase
 {
     [RequirePermission(Permission.ViewPartners)]
     [HttpGet("", Name = "ListPartners")]
+    [EndpointSummary("List partners")]
+    [EndpointDescription("The provider's partners, searched, filtered and sorted; 20 a page unless `pageSize` says otherwise (up to 200). `page` past the last answers the last.")]
     [ProducesResponseType<PartnerPageResource>(StatusCodes.Status200OK)]
     public async Task<PartnerPageResource> List(
         [FromServices] ListPartners list, string? search, PartnerStatus? status, CompanyType? type, PartnerSort sort = PartnerSort.Name, int page = 1,
-        CancellationToken cancellationToken = default)
+        [Range(1, Paging.MaxPageSize, ErrorMessage = PageSizeMessage)] int pageSize = ListPartners.PageSize, CancellationToken cancellationToken = default)
     {
-        var view = await list.HandleAsync(new PartnerListQuery(search, status, type, sort, page), cancellationToken);
+        var view = await list.HandleAsync(new PartnerListQuery(search, status, type, sort, page, pageSize), cancellationToken);
         return new PartnerPageResource(view.Items, view.Total, view.Page, view.PageCount);
     }
 
-    /// <summary>A partner with its banner (R10), license pools (R12) and, for a reseller, its assigned plans (R14).</summary>
     [RequirePermission(Permission.ViewPartners)]
     [HttpGet("{partnerId:guid}", Name = "GetPartner")]
+    [EndpointSummary("Get a partner")]
+    [EndpointDescription("A partner with its banner (R10), license pools (R12) and, for a reseller, its assigned plans (R14).")]
     [ProducesResponseType<PartnerResource>(StatusCodes.Status200OK)]
     public async Task<ActionResult<PartnerResource>> Get([FromServices] GetPartner get, Guid partnerId, CancellationToken cancellationToken)
     {

@@ -14,8 +14,10 @@ public sealed record PoolWarningResource(int? Percent);
 [RequirePermission(Permission.ManagePoolWarnings)]
 public sealed class PoolWarningApiController : ApiControllerBase
 {
-    /// <summary>The threshold; its ETag is the company's version (send it as If-Match to change it).</summary>
     [HttpGet("", Name = "GetPoolWarning")]
+    [EndpointSummary("Get the pool warning threshold")]
+    [EndpointDescription("The threshold: a warning when fewer free units than this percentage are left, null when off. Its ETag is the company's version (send it as If-Match to change it).")]
+    [ReturnsETag]
     [ProducesResponseType<PoolWarningResource>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Get([FromServices] GetPoolWarning get, CancellationToken cancellationToken)
     {
@@ -28,8 +30,10 @@ public sealed class PoolWarningApiController : ApiControllerBase
         return Ok(new PoolWarningResource(warning.Percent));
     }
 
-    /// <summary>Sets the threshold (1–99) or turns the warning off (null). Needs If-Match (R19).</summary>
     [HttpPut("", Name = "SetPoolWarning")]
+    [EndpointSummary("Set the pool warning threshold")]
+    [EndpointDescription("Sets the threshold (1-99) or turns the warning off (null). Needs If-Match (R19).")]
+    [ReturnsETag]
     [ProducesResponseType<PoolWarningResource>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, ApiProblems.ContentType)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, ApiProblems.ContentType)]

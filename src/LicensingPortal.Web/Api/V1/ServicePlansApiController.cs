@@ -15,18 +15,21 @@ namespace LicensingPortal.Web.Api.V1;
 [Route("api/v1")]
 public sealed class ServicePlansApiController : ApiControllerBase
 {
-    /// <summary>The company's plans; for a reseller, the plans its provider assigned to it (R14).</summary>
     [RequirePermission(Permission.ViewServicePlans)]
     [HttpGet("service-plans", Name = "ListServicePlans")]
+    [EndpointSummary("List service plans")]
+    [EndpointDescription("The company's plans, filtered; for a reseller, the plans its provider assigned to it (R14). Not paged.")]
     [ProducesResponseType<IReadOnlyList<ServicePlanRow>>(StatusCodes.Status200OK)]
     public async Task<IReadOnlyList<ServicePlanRow>> List(
         [FromServices] ListServicePlans list, string? search, Guid? productId, LicenseType? licenseType, Lifecycle? lifecycle, bool? locked,
         CancellationToken cancellationToken = default) =>
         (await list.HandleAsync(new ServicePlanFilter(search, productId, licenseType, lifecycle, locked), cancellationToken)).Plans;
 
-    /// <summary>One plan with the customers using it; its ETag is its version (send it as If-Match to change the plan).</summary>
     [RequirePermission(Permission.ViewServicePlans)]
     [HttpGet("service-plans/{planId:guid}", Name = "GetServicePlan")]
+    [EndpointSummary("Get a service plan")]
+    [EndpointDescription("One plan with how many of the company's customers use it and the first 100 by name; its ETag is its version (send it as If-Match to change the plan).")]
+    [ReturnsETag]
     [ProducesResponseType<ServicePlanDetail>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Get([FromServices] GetServicePlan get, Guid planId, CancellationToken cancellationToken)
     {
@@ -40,9 +43,11 @@ public sealed class ServicePlansApiController : ApiControllerBase
         return Ok(result.Value);
     }
 
-    /// <summary>Creates a plan of the key's company (provider, MSP; R14: resellers use their provider's). Send an Idempotency-Key to make retries safe.</summary>
     [RequirePermission(Permission.ManageServicePlans)]
     [HttpPost("service-plans", Name = "CreateServicePlan")]
+    [EndpointSummary("Create a service plan")]
+    [EndpointDescription("Creates a plan of the key's company (provider, MSP; R14: resellers use their provider's). Send an Idempotency-Key to make retries safe.")]
+    [ReturnsETag]
     [Idempotent]
     [ProducesResponseType<ServicePlanDetail>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ApiProblems.ContentType)]
@@ -69,9 +74,11 @@ public sealed class ServicePlansApiController : ApiControllerBase
         return Created($"/api/v1/service-plans/{result.Value}", created);
     }
 
-    /// <summary>Changes a plan the company owns, as the edit page does (customers who have it keep their licenses). Needs If-Match (R19).</summary>
     [RequirePermission(Permission.ManageServicePlans)]
     [HttpPut("service-plans/{planId:guid}", Name = "UpdateServicePlan")]
+    [EndpointSummary("Change a service plan")]
+    [EndpointDescription("Changes a plan the company owns, as the edit page does (customers who have it keep their licenses). Needs If-Match (R19).")]
+    [ReturnsETag]
     [ProducesResponseType<ServicePlanDetail>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ApiProblems.ContentType)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, ApiProblems.ContentType)]
@@ -110,9 +117,10 @@ public sealed class ServicePlansApiController : ApiControllerBase
         return Ok(saved);
     }
 
-    /// <summary>Suite composition changes awaiting the company's approval, and those it approved (R5).</summary>
     [RequirePermission(Permission.ViewServicePlans)]
     [HttpGet("suite-change-approvals", Name = "ListSuiteChangeApprovals")]
+    [EndpointSummary("List suite change approvals")]
+    [EndpointDescription("Suite composition changes awaiting the company's approval (its plans of that product are locked, R5), and those it approved. Not for resellers (404): their provider approves.")]
     [ProducesResponseType<ComponentUpdates>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Approvals([FromServices] ListComponentUpdates list, CancellationToken cancellationToken)
     {
@@ -125,10 +133,12 @@ public sealed class ServicePlansApiController : ApiControllerBase
         return Ok(await list.HandleAsync(cancellationToken));
     }
 
-    /// <summary>Approves a suite composition change: the company's plans of that product unlock (R5).</summary>
     [RequirePermission(Permission.ApproveSuiteChanges)]
     [HttpPost("suite-change-approvals/{changeId:guid}/approve", Name = "ApproveSuiteChange")]
+    [EndpointSummary("Approve a suite composition change")]
+    [EndpointDescription("Approves a suite composition change: the company's plans of that product unlock (R5); 422 when it already approved.")]
     [ProducesResponseType<MessageResource>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, ApiProblems.ContentType)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, ApiProblems.ContentType)]
     public async Task<IActionResult> Approve([FromServices] ApproveSuiteChange approve, Guid changeId, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Application.Webhooks;
@@ -19,7 +20,7 @@ public sealed record WebhookEndpointResource(
 public sealed record CreatedWebhookEndpoint(WebhookEndpointResource Endpoint, string Secret);
 
 /// <summary>An endpoint to register: an https:// URL and event types (<c>license.changed</c>, <c>license.expiring</c>, <c>license.renewed</c>, <c>partner.status_changed</c>, <c>suite_change.pending</c>).</summary>
-public sealed record WebhookEndpointRequest(string? Url, string? Description, IReadOnlyList<string>? Events);
+public sealed record WebhookEndpointRequest(string? Url, IReadOnlyList<string>? Events, string? Description = null);
 
 public sealed record WebhookDeliveryResource(
     Guid Id, string Type, DateTimeOffset OccurredAt, string Status, int Attempts, DateTimeOffset? LastAttemptAt, int? LastStatusCode, string? LastError);
@@ -33,17 +34,20 @@ public sealed record WebhookDeliveryPageResource(IReadOnlyList<WebhookDeliveryRe
 public sealed class WebhooksApiController : ApiControllerBase
 {
     [HttpGet("", Name = "ListWebhookEndpoints")]
+    [EndpointSummary("List webhook endpoints")]
+    [EndpointDescription("The company's webhook endpoints with their events, whether enabled (and why not), and how many deliveries wait or failed.")]
     [ProducesResponseType<IReadOnlyList<WebhookEndpointResource>>(StatusCodes.Status200OK)]
     public async Task<IReadOnlyList<WebhookEndpointResource>> List([FromServices] ListWebhookEndpoints list, CancellationToken cancellationToken) =>
         (await list.HandleAsync(cancellationToken)).Select(WebhookEndpointResource.From).ToList();
 
-    /// <summary>
-    /// Registers an endpoint; the answer carries its signing secret, once. Not idempotent on purpose: a stored
-    /// answer would keep the secret; a retried request registers a second endpoint, delete the spare one.
-    /// </summary>
     [HttpPost("", Name = "CreateWebhookEndpoint")]
+    [EndpointSummary("Register a webhook endpoint")]
+    [EndpointDescription(
+        "Registers an https:// endpoint for the given events; the answer carries its signing secret, once. Takes no Idempotency-Key, on purpose: " +
+        "a stored answer would keep the secret; a retried request registers a second endpoint, delete the spare one.")]
     [ProducesResponseType<CreatedWebhookEndpoint>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ApiProblems.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, ApiProblems.ContentType)]
     public async Task<IActionResult> Create(
         [FromServices] CreateWebhookEndpoint create, [FromServices] ListWebhookEndpoints list, WebhookEndpointRequest request, CancellationToken cancellationToken)
     {
@@ -63,8 +67,10 @@ public sealed class WebhooksApiController : ApiControllerBase
         return Created($"/api/v1/webhooks/{created.Id}/deliveries", new CreatedWebhookEndpoint(WebhookEndpointResource.From(created), result.Value!.Secret));
     }
 
-    /// <summary>One endpoint; its ETag is its version (send it as If-Match to change the endpoint).</summary>
     [HttpGet("{endpointId:guid}", Name = "GetWebhookEndpoint")]
+    [EndpointSummary("Get a webhook endpoint")]
+    [EndpointDescription("One endpoint; its ETag is its version (send it as If-Match to change the endpoint).")]
+    [ReturnsETag]
     [ProducesResponseType<WebhookEndpointResource>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Get([FromServices] GetWebhookEndpoint get, Guid endpointId, CancellationToken cancellationToken)
     {
@@ -77,11 +83,14 @@ public sealed class WebhooksApiController : ApiControllerBase
         return Ok(WebhookEndpointResource.From(found.Row));
     }
 
-    /// <summary>Changes the endpoint's URL, description and events, as the edit page does. Needs If-Match (R19).</summary>
     [HttpPut("{endpointId:guid}", Name = "UpdateWebhookEndpoint")]
+    [EndpointSummary("Change a webhook endpoint")]
+    [EndpointDescription("Changes the endpoint's URL, description and events, as the edit page does. Needs If-Match (R19).")]
+    [ReturnsETag]
     [ProducesResponseType<WebhookEndpointResource>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ApiProblems.ContentType)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, ApiProblems.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, ApiProblems.ContentType)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status428PreconditionRequired, ApiProblems.ContentType)]
     public async Task<IActionResult> Update(
         [FromServices] GetWebhookEndpoint get, [FromServices] UpdateWebhookEndpoint update, [FromServices] FluentValidation.IValidator<WebhookEndpointInput> validator,
@@ -112,26 +121,36 @@ public sealed class WebhooksApiController : ApiControllerBase
         return result.Succeeded ? await Get(get, endpointId, cancellationToken) : Problem(result);
     }
 
-    /// <summary>Turns the endpoint on again (deliveries waiting resume) or off (nothing new is queued for it).</summary>
     [HttpPost("{endpointId:guid}/enable", Name = "EnableWebhookEndpoint")]
+    [EndpointSummary("Enable a webhook endpoint")]
+    [EndpointDescription("Turns the endpoint on again: deliveries waiting go out on the next run. 422 when it is enabled already.")]
     [ProducesResponseType<MessageResource>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, ApiProblems.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, ApiProblems.ContentType)]
     public Task<IActionResult> Enable([FromServices] SetWebhookEndpointEnabled set, Guid endpointId, CancellationToken cancellationToken) =>
         MessageAsync(set.HandleAsync(endpointId, true, cancellationToken));
 
     [HttpPost("{endpointId:guid}/disable", Name = "DisableWebhookEndpoint")]
+    [EndpointSummary("Disable a webhook endpoint")]
+    [EndpointDescription("Turns the endpoint off: nothing is sent to it; deliveries wait. 422 when it is disabled already.")]
     [ProducesResponseType<MessageResource>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, ApiProblems.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, ApiProblems.ContentType)]
     public Task<IActionResult> Disable([FromServices] SetWebhookEndpointEnabled set, Guid endpointId, CancellationToken cancellationToken) =>
         MessageAsync(set.HandleAsync(endpointId, false, cancellationToken));
 
-    /// <summary>Queues a signed test event (<c>ping</c>) for the endpoint, sent on the next run and shown in its delivery log.</summary>
     [HttpPost("{endpointId:guid}/ping", Name = "PingWebhookEndpoint")]
+    [EndpointSummary("Send a test event to a webhook endpoint")]
+    [EndpointDescription("Queues a signed test event (`ping`) for the endpoint, whatever it subscribes to, sent on the next run and shown in its delivery log.")]
     [ProducesResponseType<MessageResource>(StatusCodes.Status200OK)]
     public Task<IActionResult> Ping([FromServices] SendWebhookPing ping, Guid endpointId, CancellationToken cancellationToken) =>
         MessageAsync(ping.HandleAsync(endpointId, cancellationToken));
 
-    /// <summary>A new signing secret, in this answer only; the old one stops signing at once.</summary>
     [HttpPost("{endpointId:guid}/rotate-secret", Name = "RotateWebhookSecret")]
+    [EndpointSummary("Rotate a webhook endpoint's signing secret")]
+    [EndpointDescription("A new signing secret, in this answer only; the old one stops signing at once.")]
     [ProducesResponseType<CreatedWebhookEndpoint>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, ApiProblems.ContentType)]
     public async Task<IActionResult> RotateSecret([FromServices] RotateWebhookSecret rotate, [FromServices] GetWebhookEndpoint get, Guid endpointId, CancellationToken cancellationToken)
     {
         var result = await rotate.HandleAsync(endpointId, cancellationToken);
@@ -145,27 +164,35 @@ public sealed class WebhooksApiController : ApiControllerBase
         return Ok(new CreatedWebhookEndpoint(WebhookEndpointResource.From(found.Row), result.Value!));
     }
 
-    /// <summary>Queues a delivered or failed delivery again, as its log's "Send again" does.</summary>
     [HttpPost("{endpointId:guid}/deliveries/{deliveryId:guid}/send-again", Name = "SendWebhookDeliveryAgain")]
+    [EndpointSummary("Send a webhook delivery again")]
+    [EndpointDescription("Queues a delivered or failed delivery again, as its log's \"Send again\" does; 422 for one still waiting.")]
     [ProducesResponseType<MessageResource>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, ApiProblems.ContentType)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, ApiProblems.ContentType)]
     public Task<IActionResult> SendAgain([FromServices] SendWebhookDeliveryAgain sendAgain, Guid endpointId, Guid deliveryId, CancellationToken cancellationToken) =>
         MessageAsync(sendAgain.HandleAsync(endpointId, deliveryId, cancellationToken));
 
     [HttpDelete("{endpointId:guid}", Name = "DeleteWebhookEndpoint")]
+    [EndpointSummary("Delete a webhook endpoint")]
+    [EndpointDescription("Deletes the endpoint and its delivery log.")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, ApiProblems.ContentType)]
     public async Task<IActionResult> Delete([FromServices] DeleteWebhookEndpoint delete, Guid endpointId, CancellationToken cancellationToken)
     {
         var result = await delete.HandleAsync(endpointId, cancellationToken);
         return result.Succeeded ? NoContent() : Problem(result);
     }
 
-    /// <summary>The endpoint's delivery log, newest first, 25 a page.</summary>
     [HttpGet("{endpointId:guid}/deliveries", Name = "ListWebhookDeliveries")]
+    [EndpointSummary("List a webhook endpoint's deliveries")]
+    [EndpointDescription("The endpoint's delivery log, newest first, 25 a page unless `pageSize` says otherwise (up to 200). `page` past the last answers the last.")]
     [ProducesResponseType<WebhookDeliveryPageResource>(StatusCodes.Status200OK)]
-    public async Task<ActionResult<WebhookDeliveryPageResource>> Deliveries([FromServices] ListWebhookDeliveries deliveries, Guid endpointId, int page = 1, CancellationToken cancellationToken = default)
+    public async Task<ActionResult<WebhookDeliveryPageResource>> Deliveries(
+        [FromServices] ListWebhookDeliveries deliveries, Guid endpointId, int page = 1,
+        [Range(1, Paging.MaxPageSize, ErrorMessage = PageSizeMessage)] int pageSize = ListWebhookDeliveries.PageSize, CancellationToken cancellationToken = default)
     {
-        if (await deliveries.HandleAsync(endpointId, page, cancellationToken) is not { } found)
+        if (await deliveries.HandleAsync(endpointId, page, pageSize, cancellationToken) is not { } found)
         {
             return NotFoundProblem();
         }
