@@ -104,7 +104,7 @@ public sealed class BulkChangeTests(PortalFactory factory) : IClassFixture<Porta
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
         Assert.Equal(units + 2, await Demo.QueryAsync(factory, db => db.CustomerLicenses.Where(l => l.Id == northgate).Select(l => l.Units).SingleAsync()));
-        Assert.Equal(1, await Demo.QueryAsync(factory, db => db.LicenseTransactions.CountAsync(t => t.LicenseId == northgate && t.After != null && t.After.Contains($"{units + 2}"))));
+        Assert.Equal(1, await Demo.QueryAsync(factory, db => db.LicenseTransactions.CountAsync(t => t.LicenseId == northgate && t.After != null && t.After.Contains($"Units: {units + 2};"))));
 
         // The same key with another file is another request: refused, not answered with the first file's report.
         var other = await client.SendAsync(Post("/api/v1/bulk/license-changes/csv", csv.Replace($"{units + 2}", $"{units + 3}", StringComparison.Ordinal), key));
