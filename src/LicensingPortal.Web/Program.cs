@@ -1,6 +1,7 @@
 using LicensingPortal.Infrastructure.Persistence;
 using LicensingPortal.Infrastructure.Seeding;
 using LicensingPortal.Web.Api;
+using LicensingPortal.Web.Input;
 using LicensingPortal.Web.Security;
 using LicensingPortal.Web.Startup;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -70,6 +71,8 @@ app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetService
 app.UseClientAbortedRequests();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseRequestBodyLimits();
+app.UseFormsWithNul();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseTwoFactorSetupRequirement();

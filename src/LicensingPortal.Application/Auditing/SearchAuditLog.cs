@@ -1,6 +1,7 @@
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Application.Tenancy;
+using LicensingPortal.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace LicensingPortal.Application.Auditing;
@@ -31,13 +32,13 @@ public sealed class SearchAuditLog(IPortalDbContext db, ICurrentUser user)
 
         if (query.From is { } from)
         {
-            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var start = new DateTimeOffset(InputPolicy.ClampToDateWindow(from).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             entries = entries.Where(a => a.At >= start);
         }
 
         if (query.To is { } to)
         {
-            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var end = new DateTimeOffset(InputPolicy.ClampToDateWindow(to).AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             entries = entries.Where(a => a.At < end);
         }
 

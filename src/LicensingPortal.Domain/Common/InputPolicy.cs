@@ -20,6 +20,9 @@ public static class InputPolicy
 
     public static bool IsWithinDateWindow(DateOnly date) => date >= EarliestDate && date <= LatestDate;
 
+    /// <summary>The nearest date within the window: a query's bound that date arithmetic (a day after, two years before) cannot overflow.</summary>
+    public static DateOnly ClampToDateWindow(DateOnly date) => date < EarliestDate ? EarliestDate : date > LatestDate ? LatestDate : date;
+
     /// <summary>Why <paramref name="date"/> is refused, naming <paramref name="field"/> and the window; null when it is accepted.</summary>
     public static string? DateProblem(DateOnly date, string field) =>
         IsWithinDateWindow(date) ? null : $"{field} must be {DateWindow}; {date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} is outside it.";

@@ -24,7 +24,7 @@ public sealed class ApiKeysController(ListApiKeys list, IValidator<ApiKeyInput> 
     public async Task<IActionResult> Create([FromServices] CreateApiKey create, [Bind(Prefix = "Input")] ApiKeyInput input, CancellationToken cancellationToken)
     {
         var validation = await validator.ValidateAsync(input, cancellationToken);
-        if (!validation.IsValid)
+        if (!ModelState.IsValid || !validation.IsValid)
         {
             validation.AddToModelState(ModelState, "Input");
             return View(nameof(Index), new ApiKeysPage(await list.HandleAsync(cancellationToken), input));

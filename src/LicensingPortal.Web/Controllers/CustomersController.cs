@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text;
 using FluentValidation;
@@ -17,13 +18,13 @@ public sealed class CustomersController(ListCustomers list, GetCustomer details,
 {
     [RequirePermission(Permission.ViewCustomers)]
     [HttpGet("")]
-    public async Task<IActionResult> Index(string? q, LicenseStatus? status, Guid? product, CustomerSort sort = CustomerSort.Name, bool desc = false, string? after = null, Guid? plan = null, CancellationToken cancellationToken = default) =>
+    public async Task<IActionResult> Index([Display(Name = "Search")] string? q, LicenseStatus? status, Guid? product, CustomerSort sort = CustomerSort.Name, bool desc = false, string? after = null, Guid? plan = null, CancellationToken cancellationToken = default) =>
         View(await list.HandleAsync(new CustomerListQuery(q, status, product, sort, desc, after, plan), cancellationToken));
 
     /// <summary>The filtered list as CSV, streamed row by row (flat memory at 100k customers).</summary>
     [RequirePermission(Permission.ExportReports)]
     [HttpGet("export")]
-    public async Task Export(string? q, LicenseStatus? status, Guid? product, Guid? plan, CancellationToken cancellationToken)
+    public async Task Export([Display(Name = "Search")] string? q, LicenseStatus? status, Guid? product, Guid? plan, CancellationToken cancellationToken)
     {
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = "attachment; filename=\"customers.csv\"";

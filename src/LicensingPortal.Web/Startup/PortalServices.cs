@@ -9,6 +9,7 @@ using LicensingPortal.Infrastructure.Persistence;
 using LicensingPortal.Infrastructure.Security;
 using LicensingPortal.Infrastructure.Seeding;
 using LicensingPortal.Infrastructure.Webhooks;
+using LicensingPortal.Web.Input;
 using LicensingPortal.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -132,6 +133,10 @@ public static class PortalServices
             options.InputFormatters.Add(new Api.CsvInputFormatter());
             options.ModelBinderProviders.Insert(0, new CheckboxModelBinderProvider());
             options.Filters.Add(new TamperedVersionFilter());
+
+            // The input policy (ADR 0014) on everything bound, forms, queries and API bodies alike.
+            options.ModelValidatorProviders.Add(new InputPolicyValidatorProvider());
+            options.Filters.Add(new RefusedQueryFilter());
 
             // R18: a value that does not even parse gets a sentence, next to its field, with what was typed.
             options.ModelBindingMessageProvider.SetAttemptedValueIsInvalidAccessor((value, field) => $"'{value}' is not a valid value for {field}.");
