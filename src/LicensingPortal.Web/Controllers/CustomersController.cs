@@ -32,7 +32,7 @@ public sealed class CustomersController(ListCustomers list, GetCustomer details,
         await writer.WriteAsync("Customer,Country,Contact email,Managed by,Licenses,Status,Created (UTC)\n");
         await foreach (var row in list.StreamAsync(new CustomerListQuery(q, status, product, PlanId: plan)).WithCancellation(cancellationToken))
         {
-            await writer.WriteAsync(string.Join(',', Csv.Field(row.Name), row.Country, Csv.Field(row.ContactEmail ?? string.Empty), Csv.Field(row.OwnerName),
+            await writer.WriteAsync(string.Join(',', Csv.Field(row.Name), Csv.Field(row.Country), Csv.Field(row.ContactEmail), Csv.Field(row.OwnerName),
                 row.Licenses.ToString(CultureInfo.InvariantCulture), row.Status, row.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)) + "\n");
         }
     }
