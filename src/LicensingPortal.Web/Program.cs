@@ -55,6 +55,7 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseSecurityHeaders();
+app.UseHttpsOnlyPages();
 if (app.Configuration["Node:Name"] is { Length: > 0 } nodeName)
 {
     // Which node answered, for operators behind a load balancer (docs/deployment.md).
@@ -97,9 +98,27 @@ catch (Exception e) when (e is not OperationCanceledException)
     return 1;
 }
 
-app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, database, seeded));
-await app.RunAsync();
-return 0;
+try
+{
+    await app.StartAsync();
+
+    // Where Kestrel listens is known once it has started (ASPNETCORE_URLS, Kestrel:Endpoints, or its default).
+    if (HttpsOnly.StartProblem(app) is { } problem)
+    {
+        Log.Fatal("Cannot start: {Problem}", problem);
+        await app.StopAsync();
+        await Log.CloseAndFlushAsync();
+        return 1;
+    }
+
+    StartupBanner.Print(app, database, seeded);
+    await app.WaitForShutdownAsync();
+    return 0;
+}
+finally
+{
+    await app.DisposeAsync();
+}
 
 /// <summary>The entry point, visible to WebApplicationFactory in the functional tests.</summary>
 public partial class Program;

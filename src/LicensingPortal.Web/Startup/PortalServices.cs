@@ -16,6 +16,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
 
 namespace LicensingPortal.Web.Startup;
 
@@ -147,6 +148,14 @@ public static class PortalServices
         {
             options.Cookie.Name = cookiePrefix + "LicensingPortal-AF";
             options.Cookie.SecurePolicy = securePolicy;
+        });
+
+        // The status message after a redirect (PRG) travels in this cookie: Secure and __Host- like the others.
+        services.Configure<CookieTempDataProviderOptions>(options =>
+        {
+            options.Cookie.Name = cookiePrefix + "LicensingPortal-TempData";
+            options.Cookie.SecurePolicy = securePolicy;
+            options.Cookie.Path = "/";
         });
 
         // Validators run explicitly in each action (docs/adr/0003); only the client-side adapters are wired. They hold no
