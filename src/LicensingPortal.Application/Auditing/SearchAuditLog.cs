@@ -1,6 +1,7 @@
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Application.Tenancy;
+using LicensingPortal.Domain.Auditing;
 using LicensingPortal.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,8 +27,10 @@ public sealed class SearchAuditLog(IPortalDbContext db, ICurrentUser user)
         var entries = db.AuditEntries.AsNoTracking().Where(a => a.CompanyId != null && companies.Contains(a.CompanyId.Value));
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
+            // The page shows "Partner suspended" for PartnerSuspended: either form finds it.
             var text = query.Text.Trim();
-            entries = entries.Where(a => a.Action.Contains(text) || a.ActorName.Contains(text) || a.EntityType.Contains(text));
+            var action = AuditEntry.ActionSearchKey(text);
+            entries = entries.Where(a => a.Action.Contains(text) || a.Action.Contains(action) || a.ActorName.Contains(text) || a.EntityType.Contains(text));
         }
 
         if (query.From is { } from)

@@ -216,7 +216,7 @@ public sealed class CustomerLicense : IVersioned
         catch (DomainRuleViolation refusal)
         {
             pending.Resolve(ScheduledChangeState.Refused, now, $"{refusal.Code}: {refusal.Message}");
-            return Record(TransactionType.ScheduledChangeFailed, Actor.Scheduler, now, before, before, $"Scheduled change due {pending.ApplyOn:yyyy-MM-dd} refused: {refusal.Message} ({refusal.Code})");
+            return Record(TransactionType.ScheduledChangeFailed, Actor.Scheduler, now, before, before, $"Scheduled change due {pending.ApplyOn:yyyy-MM-dd} refused: {refusal.Message}");
         }
     }
 

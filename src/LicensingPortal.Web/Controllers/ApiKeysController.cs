@@ -50,7 +50,7 @@ public sealed class ApiKeysController(ListApiKeys list, IValidator<ApiKeyInput> 
             return NotFound();
         }
 
-        this.Flash(result.Succeeded ? result.Message! : $"{result.Message} ({result.RuleCode})", result.Succeeded ? "success" : "danger");
+        this.Flash(result);
         return RedirectToAction(nameof(Index));
     }
 }

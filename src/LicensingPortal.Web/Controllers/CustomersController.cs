@@ -148,7 +148,7 @@ public sealed class CustomersController(ListCustomers list, GetCustomer details,
             return NotFound();
         }
 
-        this.Flash(result.Succeeded ? result.Message! : $"Not assigned: {result.Message} ({result.RuleCode})", result.Succeeded ? "success" : "danger");
+        this.Flash(result, "Not assigned: ");
         return RedirectToAction(nameof(Details), new { id });
     }
 }

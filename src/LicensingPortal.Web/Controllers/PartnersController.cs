@@ -266,7 +266,7 @@ public sealed class PartnersController(GetPartner getPartner) : Controller
         {
             foreach (var message in messages)
             {
-                modelState.AddModelError(field, result.Kind == ResultKind.Refused && result.RuleCode is { } code ? $"{message} ({code})" : message);
+                modelState.AddModelError(field, message);
             }
         }
     }

@@ -174,11 +174,7 @@ public sealed class ServicePlansController(IValidator<ServicePlanInput> validato
         return RedirectToAction(nameof(Detail), new { id });
     }
 
-    private void Status(Result result)
-    {
-        TempData[StatusMessage.Key] = result.Succeeded ? result.Message : $"{result.Message} ({result.RuleCode})";
-        TempData[StatusMessage.KindKey] = result.Succeeded ? "success" : "danger";
-    }
+    private void Status(Result result) => this.Flash(result);
 
     private async Task<bool> ValidAsync(ServicePlanInput input, CancellationToken cancellationToken)
     {

@@ -15,7 +15,8 @@ namespace LicensingPortal.FunctionalTests.Security;
 /// versions and ids, no antiforgery token. Each answer is a clear 4xx or the form again with an error, never a
 /// 500, and nothing in the database changes. Text of white space alone may be saved as no value, but no text is
 /// ever stored blank, padded or with a control character (the input policy, ADR 0014). Script typed into a text
-/// field comes back encoded. A form added to any page is swept without anyone listing it here.
+/// field comes back encoded, and the refusal shows its sentence, not its rule code. A form added to any page is
+/// swept without anyone listing it here.
 /// </summary>
 public sealed partial class BadInputSweepTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
@@ -261,18 +262,20 @@ public sealed partial class BadInputSweepTests(PortalFactory factory) : IClassFi
             return $"{where}: {status}, and it changed {string.Join(", ", changed)}";
         }
 
-        if (status is >= 400 and < 500)
-        {
-            return null;
-        }
-
         if (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location is { } location)
         {
             // A refusal may be shown on the page it returns to (post/redirect/get with an error message).
             body = await (await client.GetAsync(location.OriginalString)).Content.ReadAsStringAsync();
         }
 
-        return ShowsAnError(await PortalClient.ParseAsync(body)) ? null : $"{where}: {status} with no error shown";
+        var shown = await PortalClient.ParseAsync(body);
+        if (RuleCodeInText().Match(shown.QuerySelector("main")?.TextContent ?? string.Empty) is { Success: true } code)
+        {
+            // People read the sentence; the rule code is for the API's problem details and the tests (data-rule).
+            return $"{where}: {status}, and the page shows the rule code {code.Value}";
+        }
+
+        return status is >= 400 and < 500 || ShowsAnError(shown) ? null : $"{where}: {status} with no error shown";
     }
 
     private static bool ShowsAnError(IHtmlDocument page) =>
@@ -486,6 +489,9 @@ public sealed partial class BadInputSweepTests(PortalFactory factory) : IClassFi
         var names = parts[1].Split('&').Select(p => p.StartsWith("tab=", StringComparison.Ordinal) ? p : p.Split('=')[0]).Order(StringComparer.Ordinal);
         return parts[0] + "?" + string.Join("&", names);
     }
+
+    [GeneratedRegex(@"\(R\d+\)")]
+    private static partial Regex RuleCodeInText();
 
     [GeneratedRegex(@"\{[A-Za-z]+\}")]
     private static partial Regex IdPlaceholder();
