@@ -31,6 +31,9 @@ public sealed partial class OpenApiTests(RateLimitedPortalFactory factory) : ICl
     [GeneratedRegex(@"\{(?<name>[A-Za-z]+):[^}]*\}")]
     private static partial Regex Constraint();
 
+    /// <summary>A JSON body over the API's 64 KB, with its length, as a client sends a buffered body.</summary>
+    private static StringContent TooLarge() => new($"{{\"name\":\"{new string('x', 70_000)}\"}}", System.Text.Encoding.UTF8, "application/json");
+
     [Fact]
     public async Task The_document_lists_every_api_endpoint_with_its_method_R21()
     {
@@ -110,13 +113,14 @@ public sealed partial class OpenApiTests(RateLimitedPortalFactory factory) : ICl
         await Put(await ApiKeys.ClientAsync(factory, ApiKeys.Contoso), Url(normal), 7, "\"999\"");                               // 412 (R19)
         await Put(await ApiKeys.ClientAsync(factory, ApiKeys.Contoso), Url(trial), 7, await ETag(Url(trial)));                   // 422 (R3)
         await Put(await ApiKeys.ClientAsync(factory, ApiKeys.Contoso), Url(normal), 7, null);                                    // 428 (R19)
+        seen.Add((int)(await (await ApiKeys.ClientAsync(factory, ApiKeys.Contoso)).PutAsync(Url(normal), TooLarge())).StatusCode); // 413 (R18)
         var busy = await ApiKeys.ClientAsync(factory, ApiKeys.Contoso);
         for (var i = 0; i <= RateLimitedPortalFactory.PermitsPerMinute; i++)
         {
             seen.Add((int)(await busy.GetAsync(Url(normal))).StatusCode);                                                        // 429
         }
 
-        Assert.Equal([200, 400, 401, 404, 412, 422, 428, 429], documented.Order());
+        Assert.Equal([200, 400, 401, 404, 412, 413, 422, 428, 429], documented.Order());
         Assert.Empty(documented.Except(seen));
     }
 
@@ -131,6 +135,7 @@ public sealed partial class OpenApiTests(RateLimitedPortalFactory factory) : ICl
         await Post(await ApiKeys.ClientAsync(factory, ApiKeys.Contoso), new { name = "Documented Co", country = "USA" });         // 400
         await Post(ApiKeys.Client(factory, null), new { name = "Documented Co", country = "US" });                               // 401
         await Post(await ApiKeys.ClientAsync(factory, ApiKeys.Contoso, Roles.SupportEngineer), new { name = "No", country = "US" }); // 404 (no permission)
+        seen.Add((int)(await (await ApiKeys.ClientAsync(factory, ApiKeys.Contoso)).PostAsync("/api/v1/customers", TooLarge())).StatusCode); // 413 (R18)
         var busy = await ApiKeys.ClientAsync(factory, ApiKeys.Contoso);
         for (var i = 0; i <= RateLimitedPortalFactory.PermitsPerMinute; i++)
         {
@@ -138,7 +143,7 @@ public sealed partial class OpenApiTests(RateLimitedPortalFactory factory) : ICl
         }
 
         seen.Remove(200);
-        Assert.Equal([201, 400, 401, 404, 429], documented.Order());
+        Assert.Equal([201, 400, 401, 404, 413, 429], documented.Order());
         Assert.Equal(documented.Order(), seen.Order());
     }
 }
