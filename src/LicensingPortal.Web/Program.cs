@@ -75,11 +75,11 @@ app.UseClientAbortedRequests();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseRequestBodyLimits();
-app.UseFormsWithNul();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseTwoFactorSetupRequirement();
 app.UseAuthorization();
+app.UseFormsWithNul(); // reads a posted form only once the request may reach its page
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
