@@ -14,7 +14,7 @@ Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateLogger();
 // SQLite database in App_Data every write to it woke the watcher's thread (a sixth of the nightly job's CPU time;
 // docs/performance.md). A changed setting takes a restart, as most deployments expect anyway.
 var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
-// No "Server: Kestrel" header: what the portal runs on is nobody's business (ASVS 5.0 V13).
+// No "Server: Kestrel" header: the portal does not announce what it runs on.
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 builder.Services.AddSerilog((services, logger) => logger
     .ReadFrom.Configuration(builder.Configuration)
