@@ -1,6 +1,7 @@
 using LicensingPortal.Infrastructure.Persistence;
 using LicensingPortal.Infrastructure.Seeding;
 using LicensingPortal.Web.Api;
+using LicensingPortal.Web.Input;
 using LicensingPortal.Web.Security;
 using LicensingPortal.Web.Startup;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -13,6 +14,8 @@ Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateLogger();
 // SQLite database in App_Data every write to it woke the watcher's thread (a sixth of the nightly job's CPU time;
 // docs/performance.md). A changed setting takes a restart, as most deployments expect anyway.
 var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
+// No "Server: Kestrel" header: the portal does not announce what it runs on.
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 builder.Services.AddSerilog((services, logger) => logger
     .ReadFrom.Configuration(builder.Configuration)
     .ReadFrom.Services(services)
@@ -52,6 +55,7 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseSecurityHeaders();
+app.UseHttpsOnlyPages();
 if (app.Configuration["Node:Name"] is { Length: > 0 } nodeName)
 {
     // Which node answered, for operators behind a load balancer (docs/deployment.md).
@@ -70,10 +74,12 @@ app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetService
 app.UseClientAbortedRequests();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseRequestBodyLimits();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseTwoFactorSetupRequirement();
 app.UseAuthorization();
+app.UseFormsWithNul(); // reads a posted form only once the request may reach its page
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
@@ -92,9 +98,27 @@ catch (Exception e) when (e is not OperationCanceledException)
     return 1;
 }
 
-app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, database, seeded));
-await app.RunAsync();
-return 0;
+try
+{
+    await app.StartAsync();
+
+    // Where Kestrel listens is known once it has started (ASPNETCORE_URLS, Kestrel:Endpoints, or its default).
+    if (HttpsOnly.StartProblem(app) is { } problem)
+    {
+        Log.Fatal("Cannot start: {Problem}", problem);
+        await app.StopAsync();
+        await Log.CloseAndFlushAsync();
+        return 1;
+    }
+
+    StartupBanner.Print(app, database, seeded);
+    await app.WaitForShutdownAsync();
+    return 0;
+}
+finally
+{
+    await app.DisposeAsync();
+}
 
 /// <summary>The entry point, visible to WebApplicationFactory in the functional tests.</summary>
 public partial class Program;

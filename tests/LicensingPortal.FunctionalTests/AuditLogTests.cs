@@ -15,7 +15,7 @@ public sealed class AuditLogTests(PortalFactory factory) : IClassFixture<PortalF
         var page = await msp.GetPageAsync("/audit");
         var companies = page.QuerySelectorAll("tbody tr td:nth-child(3)").Select(td => td.TextContent.Trim()).Distinct().ToList();
 
-        Assert.Contains("SignIn", page.QuerySelector("tbody")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Signed in", page.QuerySelectorAll("tbody td[data-action=SignIn]").Select(td => td.TextContent));
         Assert.Equal(["Contoso Managed Services"], companies);
     }
 
@@ -27,6 +27,21 @@ public sealed class AuditLogTests(PortalFactory factory) : IClassFixture<PortalF
         var page = await provider.GetPageAsync("/audit?q=PartnerSuspended");
 
         Assert.Contains("Litware MSP", page.QuerySelector("tbody")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_log_shows_readable_event_names_and_finds_them_by_either_name()
+    {
+        var provider = await PortalClient.SignedInAsync(factory, DemoAccounts.ProviderAdmin);
+
+        var byWords = await provider.GetPageAsync("/audit?q=" + Uri.EscapeDataString("partner suspended"));
+        var byCode = await provider.GetPageAsync("/audit?q=PartnerSuspended");
+
+        var actions = byWords.QuerySelectorAll("tbody td[data-action]").Select(td => td.TextContent.Trim()).Distinct().ToList();
+        Assert.Equal(["Partner suspended"], actions);
+        Assert.Equal(actions, byCode.QuerySelectorAll("tbody td[data-action]").Select(td => td.TextContent.Trim()).Distinct());
+        Assert.Equal("Company", byWords.QuerySelector("tbody td[data-action] + td")?.TextContent.Trim());
+        Assert.DoesNotContain("PartnerSuspended", byWords.QuerySelector("tbody")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

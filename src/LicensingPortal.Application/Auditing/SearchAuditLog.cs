@@ -1,6 +1,8 @@
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Application.Tenancy;
+using LicensingPortal.Domain.Auditing;
+using LicensingPortal.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace LicensingPortal.Application.Auditing;
@@ -25,19 +27,21 @@ public sealed class SearchAuditLog(IPortalDbContext db, ICurrentUser user)
         var entries = db.AuditEntries.AsNoTracking().Where(a => a.CompanyId != null && companies.Contains(a.CompanyId.Value));
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
+            // The page shows "Partner suspended" for PartnerSuspended: either form finds it.
             var text = query.Text.Trim();
-            entries = entries.Where(a => a.Action.Contains(text) || a.ActorName.Contains(text) || a.EntityType.Contains(text));
+            var action = AuditEntry.ActionSearchKey(text);
+            entries = entries.Where(a => a.Action.Contains(text) || a.Action.Contains(action) || a.ActorName.Contains(text) || a.EntityType.Contains(text));
         }
 
         if (query.From is { } from)
         {
-            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var start = new DateTimeOffset(InputPolicy.ClampToDateWindow(from).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             entries = entries.Where(a => a.At >= start);
         }
 
         if (query.To is { } to)
         {
-            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var end = new DateTimeOffset(InputPolicy.ClampToDateWindow(to).AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             entries = entries.Where(a => a.At < end);
         }
 

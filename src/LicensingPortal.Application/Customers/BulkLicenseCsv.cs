@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using LicensingPortal.Application.Common;
+using LicensingPortal.Domain.Common;
 
 namespace LicensingPortal.Application.Customers;
 
@@ -23,6 +24,8 @@ public static class BulkLicenseCsv
 
     public static readonly IReadOnlyList<string> Columns =
         ["License ID", "Customer", "Plan", "Units", "Auto-renewal", "Renew every (months)", "Expires", "Notify days before", "Apply on"];
+
+    private static readonly string[] Unread = ["Customer", "Plan"];
 
     public sealed record LicenseRow(Guid LicenseId, string Customer, string Plan, int Units, bool AutoRenew, int? AutoRenewMonths, DateOnly ExpiresOn, int NotifyDaysBefore);
 
@@ -97,6 +100,15 @@ public static class BulkLicenseCsv
         string Cell(string column) => index(column) is var i && i >= 0 && i < fields.Count ? fields[i].Trim() : string.Empty;
         BulkCsvRow Error(string message, Guid? id = null) => new(line, id, null, $"Line {line}: {message}");
 
+        // The input policy (ADR 0014) on every cell that is read (Customer and Plan are for the reader only).
+        foreach (var column in Columns.Except(Unread))
+        {
+            if (InputPolicy.TextProblem(Cell(column), column) is { } refused)
+            {
+                return Error(refused);
+            }
+        }
+
         if (!Guid.TryParse(Cell("License ID"), out var id))
         {
             return Error($"\"{Shorten(Cell("License ID"))}\" is not a license ID.");
@@ -137,7 +149,12 @@ public static class BulkLicenseCsv
                 return null;
             }
 
-            return DateOnly.TryParseExact(cell, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var value) ? value : Fail<DateOnly>(ref error, $"{column} \"{Shorten(cell)}\" is not a date like 2027-01-31.");
+            if (!DateOnly.TryParseExact(cell, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var value))
+            {
+                return Fail<DateOnly>(ref error, $"{column} \"{Shorten(cell)}\" is not a date like 2027-01-31.");
+            }
+
+            return InputPolicy.DateProblem(value, column) is { } outside ? Fail<DateOnly>(ref error, outside) : value;
         }
     }
 

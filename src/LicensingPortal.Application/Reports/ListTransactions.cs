@@ -2,6 +2,7 @@ using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Application.Tenancy;
 using LicensingPortal.Domain.Auditing;
+using LicensingPortal.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace LicensingPortal.Application.Reports;
@@ -45,8 +46,8 @@ public sealed class ListTransactions(IPortalDbContext db, ICurrentUser user, Tim
     private (IQueryable<LicenseTransaction> Transactions, DateOnly From, DateOnly To) Filter(TransactionQuery query)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var to = query.To ?? today;
-        var from = query.From ?? to.AddDays(-90);
+        var to = InputPolicy.ClampToDateWindow(query.To ?? today);
+        var from = InputPolicy.ClampToDateWindow(query.From ?? to.AddDays(-90));
         if (from < to.AddYears(-2))
         {
             from = to.AddYears(-2);

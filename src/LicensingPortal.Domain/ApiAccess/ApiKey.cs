@@ -56,6 +56,11 @@ public sealed class ApiKey : IVersioned
             throw new DomainRuleViolation("R18", $"Name the key (1 to {NameMaxLength} characters), e.g. after the system that uses it.", "Name");
         }
 
+        if (InputPolicy.TextProblem(trimmed, "Name") is { } problem)
+        {
+            throw new DomainRuleViolation("R18", problem, "Name");
+        }
+
         var secret = SecretPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var key = new ApiKey
         {

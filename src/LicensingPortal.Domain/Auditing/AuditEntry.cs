@@ -35,6 +35,46 @@ public sealed class AuditEntry : IAppendOnlyRecord
 
     public string? RequestId { get; private set; }
 
+    /// <summary>
+    /// An action as people read it on the audit log: "PartnerSuspended" → "Partner suspended", "ApiKeyCreated" →
+    /// "API key created". The stored action stays the code programs (notifications, webhooks) match on.
+    /// </summary>
+    public static string DisplayAction(string action) => action switch
+    {
+        "SignIn" => "Signed in",
+        "SignInPasswordAccepted" => "Password accepted, two-factor code asked",
+        "SignInTwoFactorFailed" => "Sign-in failed: wrong two-factor code",
+        "SignInWithRecoveryCode" => "Signed in with a recovery code",
+        "SignInRecoveryCodeFailed" => "Sign-in failed: wrong recovery code",
+        "SignInLockedOut" => "Sign-in refused: account locked",
+        "SignInFailed" => "Sign-in failed",
+        _ => Words(action),
+    };
+
+    /// <summary>"ServicePlan" → "Service plan".</summary>
+    public static string DisplayEntityType(string entityType) => Words(entityType);
+
+    /// <summary>What someone typing a readable name ("partner suspended") means in stored actions ("PartnerSuspended").</summary>
+    public static string ActionSearchKey(string text) =>
+        string.Concat(text.Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries).Select(w => char.ToUpperInvariant(w[0]) + w[1..].ToLowerInvariant()));
+
+    private static string Words(string pascal)
+    {
+        var words = new System.Text.StringBuilder(pascal.Length + 8);
+        for (var i = 0; i < pascal.Length; i++)
+        {
+            if (i > 0 && char.IsUpper(pascal[i]))
+            {
+                words.Append(' ');
+            }
+
+            words.Append(i == 0 ? pascal[i] : char.ToLowerInvariant(pascal[i]));
+        }
+
+        return words.ToString().Replace("Api key", "API key", StringComparison.Ordinal).Replace("two factor", "two-factor", StringComparison.Ordinal)
+            .Replace("Two factor", "Two-factor", StringComparison.Ordinal).Replace("by user", "by a user", StringComparison.Ordinal);
+    }
+
     public static AuditEntry Record(
         string action,
         string entityType,

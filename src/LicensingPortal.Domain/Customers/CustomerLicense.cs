@@ -203,6 +203,8 @@ public sealed class CustomerLicense : IVersioned
             throw new DomainRuleViolation("R7", $"The date to apply the change must be after today ({today:yyyy-MM-dd}).", "ApplyOn");
         }
 
+        Guard.Date(applyOn, "ApplyOn", "The date to apply the change", "R7");
+
         ValidateChange(settings, newPlan, today, applyOn);
         var replaced = PendingChange;
         replaced?.Resolve(ScheduledChangeState.Canceled, now, "Replaced by a newer scheduled change.");

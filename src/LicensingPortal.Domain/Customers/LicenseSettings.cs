@@ -28,6 +28,11 @@ public sealed record LicenseSettings(
             throw new DomainRuleViolation("R6", $"The expiration date must be after today ({today:yyyy-MM-dd}).", nameof(ExpiresOn));
         }
 
+        if (expirationChanged)
+        {
+            Guard.Date(ExpiresOn, nameof(ExpiresOn), "The expiration date", "R6");
+        }
+
         if (AutoRenew)
         {
             if (AutoRenewMonths is null)

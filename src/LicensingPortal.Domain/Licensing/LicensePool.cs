@@ -52,6 +52,8 @@ public sealed class LicensePool : IVersioned
 
         partner.EnsureAllows(PartnerArea.Licenses);
         Guard.Range(units, 1, MaxUnits, "Units", "R12");
+        Guard.Date(startsOn, nameof(StartsOn), "The start date");
+        Guard.Date(endsOn, nameof(EndsOn), "The end date");
         if (endsOn <= startsOn)
         {
             throw new DomainRuleViolation("R18", "The end date must be after the start date.", nameof(EndsOn));

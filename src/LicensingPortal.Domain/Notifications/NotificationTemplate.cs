@@ -57,7 +57,7 @@ public sealed partial class NotificationTemplate : IVersioned
     public static (string Subject, string Body) Validate(string? subject, string? body)
     {
         var checkedSubject = Guard.Text(subject, nameof(Subject), SubjectMaxLength, "R20");
-        var checkedBody = Guard.Text(body, nameof(Body), BodyMaxLength, "R20");
+        var checkedBody = Guard.Text(body, nameof(Body), BodyMaxLength, "R20", multiLine: true);
         EnsureKnownPlaceholders(checkedSubject, nameof(Subject));
         EnsureKnownPlaceholders(checkedBody, nameof(Body));
         return (checkedSubject, checkedBody);

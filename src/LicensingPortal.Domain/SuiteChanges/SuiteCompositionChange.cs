@@ -57,6 +57,16 @@ public sealed class SuiteCompositionChange
             throw new DomainRuleViolation("R5", "Name at least one component added or removed.", nameof(ComponentsAdded));
         }
 
+        Guard.Date(effectiveOn, nameof(EffectiveOn), "The effective date");
+
+        foreach (var (components, field) in new[] { (added, nameof(ComponentsAdded)), (removed, nameof(ComponentsRemoved)) })
+        {
+            foreach (var component in components)
+            {
+                Guard.Text(component, field, 1000);
+            }
+        }
+
         if (product.Lifecycle == Lifecycle.EndOfLife)
         {
             throw new DomainRuleViolation("R4", $"{product.Name} has reached End of Life; its suite no longer changes.");
@@ -69,7 +79,7 @@ public sealed class SuiteCompositionChange
             Product = product,
             ComponentsAdded = string.Join(", ", added),
             ComponentsRemoved = string.Join(", ", removed),
-            Description = Guard.OptionalText(description, nameof(Description), 1000),
+            Description = Guard.OptionalText(description, nameof(Description), 1000, multiLine: true),
             EffectiveOn = effectiveOn,
             RecordedAt = now,
             RecordedBy = actor.Name,

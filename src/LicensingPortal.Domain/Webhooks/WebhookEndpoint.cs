@@ -88,6 +88,11 @@ public sealed class WebhookEndpoint : IVersioned
             throw new DomainRuleViolation("R18", $"The description is at most {DescriptionMaxLength} characters.", "Description");
         }
 
+        if (InputPolicy.TextProblem(trimmed, "Description") is { } problem)
+        {
+            throw new DomainRuleViolation("R18", problem, "Description");
+        }
+
         Url = text;
         Events = events;
         Description = trimmed;

@@ -7,7 +7,7 @@ namespace LicensingPortal.Web.Api;
 /// <summary>
 /// What every /api/v1 controller shares (each names its own route, starting with api/v1): JSON, API-key authentication (the scheme is chosen by path),
 /// no antiforgery (no cookie is read on /api, so there is nothing to forge), the per-key rate limit,
-/// a 64 KB body limit, and problem details for refusals.
+/// a 64 KB body limit (413 problem details beyond it, Input/RequestBodyLimits), and problem details for refusals.
 /// </summary>
 [ApiController]
 [IgnoreAntiforgeryToken]
@@ -15,6 +15,7 @@ namespace LicensingPortal.Web.Api;
 [RequestSizeLimit(64 * 1024)]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, ApiProblems.ContentType)]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ApiProblems.ContentType)]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, ApiProblems.ContentType)]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, ApiProblems.ContentType)]
 public abstract class ApiControllerBase : ControllerBase
 {

@@ -24,7 +24,7 @@ public sealed class ApiKeysController(ListApiKeys list, IValidator<ApiKeyInput> 
     public async Task<IActionResult> Create([FromServices] CreateApiKey create, [Bind(Prefix = "Input")] ApiKeyInput input, CancellationToken cancellationToken)
     {
         var validation = await validator.ValidateAsync(input, cancellationToken);
-        if (!validation.IsValid)
+        if (!ModelState.IsValid || !validation.IsValid)
         {
             validation.AddToModelState(ModelState, "Input");
             return View(nameof(Index), new ApiKeysPage(await list.HandleAsync(cancellationToken), input));
@@ -50,7 +50,7 @@ public sealed class ApiKeysController(ListApiKeys list, IValidator<ApiKeyInput> 
             return NotFound();
         }
 
-        this.Flash(result.Succeeded ? result.Message! : $"{result.Message} ({result.RuleCode})", result.Succeeded ? "success" : "danger");
+        this.Flash(result);
         return RedirectToAction(nameof(Index));
     }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using LicensingPortal.Application.Auditing;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Web.Security;
@@ -10,7 +11,7 @@ namespace LicensingPortal.Web.Controllers;
 public sealed class AuditController(SearchAuditLog search) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(string? q, DateOnly? from, DateOnly? to, DateTimeOffset? before, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index([Display(Name = "Search")] string? q, DateOnly? from, DateOnly? to, DateTimeOffset? before, CancellationToken cancellationToken)
     {
         if (from is { } f && to is { } t && f > t)
         {

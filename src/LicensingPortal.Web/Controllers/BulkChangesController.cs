@@ -6,6 +6,7 @@ using LicensingPortal.Application.Security;
 using LicensingPortal.Application.ServicePlans;
 using LicensingPortal.Web.Security;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
 
 namespace LicensingPortal.Web.Controllers;
 
@@ -98,10 +99,10 @@ public sealed class BulkChangesController(ListServicePlans plans, BulkLicenseCha
         return await ImportAsync(csv, null, apply: false, cancellationToken);
     }
 
-    /// <summary>Applies the previewed file, row by row, each license in its own transaction (R22).</summary>
+    /// <summary>Applies the previewed file, row by row, each license in its own transaction (R22); the reader checks each cell (ADR 0014).</summary>
     [HttpPost("import")]
     [RequestSizeLimit(2 * 1024 * 1024)]
-    public Task<IActionResult> Import(string? csv, CancellationToken cancellationToken) =>
+    public Task<IActionResult> Import([ValidateNever] string? csv, CancellationToken cancellationToken) =>
         ImportAsync(csv, null, apply: true, cancellationToken);
 
     private async Task<IActionResult> ImportAsync(string? csv, string? error, bool apply, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text;
 using FluentValidation;
@@ -17,13 +18,13 @@ public sealed class CustomersController(ListCustomers list, GetCustomer details,
 {
     [RequirePermission(Permission.ViewCustomers)]
     [HttpGet("")]
-    public async Task<IActionResult> Index(string? q, LicenseStatus? status, Guid? product, CustomerSort sort = CustomerSort.Name, bool desc = false, string? after = null, Guid? plan = null, CancellationToken cancellationToken = default) =>
+    public async Task<IActionResult> Index([Display(Name = "Search")] string? q, LicenseStatus? status, Guid? product, CustomerSort sort = CustomerSort.Name, bool desc = false, string? after = null, Guid? plan = null, CancellationToken cancellationToken = default) =>
         View(await list.HandleAsync(new CustomerListQuery(q, status, product, sort, desc, after, plan), cancellationToken));
 
     /// <summary>The filtered list as CSV, streamed row by row (flat memory at 100k customers).</summary>
     [RequirePermission(Permission.ExportReports)]
     [HttpGet("export")]
-    public async Task Export(string? q, LicenseStatus? status, Guid? product, Guid? plan, CancellationToken cancellationToken)
+    public async Task Export([Display(Name = "Search")] string? q, LicenseStatus? status, Guid? product, Guid? plan, CancellationToken cancellationToken)
     {
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = "attachment; filename=\"customers.csv\"";
@@ -31,7 +32,7 @@ public sealed class CustomersController(ListCustomers list, GetCustomer details,
         await writer.WriteAsync("Customer,Country,Contact email,Managed by,Licenses,Status,Created (UTC)\n");
         await foreach (var row in list.StreamAsync(new CustomerListQuery(q, status, product, PlanId: plan)).WithCancellation(cancellationToken))
         {
-            await writer.WriteAsync(string.Join(',', Csv.Field(row.Name), row.Country, Csv.Field(row.ContactEmail ?? string.Empty), Csv.Field(row.OwnerName),
+            await writer.WriteAsync(string.Join(',', Csv.Field(row.Name), Csv.Field(row.Country), Csv.Field(row.ContactEmail), Csv.Field(row.OwnerName),
                 row.Licenses.ToString(CultureInfo.InvariantCulture), row.Status, row.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)) + "\n");
         }
     }
@@ -147,7 +148,7 @@ public sealed class CustomersController(ListCustomers list, GetCustomer details,
             return NotFound();
         }
 
-        this.Flash(result.Succeeded ? result.Message! : $"Not assigned: {result.Message} ({result.RuleCode})", result.Succeeded ? "success" : "danger");
+        this.Flash(result, "Not assigned: ");
         return RedirectToAction(nameof(Details), new { id });
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LicensingPortal.Web.Input;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -11,13 +12,18 @@ namespace LicensingPortal.Web.Controllers;
 [Route("error")]
 public sealed class ErrorController : Controller
 {
+    /// <remarks>
+    /// The status comes from the request being answered, not from model binding: the error page of a form that could
+    /// not be read (its body too large, malformed) must not read that form again, and binding would.
+    /// </remarks>
     [Route("")]
     [Route("{code:int}")]
     [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
     [IgnoreAntiforgeryToken]
-    public IActionResult Index(int? code)
+    public IActionResult Index()
     {
-        var status = code ?? StatusCodes.Status500InternalServerError;
+        var status = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalStatusCode
+            ?? (int.TryParse(RouteData.Values["code"] as string, out var code) ? code : StatusCodes.Status500InternalServerError);
         Response.StatusCode = status;
         if (HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path is { } failedPath && failedPath.StartsWith("/api/", StringComparison.OrdinalIgnoreCase))
         {
@@ -26,6 +32,7 @@ public sealed class ErrorController : Controller
         }
 
         ViewData["RequestId"] = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+        ViewData["Limit"] = RequestBodyLimits.ExceededLimit(HttpContext) is { } limit ? RequestBodyLimits.Describe(limit) : null;
         return View("Error", status);
     }
 }

@@ -70,7 +70,7 @@ public sealed class LicensesController(
             return NotFound();
         }
 
-        this.Flash(result.Succeeded ? result.Message! : $"{result.Message} ({result.RuleCode})", result.Succeeded ? "success" : "danger");
+        this.Flash(result);
         return RedirectToAction(nameof(Edit), new { customerId, licenseId });
     }
 
@@ -95,7 +95,7 @@ public sealed class LicensesController(
             return NotFound();
         }
 
-        this.Flash(result.Succeeded ? result.Message! : $"Not converted: {result.Message} ({result.RuleCode})", result.Succeeded ? "success" : "danger");
+        this.Flash(result, "Not converted: ");
         return RedirectToAction(nameof(Edit), new { customerId, licenseId });
     }
 }

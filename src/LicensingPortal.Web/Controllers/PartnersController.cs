@@ -122,7 +122,7 @@ public sealed class PartnersController(GetPartner getPartner) : Controller
         var validation = await validator.ValidateAsync(input, cancellationToken);
         var password = input.Password;
         input.Password = null;
-        if (!validation.IsValid)
+        if (!ModelState.IsValid || !validation.IsValid)
         {
             validation.AddToModelState(ModelState);
             return await Redisplay(id, PartnerArea.Accounts, m => m.AddAccount = input, cancellationToken);
@@ -266,7 +266,7 @@ public sealed class PartnersController(GetPartner getPartner) : Controller
         {
             foreach (var message in messages)
             {
-                modelState.AddModelError(field, result.Kind == ResultKind.Refused && result.RuleCode is { } code ? $"{message} ({code})" : message);
+                modelState.AddModelError(field, message);
             }
         }
     }

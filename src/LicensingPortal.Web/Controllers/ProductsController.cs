@@ -77,8 +77,7 @@ public sealed class ProductsController : Controller
             return NotFound();
         }
 
-        TempData[StatusMessage.Key] = result.Succeeded ? result.Message : $"{result.Message} ({result.RuleCode})";
-        TempData[StatusMessage.KindKey] = result.Succeeded ? "success" : "danger";
+        this.Flash(result);
         return RedirectToAction(nameof(Index));
     }
 }

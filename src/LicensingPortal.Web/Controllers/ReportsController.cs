@@ -38,7 +38,7 @@ public sealed class ReportsController(ListTransactions transactions) : Controlle
         {
             await writer.WriteAsync(string.Join(',',
                 row.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), LicenseTransaction.Display(row.Type), Csv.Field(row.CustomerName),
-                Csv.Field(row.PlanName), Csv.Field(row.ActorName), Csv.Field(row.Changed.Before ?? string.Empty), Csv.Field(row.Changed.After ?? string.Empty), Csv.Field(row.Note ?? string.Empty)) + "\n");
+                Csv.Field(row.PlanName), Csv.Field(row.ActorName), Csv.Field(row.Changed.Before), Csv.Field(row.Changed.After), Csv.Field(row.Note)) + "\n");
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using FluentValidation.AspNetCore;
 using LicensingPortal.Application.Common;
@@ -30,7 +31,7 @@ public sealed class ServicePlansController(IValidator<ServicePlanInput> validato
 
     [HttpGet("")]
     public async Task<IActionResult> Index(
-        [FromServices] ListServicePlans list, string? q, Guid? product, LicenseType? type, Lifecycle? lifecycle, bool? locked, CancellationToken cancellationToken) =>
+        [FromServices] ListServicePlans list, [Display(Name = "Search")] string? q, Guid? product, LicenseType? type, Lifecycle? lifecycle, bool? locked, CancellationToken cancellationToken) =>
         View(await list.HandleAsync(new ServicePlanFilter(q, product, type, lifecycle, locked), cancellationToken));
 
     [HttpGet("{id:guid}")]
@@ -173,11 +174,7 @@ public sealed class ServicePlansController(IValidator<ServicePlanInput> validato
         return RedirectToAction(nameof(Detail), new { id });
     }
 
-    private void Status(Result result)
-    {
-        TempData[StatusMessage.Key] = result.Succeeded ? result.Message : $"{result.Message} ({result.RuleCode})";
-        TempData[StatusMessage.KindKey] = result.Succeeded ? "success" : "danger";
-    }
+    private void Status(Result result) => this.Flash(result);
 
     private async Task<bool> ValidAsync(ServicePlanInput input, CancellationToken cancellationToken)
     {

@@ -111,7 +111,7 @@ public sealed class WebhooksController(ListWebhookEndpoints list, IValidator<Web
         var endpoints = await list.HandleAsync(cancellationToken);
         if (!result.Succeeded)
         {
-            this.Flash($"{result.Message} ({result.RuleCode})", "danger");
+            this.Flash(result);
             return RedirectToAction(nameof(Index));
         }
 
@@ -132,7 +132,7 @@ public sealed class WebhooksController(ListWebhookEndpoints list, IValidator<Web
             return NotFound();
         }
 
-        this.Flash(result.Succeeded ? result.Message! : $"{result.Message} ({result.RuleCode})", result.Succeeded ? "success" : "danger");
+        this.Flash(result);
         return RedirectToAction(nameof(Deliveries), new { endpointId });
     }
 
@@ -144,7 +144,7 @@ public sealed class WebhooksController(ListWebhookEndpoints list, IValidator<Web
             return NotFound();
         }
 
-        this.Flash(result.Succeeded ? result.Message! : $"{result.Message} ({result.RuleCode})", result.Succeeded ? "success" : "danger");
+        this.Flash(result);
         return RedirectToAction(nameof(Index));
     }
 }

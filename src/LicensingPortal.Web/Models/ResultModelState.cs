@@ -21,7 +21,7 @@ public static class ResultModelState
 
             foreach (var message in messages)
             {
-                modelState.AddModelError(key, result.RuleCode is { } code && result.Kind == ResultKind.Refused ? $"{message} ({code})" : message);
+                modelState.AddModelError(key, message); // the sentence; the rule code is for the API and the logs
             }
         }
 

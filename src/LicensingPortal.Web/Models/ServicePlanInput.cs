@@ -79,6 +79,7 @@ public sealed class SuiteChangeInput
     public string? ComponentsRemoved { get; set; }
 
     [Display(Name = "Description")]
+    [DataType(DataType.MultilineText)]
     public string? Description { get; set; }
 
     [Display(Name = "Effective date")]

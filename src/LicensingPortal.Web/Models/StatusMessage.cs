@@ -5,4 +5,7 @@ public static class StatusMessage
 {
     public const string Key = "StatusMessage";
     public const string KindKey = "StatusKind";
+
+    /// <summary>The rule that refused, rendered as <c>data-rule</c> on the message, never in its text.</summary>
+    public const string RuleKey = "StatusRule";
 }

@@ -9,12 +9,14 @@ using LicensingPortal.Infrastructure.Persistence;
 using LicensingPortal.Infrastructure.Security;
 using LicensingPortal.Infrastructure.Seeding;
 using LicensingPortal.Infrastructure.Webhooks;
+using LicensingPortal.Web.Input;
 using LicensingPortal.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
 
 namespace LicensingPortal.Web.Startup;
 
@@ -150,6 +152,10 @@ public static class PortalServices
             options.ModelBinderProviders.Insert(0, new CheckboxModelBinderProvider());
             options.Filters.Add(new TamperedVersionFilter());
 
+            // The input policy (ADR 0014) on everything bound, forms, queries and API bodies alike.
+            options.ModelValidatorProviders.Add(new InputPolicyValidatorProvider());
+            options.Filters.Add(new RefusedQueryFilter());
+
             // R18: a value that does not even parse gets a sentence, next to its field, with what was typed.
             options.ModelBindingMessageProvider.SetAttemptedValueIsInvalidAccessor((value, field) => $"'{value}' is not a valid value for {field}.");
             options.ModelBindingMessageProvider.SetValueIsInvalidAccessor(value => $"'{value}' is not a valid value.");
@@ -159,6 +165,14 @@ public static class PortalServices
         {
             options.Cookie.Name = cookiePrefix + "LicensingPortal-AF";
             options.Cookie.SecurePolicy = securePolicy;
+        });
+
+        // The status message after a redirect (PRG) travels in this cookie: Secure and __Host- like the others.
+        services.Configure<CookieTempDataProviderOptions>(options =>
+        {
+            options.Cookie.Name = cookiePrefix + "LicensingPortal-TempData";
+            options.Cookie.SecurePolicy = securePolicy;
+            options.Cookie.Path = "/";
         });
 
         // Validators run explicitly in each action (docs/adr/0003); only the client-side adapters are wired. They hold no

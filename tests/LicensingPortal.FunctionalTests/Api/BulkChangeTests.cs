@@ -152,7 +152,7 @@ public sealed class BulkChangePageTests(PortalFactory factory) : IClassFixture<P
         var page = await client.GetPageAsync("/customers/bulk-change");
 
         var eol = await PortalClient.ParseAsync(await (await client.SubmitAsync(page, "#bulk-form", new() { ["Input.ServicePlanId"] = plan.ToString(), ["Input.NotifyDaysBefore"] = "45" })).Content.ReadAsStringAsync());
-        Assert.Contains("Refused (R4)", eol.QuerySelector("#bulk-report")?.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Refused", eol.QuerySelector("#bulk-report [data-rule=R4]")?.TextContent);
         Assert.Null(eol.QuerySelector("#apply"));
 
         var preview = await PortalClient.ParseAsync(await (await client.SubmitAsync(page, "#bulk-form", new() { ["Input.ServicePlanId"] = email.ToString(), ["Input.NotifyDaysBefore"] = "45" })).Content.ReadAsStringAsync());

@@ -55,7 +55,8 @@ public sealed class AssignPlanTests(PortalFactory factory) : IClassFixture<Porta
         var response = await AssignAsync(client, "Juniper Schools", plan);
         var page = await client.GetPageAsync(response.Headers.Location!.OriginalString);
 
-        Assert.Contains($"({rule})", page.QuerySelector("[role=status]")?.TextContent, StringComparison.Ordinal);
+        Assert.StartsWith("Not assigned: ", page.QuerySelector($"[role=status][data-rule={rule}]")?.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.DoesNotContain($"({rule})", page.QuerySelector("[role=status]")?.TextContent, StringComparison.Ordinal);
         Assert.Equal(before, await LicenseCountAsync("Juniper Schools"));
     }
 

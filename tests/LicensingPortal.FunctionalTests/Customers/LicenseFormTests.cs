@@ -72,7 +72,10 @@ public sealed class LicenseFormTests(PortalFactory factory) : IClassFixture<Port
         var response = await client.PostAsync(url, form, null);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains($"({rule})", (await PageOf(response)).QuerySelector(".validation-summary-errors")?.TextContent, StringComparison.Ordinal);
+        var refused = await PageOf(response);
+        Assert.Contains(reason, refused.QuerySelector(".validation-summary-errors")?.TextContent, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain($"({rule})", refused.QuerySelector("main")?.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(refused.QuerySelector($"[data-rule={rule}]"));
         Assert.Equal(before.Units, (await LicenseAsync(customer)).Units);
     }
 
@@ -85,7 +88,9 @@ public sealed class LicenseFormTests(PortalFactory factory) : IClassFixture<Port
         form["Input.Units"] = "11";
         var response = await client.PostAsync(url, form, null);
 
-        Assert.Contains("(R11)", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var refused = await PageOf(response);
+        Assert.Contains("Litware MSP is suspended", refused.QuerySelector(".validation-summary-errors")?.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(refused.QuerySelector("[data-rule=R11]"));
         Assert.Equal(10, (await LicenseAsync("Kobe Trading")).Units);
     }
 

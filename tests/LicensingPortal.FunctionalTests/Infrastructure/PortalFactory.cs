@@ -39,7 +39,8 @@ public class PortalFactory : WebApplicationFactory<Program>
     /// <summary>A context on the app's database; starts the app first, so the database is migrated and seeded.</summary>
     public PortalDbContext CreateDbContext()
     {
-        _ = Server;
+        StartServer(); // the test server, or Kestrel after UseKestrel
+
         return _database.CreateContext();
     }
 

@@ -69,7 +69,8 @@ public sealed class LifecycleTests(PortalFactory factory) : IClassFixture<Portal
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
-        Assert.Contains("(R4)", shown.QuerySelector("[role=status]")?.TextContent, StringComparison.Ordinal);
+        Assert.Equal("R4", shown.QuerySelector("[role=status]")?.GetAttribute("data-rule"));
+        Assert.DoesNotContain("(R4)", shown.QuerySelector("[role=status]")?.TextContent, StringComparison.Ordinal);
         Assert.Contains("End of Sale", shown.QuerySelector($"tr[data-product-id='{productId}'] [data-lifecycle]")?.TextContent, StringComparison.Ordinal);
         Assert.Contains(plans.QuerySelectorAll("#plans tbody tr"), r => r.TextContent.Contains("Northwind Email Security", StringComparison.Ordinal) && r.TextContent.Contains("End of Sale", StringComparison.Ordinal));
         await using var db = factory.StartedDbContext();

@@ -151,7 +151,9 @@ public sealed class ServicePlanFormTests(PortalFactory factory) : IClassFixture<
         var response = await client.PostAsync($"/service-plans/{id}/edit", fields, PortalClient.AntiforgeryToken(form));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("(R5)", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var body = (await PortalClient.ParseAsync(await response.Content.ReadAsStringAsync())).Body?.TextContent;
+        Assert.Contains("is locked: its product's suite composition changed, and the change must be approved on Service plan component updates first.", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("(R5)", body, StringComparison.Ordinal);
         Assert.Equal(25, await factory.QueryAsync(db => db.ServicePlans.Where(p => p.Id == id).Select(p => p.UnitsPerLicense).SingleAsync()));
     }
 

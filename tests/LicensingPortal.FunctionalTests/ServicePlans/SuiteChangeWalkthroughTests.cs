@@ -30,7 +30,7 @@ public sealed class SuiteChangeWalkthroughTests(PortalFactory factory) : IClassF
 
         Assert.Equal(HttpStatusCode.Redirect, recorded.StatusCode);
         Assert.Contains("Locked", detail.QuerySelector("main h1")?.TextContent, StringComparison.Ordinal);
-        Assert.Contains("(R5)", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("is locked: its product's suite composition changed", (await PortalClient.ParseAsync(await refused.Content.ReadAsStringAsync())).Body?.TextContent, StringComparison.Ordinal);
 
         var updates = await msp.GetPageAsync("/service-plans/component-updates");
         var change = updates.QuerySelectorAll("[data-change-id]").Single(c => c.TextContent.Contains("Endpoint Sensor", StringComparison.Ordinal));

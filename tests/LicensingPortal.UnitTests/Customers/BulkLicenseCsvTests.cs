@@ -41,4 +41,27 @@ public sealed class BulkLicenseCsvTests
         Assert.Equal("Line 5: Expires \"31/01/2027\" is not a date like 2027-01-31.", rows[3].Error);
         Assert.All(rows.Skip(1), r => Assert.Null(r.Change));
     }
+
+    [Fact]
+    public void A_control_character_in_a_cell_that_is_read_is_named_with_its_line_and_column_R18()
+    {
+        var (rows, error) = BulkLicenseCsv.Read($"License ID,Customer,Units\n{A},Acme,3\u0000\n{B},Harbor\u0001,4\n");
+
+        Assert.Null(error);
+        Assert.Equal("Line 2: Units contains a control character (U+0000), which is not allowed; remove it.", rows[0].Error);
+        Assert.Null(rows[0].Change);
+        Assert.Equal(4, rows[1].Change!.Units); // Customer is there for the reader and not read
+    }
+
+    [Theory]
+    [InlineData("Expires", "0001-01-01")]
+    [InlineData("Expires", "1900-01-01")]
+    [InlineData("Apply on", "9999-12-31")]
+    public void A_date_outside_2000_to_2100_is_refused_with_the_window_named_R18(string column, string date)
+    {
+        var (rows, _) = BulkLicenseCsv.Read($"License ID,{column}\n{A},{date}\n");
+
+        Assert.Equal($"Line 2: {column} must be between 2000-01-01 and 2100-12-31; {date} is outside it.", rows[0].Error);
+        Assert.Null(rows[0].Change);
+    }
 }

@@ -3,6 +3,7 @@ using LicensingPortal.Application.Customers;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Web.Security;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
 
 namespace LicensingPortal.Web.Api.V1;
 
@@ -50,7 +51,7 @@ public sealed class BulkChangesApiController(BulkLicenseChange bulk, IValidator<
     [RequestSizeLimit(BulkLicenseCsv.MaxCharacters * 2)]
     [ProducesResponseType<BulkLicenseChangeReport>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ApiProblems.ContentType)]
-    public Task<IActionResult> PreviewCsv([FromBody] string csv, CancellationToken cancellationToken) => CsvAsync(csv, apply: false, cancellationToken);
+    public Task<IActionResult> PreviewCsv([FromBody, ValidateNever] string csv, CancellationToken cancellationToken) => CsvAsync(csv, apply: false, cancellationToken);
 
     [RequirePermission(Permission.ModifyLicenses)]
     [HttpPost("csv", Name = "ApplyBulkLicenseChangeCsv")]
@@ -61,8 +62,9 @@ public sealed class BulkChangesApiController(BulkLicenseChange bulk, IValidator<
     [Idempotent]
     [ProducesResponseType<BulkLicenseChangeReport>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ApiProblems.ContentType)]
-    public Task<IActionResult> ApplyCsv([FromBody] string csv, CancellationToken cancellationToken) => CsvAsync(csv, apply: true, cancellationToken);
+    public Task<IActionResult> ApplyCsv([FromBody, ValidateNever] string csv, CancellationToken cancellationToken) => CsvAsync(csv, apply: true, cancellationToken);
 
+    /// <remarks>The file is not validated as one value: the CSV reader applies the input policy cell by cell and names the line and column.</remarks>
     private async Task<IActionResult> CsvAsync(string csv, bool apply, CancellationToken cancellationToken)
     {
         var (rows, fileError) = BulkLicenseCsv.Read(csv);

@@ -9,6 +9,7 @@ public sealed class TemplateInput
 {
     public string? Subject { get; set; }
 
+    [DataType(DataType.MultilineText)]
     public string? Body { get; set; }
 
     public int Version { get; set; }

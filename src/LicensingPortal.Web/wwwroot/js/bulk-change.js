@@ -19,7 +19,11 @@
       return;
     }
     const refused = line.outcome === 'Refused';
-    row.querySelector('[data-outcome]').textContent = refused ? 'Refused (' + line.ruleCode + ')' : line.outcome === 'Change' ? 'Changed' : 'Already as asked';
+    const outcome = row.querySelector('[data-outcome]');
+    outcome.textContent = refused ? 'Refused' : line.outcome === 'Change' ? 'Changed' : 'Already as asked';
+    if (refused) {
+      outcome.dataset.rule = line.ruleCode; // the code for programs and tests; people read the reason beside it
+    }
     row.querySelector('[data-after]').textContent = refused ? line.reason : line.after;
     row.classList.toggle('table-warning', refused);
     row.classList.toggle('table-success', !refused);
