@@ -25,4 +25,21 @@ public static class UseCase
             return Result.Conflict();
         }
     }
+
+    /// <summary>The same for a use case that also returns a value: the one place refusals and lost races are caught.</summary>
+    public static async Task<Result<T>> RunAsync<T>(Func<Task<Result<T>>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (DomainRuleViolation violation)
+        {
+            return Result<T>.From(Result.Refused(violation));
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Result<T>.From(Result.Conflict());
+        }
+    }
 }

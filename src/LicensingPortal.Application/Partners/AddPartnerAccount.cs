@@ -15,7 +15,7 @@ public sealed class AddPartnerAccount(IPortalDbContext db, ICurrentUser user, IP
             return Result<CreatedPartnerAccount>.From(Result.NotFound());
         }
 
-        var check = await PartnerLookup.Attempt(() =>
+        var check = await UseCase.RunAsync(() =>
         {
             partner.EnsureAllows(PartnerArea.Accounts);
             AccountRules.EnsureValidRoles(account.Roles);

@@ -30,7 +30,7 @@ public sealed class AssignLicenses(IPortalDbContext db, ICurrentUser user, TimeP
             return Result.NotFound();
         }
 
-        return await PartnerLookup.Attempt(async () =>
+        return await UseCase.RunAsync(async () =>
         {
             var now = clock.GetUtcNow();
             LicensePool? pool;

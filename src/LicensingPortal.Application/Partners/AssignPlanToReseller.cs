@@ -20,7 +20,7 @@ public sealed class AssignPlanToReseller(IPortalDbContext db, ICurrentUser user,
             return Result.NotFound();
         }
 
-        return await PartnerLookup.Attempt(async () =>
+        return await UseCase.RunAsync(async () =>
         {
             var provider = await db.Companies.SingleAsync(c => c.Id == user.CompanyId, cancellationToken);
             var plan = await db.ServicePlans.Include(p => p.Product).SingleOrDefaultAsync(p => p.Id == servicePlanId && p.OwnerId == provider.Id, cancellationToken);

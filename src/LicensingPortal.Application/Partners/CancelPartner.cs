@@ -26,7 +26,7 @@ public sealed class CancelPartner(IPortalDbContext db, ICurrentUser user, IPartn
             return Result.Invalid(PartnerLookup.FieldError("ConfirmName", $"Type the partner's name, {partner.Name}, to confirm the cancellation."));
         }
 
-        return await PartnerLookup.Attempt(async () =>
+        return await UseCase.RunAsync(async () =>
         {
             db.ExpectVersion(partner, version);
             var now = clock.GetUtcNow();

@@ -16,7 +16,7 @@ public sealed class ChangeAccountRoles(IPortalDbContext db, ICurrentUser user, I
             return Result.NotFound();
         }
 
-        return await PartnerLookup.Attempt(async () =>
+        return await UseCase.RunAsync(async () =>
         {
             partner.EnsureAllows(PartnerArea.Accounts);
             AccountRules.EnsureValidRoles(roles);

@@ -22,7 +22,7 @@ public sealed class ChangePartnerStatus(IPortalDbContext db, ICurrentUser user, 
             return Result.NotFound();
         }
 
-        return await PartnerLookup.Attempt(async () =>
+        return await UseCase.RunAsync(async () =>
         {
             db.ExpectVersion(partner, version);
             var now = clock.GetUtcNow();

@@ -13,22 +13,5 @@ internal static class PartnerLookup
     public static Task<Company?> FindPartnerAsync(this IPortalDbContext db, ICurrentUser user, Guid partnerId, CancellationToken cancellationToken) =>
         db.VisiblePartners(user).SingleOrDefaultAsync(c => c.Id == partnerId, cancellationToken);
 
-    /// <summary>The use-case convention: a domain refusal becomes Refused, a lost race Conflict (R19).</summary>
-    public static async Task<Result> Attempt(Func<Task<Result>> action)
-    {
-        try
-        {
-            return await action();
-        }
-        catch (DomainRuleViolation violation)
-        {
-            return Result.Refused(violation);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Result.Conflict();
-        }
-    }
-
     public static Dictionary<string, string[]> FieldError(string field, string message) => new() { [field] = [message] };
 }

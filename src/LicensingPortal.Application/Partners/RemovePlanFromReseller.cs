@@ -17,7 +17,7 @@ public sealed class RemovePlanFromReseller(IPortalDbContext db, ICurrentUser use
             return Result.NotFound();
         }
 
-        return await PartnerLookup.Attempt(async () =>
+        return await UseCase.RunAsync(async () =>
         {
             ResellerPlanAssignment.EnsureRemovable(partner);
             var assignment = await db.ResellerPlanAssignments.SingleOrDefaultAsync(a => a.ResellerId == partner.Id && a.ServicePlanId == servicePlanId, cancellationToken);

@@ -16,7 +16,7 @@ public sealed class ResetAccountTwoFactor(IPortalDbContext db, ICurrentUser user
             return Result.NotFound();
         }
 
-        return await PartnerLookup.Attempt(async () =>
+        return await UseCase.RunAsync(async () =>
         {
             partner.EnsureAllows(PartnerArea.Accounts);
             AccountRules.Audit(db, user, partner, "AccountTwoFactorReset", userId, account.TwoFactorEnabled ? "Two-factor on" : "Two-factor off", "Two-factor off, authenticator key reset", clock.GetUtcNow());

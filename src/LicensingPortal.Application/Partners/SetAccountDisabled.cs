@@ -16,7 +16,7 @@ public sealed class SetAccountDisabled(IPortalDbContext db, ICurrentUser user, I
             return Result.NotFound();
         }
 
-        return await PartnerLookup.Attempt(async () =>
+        return await UseCase.RunAsync(async () =>
         {
             partner.EnsureAllows(PartnerArea.Accounts);
             AccountRules.Audit(db, user, partner, disabled ? "AccountDisabled" : "AccountEnabled", userId,

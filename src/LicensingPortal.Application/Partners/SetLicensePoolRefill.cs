@@ -16,7 +16,7 @@ public sealed class SetLicensePoolRefill(IPortalDbContext db, ICurrentUser user,
             return Result.NotFound();
         }
 
-        return await PartnerLookup.Attempt(async () =>
+        return await UseCase.RunAsync(async () =>
         {
             db.ExpectVersion(partner, version);
             var before = partner.LicensePoolRefill;

@@ -26,7 +26,7 @@ public sealed class SetLicensePoolsEnabled(IPortalDbContext db, ICurrentUser use
             return Result.Invalid(PartnerLookup.FieldError("PoolIds", $"Select the licenses to {verb}."));
         }
 
-        return await PartnerLookup.Attempt(async () =>
+        return await UseCase.RunAsync(async () =>
         {
             var pools = await db.LicensePools.Where(p => p.PartnerId == partner.Id && poolIds.Contains(p.Id)).ToListAsync(cancellationToken);
             if (pools.Count != poolIds.Distinct().Count())

@@ -16,7 +16,7 @@ public sealed class SetRemoteManager(IPortalDbContext db, ICurrentUser user, Tim
             return Result.NotFound();
         }
 
-        return await PartnerLookup.Attempt(async () =>
+        return await UseCase.RunAsync(async () =>
         {
             db.ExpectVersion(partner, version);
             if (enable)

@@ -25,7 +25,7 @@ public sealed class UpdatePartnerProfile(IPortalDbContext db, ICurrentUser user,
             return Result.Invalid(PartnerLookup.FieldError("Name", $"A partner named \"{profile.Name?.Trim()}\" already exists."));
         }
 
-        return await PartnerLookup.Attempt(async () =>
+        return await UseCase.RunAsync(async () =>
         {
             db.ExpectVersion(partner, version);
             var before = Describe(partner);

@@ -21,7 +21,7 @@ public sealed class MarkProductLifecycle(IPortalDbContext db, ICurrentUser user,
             return Result.NotFound();
         }
 
-        try
+        return await UseCase.RunAsync(async () =>
         {
             var now = clock.GetUtcNow();
             var before = product.Lifecycle;
@@ -41,14 +41,6 @@ public sealed class MarkProductLifecycle(IPortalDbContext db, ICurrentUser user,
                 $"Product{target}", nameof(Product), product.Id.ToString(), user.CompanyId, user.Actor, now, before.Display(), product.Lifecycle.Display()));
             await db.SaveChangesAsync(cancellationToken);
             return Result.Ok($"{product.Name} is now {product.Lifecycle.Display()}.");
-        }
-        catch (DomainRuleViolation violation)
-        {
-            return Result.Refused(violation);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Result.Conflict();
-        }
+        });
     }
 }

@@ -31,7 +31,7 @@ public sealed class RecordSuiteChange(IPortalDbContext db, ICurrentUser user, Ti
 
         var owners = db.VisibleCompanyIds(user);
         var plans = await db.ServicePlans.Where(p => p.ProductId == product.Id && owners.Contains(p.OwnerId)).ToListAsync(cancellationToken);
-        try
+        return await UseCase.RunAsync<int>(async () =>
         {
             var now = clock.GetUtcNow();
             var change = SuiteCompositionChange.Record(
@@ -42,15 +42,7 @@ public sealed class RecordSuiteChange(IPortalDbContext db, ICurrentUser user, Ti
                 change.ComponentsBefore, $"{change.ComponentsAfter} (effective {effectiveOn:yyyy-MM-dd}; {Counted.Of(plans.Count, "plan")} locked)"));
             await db.SaveChangesAsync(cancellationToken);
             return Result<int>.Ok(plans.Count);
-        }
-        catch (DomainRuleViolation violation)
-        {
-            return Result<int>.From(Result.Refused(violation));
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Result<int>.From(Result.Conflict());
-        }
+        });
     }
 
     private static string[] Split(string? components) =>

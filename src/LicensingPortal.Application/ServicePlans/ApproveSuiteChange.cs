@@ -41,30 +41,26 @@ public sealed class ApproveSuiteChange(IPortalDbContext db, ICurrentUser user, T
 
         try
         {
-            var now = clock.GetUtcNow();
-            var approval = change.Approve(owner, plans, user.Actor, now);
-            db.SuiteChangeApprovals.Add(approval);
-            foreach (var plan in plans)
+            // A refusal or a lost race through the one runner; the unique index below is this use case's own.
+            return await UseCase.RunAsync(async () =>
             {
-                db.AuditEntries.Add(AuditEntry.Record(
-                    "SuiteChangeApproved", nameof(ServicePlan), plan.Id.ToString(), ownerId, user.Actor, now, "Locked", $"Unlocked: {change.ComponentsBefore} → {change.ComponentsAfter}"));
-            }
+                var now = clock.GetUtcNow();
+                var approval = change.Approve(owner, plans, user.Actor, now);
+                db.SuiteChangeApprovals.Add(approval);
+                foreach (var plan in plans)
+                {
+                    db.AuditEntries.Add(AuditEntry.Record(
+                        "SuiteChangeApproved", nameof(ServicePlan), plan.Id.ToString(), ownerId, user.Actor, now, "Locked", $"Unlocked: {change.ComponentsBefore} → {change.ComponentsAfter}"));
+                }
 
-            foreach (var license in licenses)
-            {
-                db.LicenseTransactions.Add(license.RecordSuiteChange(change.ComponentsBefore, change.ComponentsAfter, user.Actor, now));
-            }
+                foreach (var license in licenses)
+                {
+                    db.LicenseTransactions.Add(license.RecordSuiteChange(change.ComponentsBefore, change.ComponentsAfter, user.Actor, now));
+                }
 
-            await db.SaveChangesAsync(cancellationToken);
-            return Result.Ok($"Approved: {Counted.Of(plans.Count, "plan")} unlocked, {Counted.Of(licenses.Count, "license")} recorded as a suite change.");
-        }
-        catch (DomainRuleViolation violation)
-        {
-            return Result.Refused(violation);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Result.Conflict();
+                await db.SaveChangesAsync(cancellationToken);
+                return Result.Ok($"Approved: {Counted.Of(plans.Count, "plan")} unlocked, {Counted.Of(licenses.Count, "license")} recorded as a suite change.");
+            });
         }
         catch (DbUpdateException)
         {

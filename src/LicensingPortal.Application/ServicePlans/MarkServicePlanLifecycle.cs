@@ -23,7 +23,7 @@ public sealed class MarkServicePlanLifecycle(IPortalDbContext db, ICurrentUser u
             return Result.NotFound();
         }
 
-        try
+        return await UseCase.RunAsync(async () =>
         {
             var before = plan.Lifecycle;
             switch (target)
@@ -42,14 +42,6 @@ public sealed class MarkServicePlanLifecycle(IPortalDbContext db, ICurrentUser u
                 $"ServicePlan{target}", nameof(ServicePlan), plan.Id.ToString(), owner.Id, user.Actor, clock.GetUtcNow(), before.Display(), plan.Lifecycle.Display()));
             await db.SaveChangesAsync(cancellationToken);
             return Result.Ok($"{plan.Name} is now {plan.Lifecycle.Display()}.");
-        }
-        catch (DomainRuleViolation violation)
-        {
-            return Result.Refused(violation);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Result.Conflict();
-        }
+        });
     }
 }

@@ -38,58 +38,54 @@ public sealed class SaveServicePlan(IPortalDbContext db, ICurrentUser user, Time
 
         try
         {
-            var definition = new ServicePlanDefinition(
-                command.Name ?? string.Empty,
-                command.ServiceLevelId ?? Guid.Empty,
-                command.LicenseType,
-                new LicensePeriod(command.PeriodLength ?? 0, command.PeriodUnit),
-                command.UnitsPerLicense ?? 0,
-                command.AutoRenewDefault,
-                command.AddOnAvailable);
-            var now = clock.GetUtcNow();
-            string? before = null;
-            if (plan is null)
+            // A refusal or a lost race through the one runner; the unique index below is this use case's own.
+            return await UseCase.RunAsync<Guid>(async () =>
             {
-                var product = await db.Products.SingleOrDefaultAsync(p => p.Id == command.ProductId, cancellationToken);
-                if (product is null)
+                var definition = new ServicePlanDefinition(
+                    command.Name ?? string.Empty,
+                    command.ServiceLevelId ?? Guid.Empty,
+                    command.LicenseType,
+                    new LicensePeriod(command.PeriodLength ?? 0, command.PeriodUnit),
+                    command.UnitsPerLicense ?? 0,
+                    command.AutoRenewDefault,
+                    command.AddOnAvailable);
+                var now = clock.GetUtcNow();
+                string? before = null;
+                if (plan is null)
                 {
-                    return Invalid(nameof(ServicePlanCommand.ProductId), "Choose a product.");
+                    var product = await db.Products.SingleOrDefaultAsync(p => p.Id == command.ProductId, cancellationToken);
+                    if (product is null)
+                    {
+                        return Invalid(nameof(ServicePlanCommand.ProductId), "Choose a product.");
+                    }
+
+                    // An MSP sells what its provider licensed to it: plans only from products in its license pool.
+                    if (owner.Type != CompanyType.Provider
+                        && !await db.LicensePools.AnyAsync(p => p.PartnerId == owner.Id && p.ProductId == product.Id, cancellationToken))
+                    {
+                        return Invalid(nameof(ServicePlanCommand.ProductId), $"{owner.Name} has no licenses of {product.Name} in its license pool: plans can only be built from licensed products.");
+                    }
+
+                    plan = ServicePlan.Create(owner, product, definition, now);
+                    db.ServicePlans.Add(plan);
+                }
+                else if (command.ProductId is { } productId && productId != plan.ProductId)
+                {
+                    // The form does not offer it; customers' licenses are bound to the plan's product.
+                    return Invalid(nameof(ServicePlanCommand.ProductId), "A plan's product cannot be changed: create a new plan for the other product.");
+                }
+                else
+                {
+                    db.ExpectVersion(plan, command.Version);
+                    before = Describe(plan);
+                    plan.Edit(owner, definition);
                 }
 
-                // An MSP sells what its provider licensed to it: plans only from products in its license pool.
-                if (owner.Type != CompanyType.Provider
-                    && !await db.LicensePools.AnyAsync(p => p.PartnerId == owner.Id && p.ProductId == product.Id, cancellationToken))
-                {
-                    return Invalid(nameof(ServicePlanCommand.ProductId), $"{owner.Name} has no licenses of {product.Name} in its license pool: plans can only be built from licensed products.");
-                }
-
-                plan = ServicePlan.Create(owner, product, definition, now);
-                db.ServicePlans.Add(plan);
-            }
-            else if (command.ProductId is { } productId && productId != plan.ProductId)
-            {
-                // The form does not offer it; customers' licenses are bound to the plan's product.
-                return Invalid(nameof(ServicePlanCommand.ProductId), "A plan's product cannot be changed: create a new plan for the other product.");
-            }
-            else
-            {
-                db.ExpectVersion(plan, command.Version);
-                before = Describe(plan);
-                plan.Edit(owner, definition);
-            }
-
-            db.AuditEntries.Add(AuditEntry.Record(
-                before is null ? "ServicePlanCreated" : "ServicePlanEdited", nameof(ServicePlan), plan.Id.ToString(), owner.Id, user.Actor, now, before, Describe(plan)));
-            await db.SaveChangesAsync(cancellationToken);
-            return Result<Guid>.Ok(plan.Id);
-        }
-        catch (DomainRuleViolation violation)
-        {
-            return Result<Guid>.From(Result.Refused(violation));
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Result<Guid>.From(Result.Conflict());
+                db.AuditEntries.Add(AuditEntry.Record(
+                    before is null ? "ServicePlanCreated" : "ServicePlanEdited", nameof(ServicePlan), plan.Id.ToString(), owner.Id, user.Actor, now, before, Describe(plan)));
+                await db.SaveChangesAsync(cancellationToken);
+                return Result<Guid>.Ok(plan.Id);
+            });
         }
         catch (DbUpdateException)
         {

@@ -44,13 +44,13 @@ public sealed class PartnersController(GetPartner getPartner) : Controller
             new CreatePartnerCommand(input.Type!.Value, input.ToProfile(), input.AdminName!, input.AdminEmail!, input.AdminPassword), cancellationToken);
         if (!result.Succeeded)
         {
-            AddErrors(result, ModelState);
+            result.AddTo(ModelState);
             input.AdminPassword = null;
             return View(input);
         }
 
         var created = result.Value!;
-        Success($"{input.Name?.Trim()} was created with its administrator {created.AdminEmail}.");
+        this.Flash($"{input.Name?.Trim()} was created with its administrator {created.AdminEmail}.");
         ShowSetPasswordLinkOnce(created.AdminUserId, created.SetPasswordToken);
         return RedirectToAction(nameof(Show), new { id = created.PartnerId, tab = "accounts" });
     }
@@ -196,12 +196,12 @@ public sealed class PartnersController(GetPartner getPartner) : Controller
             case ResultKind.NotFound:
                 return NotFound();
             case ResultKind.Ok:
-                Success(result.Message ?? "Saved.");
+                this.Flash(result.Message ?? "Saved.");
                 return RedirectToAction(nameof(Show), new { id, tab = PartnerPageModel.Slug(tab) });
             case ResultKind.Refused:
             case ResultKind.Invalid:
             case ResultKind.Conflict:
-                AddErrors(result, ModelState);
+                result.AddTo(ModelState);
                 return await Redisplay(id, tab, keepInput, cancellationToken);
             default:
                 throw new InvalidOperationException($"Unknown result {result.Kind}.");
@@ -245,29 +245,6 @@ public sealed class PartnersController(GetPartner getPartner) : Controller
         {
             // TempData is read once: the link is shown on the next page only, never stored in the portal.
             TempData[SetPasswordLinkKey] = Url.Action("SetPassword", "SetPassword", new { userId, token }, Request.Scheme);
-        }
-    }
-
-    private void Success(string message)
-    {
-        TempData[StatusMessage.Key] = message;
-        TempData[StatusMessage.KindKey] = "success";
-    }
-
-    private static void AddErrors(Result result, ModelStateDictionary modelState)
-    {
-        if (result.Kind == ResultKind.Conflict)
-        {
-            modelState.AddModelError(string.Empty, result.Message!);
-            return;
-        }
-
-        foreach (var (field, messages) in result.Errors)
-        {
-            foreach (var message in messages)
-            {
-                modelState.AddModelError(field, message);
-            }
         }
     }
 }

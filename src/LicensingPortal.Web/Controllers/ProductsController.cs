@@ -58,11 +58,11 @@ public sealed class ProductsController : Controller
             var result = await record.HandleAsync(id, input.ToCommand(), cancellationToken);
             if (result.Succeeded)
             {
-                TempData[StatusMessage.Key] = $"Suite change of {product.Value.Name} recorded: {Counted.Of(result.Value, "plan")} locked until each owner approves it.";
+                this.Flash($"Suite change of {product.Value.Name} recorded: {Counted.Of(result.Value, "plan")} locked until each owner approves it.");
                 return RedirectToAction(nameof(Index));
             }
 
-            result.CopyTo(ModelState, formFields: new HashSet<string>(StringComparer.Ordinal) { nameof(SuiteChangeInput.ComponentsAdded), nameof(SuiteChangeInput.Description), nameof(SuiteChangeInput.EffectiveOn) });
+            result.AddTo(ModelState, formFields: new HashSet<string>(StringComparer.Ordinal) { nameof(SuiteChangeInput.ComponentsAdded), nameof(SuiteChangeInput.Description), nameof(SuiteChangeInput.EffectiveOn) });
         }
 
         ViewData["Product"] = product.Value;

@@ -11,23 +11,36 @@ namespace LicensingPortal.Web.Controllers;
 /// </summary>
 public static class ResultExtensions
 {
-    /// <summary>Copies a refusal or validation result into ModelState, under <paramref name="prefix"/> when the form nests its fields.</summary>
-    /// <remarks>A refusal about a field the form does not have (<paramref name="formType"/>) is shown above the form instead.</remarks>
-    public static void AddTo(this Result result, Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary modelState, string prefix = "", Type? formType = null)
+    /// <summary>
+    /// The one way a refused, invalid or conflicting result reaches a form (R18): each message next to its field, under
+    /// <paramref name="prefix"/> when the form nests its fields. A domain field the form names differently is renamed
+    /// through <paramref name="fieldMap"/>; a field the form does not have (not a property of <paramref name="formType"/>,
+    /// or not in <paramref name="formFields"/>) is shown above the form, as is a result with no field at all (a conflict).
+    /// </summary>
+    public static void AddTo(
+        this Result result,
+        Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary modelState,
+        string prefix = "",
+        Type? formType = null,
+        IReadOnlyDictionary<string, string>? fieldMap = null,
+        IReadOnlySet<string>? formFields = null)
     {
         foreach (var (field, messages) in result.Errors)
         {
+            var name = fieldMap is not null && fieldMap.TryGetValue(field, out var mapped) ? mapped : field;
+            var onForm = !string.IsNullOrEmpty(name)
+                && (formFields is null || formFields.Contains(name))
+                && (formType is null || formType.GetProperty(name) is not null);
+            var key = !onForm ? string.Empty : string.IsNullOrEmpty(prefix) ? name : $"{prefix}.{name}";
             foreach (var message in messages)
             {
-                var onForm = !string.IsNullOrEmpty(field) && (formType is null || formType.GetProperty(field) is not null);
-                var key = !onForm ? string.Empty : string.IsNullOrEmpty(prefix) ? field : $"{prefix}.{field}";
                 modelState.AddModelError(key, message);
             }
         }
 
-        if (result.Kind == ResultKind.Conflict)
+        if (result.Errors.Count == 0 && !result.Succeeded && result.Message is { } summary)
         {
-            modelState.AddModelError(string.Empty, Result.ConcurrencyMessage);
+            modelState.AddModelError(string.Empty, summary);
         }
     }
 

@@ -59,11 +59,11 @@ public sealed class ServicePlansController(IValidator<ServicePlanInput> validato
         var result = await save.HandleAsync(null, input.ToCommand(), cancellationToken);
         if (!result.Succeeded)
         {
-            result.CopyTo(ModelState, DomainFields, FormFields);
+            result.AddTo(ModelState, fieldMap: DomainFields, formFields: FormFields);
             return await FormView(options, null, input, null, cancellationToken);
         }
 
-        TempData[StatusMessage.Key] = $"Service plan \"{input.Name!.Trim()}\" created.";
+        this.Flash($"Service plan \"{input.Name!.Trim()}\" created.");
         return RedirectToAction(nameof(Detail), new { id = result.Value });
     }
 
@@ -111,7 +111,7 @@ public sealed class ServicePlansController(IValidator<ServicePlanInput> validato
             var result = await save.HandleAsync(id, input.ToCommand(), cancellationToken);
             if (result.Succeeded)
             {
-                TempData[StatusMessage.Key] = $"Service plan \"{input.Name!.Trim()}\" saved. Customers who already have it keep their licenses as they are.";
+                this.Flash($"Service plan \"{input.Name!.Trim()}\" saved. Customers who already have it keep their licenses as they are.");
                 return RedirectToAction(nameof(Detail), new { id });
             }
 
@@ -120,7 +120,7 @@ public sealed class ServicePlansController(IValidator<ServicePlanInput> validato
                 return NotFound();
             }
 
-            result.CopyTo(ModelState, DomainFields, FormFields);
+            result.AddTo(ModelState, fieldMap: DomainFields, formFields: FormFields);
         }
 
         return await FormView(options, detail, input, null, cancellationToken);
@@ -158,7 +158,7 @@ public sealed class ServicePlansController(IValidator<ServicePlanInput> validato
             return NotFound();
         }
 
-        Status(result);
+        this.Flash(result);
         return RedirectToAction(nameof(ComponentUpdates));
     }
 
@@ -170,11 +170,10 @@ public sealed class ServicePlansController(IValidator<ServicePlanInput> validato
             return NotFound();
         }
 
-        Status(result);
+        this.Flash(result);
         return RedirectToAction(nameof(Detail), new { id });
     }
 
-    private void Status(Result result) => this.Flash(result);
 
     private async Task<bool> ValidAsync(ServicePlanInput input, CancellationToken cancellationToken)
     {

@@ -54,7 +54,7 @@ public sealed class SetPasswordController(UserManager<PortalUser> users, IValida
 
         db.AuditEntries.Add(AuditEntry.Record("PasswordSet", "Account", user.Id.ToString(), user.CompanyId, new Actor(user.Id, user.DisplayName), clock.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
-        TempData[StatusMessage.Key] = "Your password is set. Sign in with it.";
+        this.Flash("Your password is set. Sign in with it.");
         return Redirect("/account/sign-in");
     }
 }

@@ -56,7 +56,7 @@ public sealed class TwoFactorController(
         var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))!.ToList();
         await AuditAsync(user, "TwoFactorEnabled", cancellationToken);
         await signIn.RefreshSignInAsync(user);
-        TempData[StatusMessage.Key] = "Two-factor sign-in is on. Keep the recovery codes below somewhere safe: they are shown only now.";
+        this.Flash("Two-factor sign-in is on. Keep the recovery codes below somewhere safe: they are shown only now.");
         return View(nameof(Index), await BuildViewAsync(user, new TwoFactorCodeInput(), codes));
     }
 
@@ -72,7 +72,7 @@ public sealed class TwoFactorController(
         var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))!.ToList();
         await signIn.RefreshSignInAsync(user);
         await AuditAsync(user, "RecoveryCodesRegenerated", cancellationToken);
-        TempData[StatusMessage.Key] = "New recovery codes made; the old ones no longer work.";
+        this.Flash("New recovery codes made; the old ones no longer work.");
         return View(nameof(Index), await BuildViewAsync(user, new TwoFactorCodeInput(), codes));
     }
 
@@ -82,8 +82,7 @@ public sealed class TwoFactorController(
         var user = await CurrentUserAsync();
         if (TwoFactorPolicy.IsRequiredFor(User, configuration))
         {
-            TempData[StatusMessage.Key] = "Two-factor sign-in is required for provider administrators and cannot be turned off.";
-            TempData[StatusMessage.KindKey] = "warning";
+            this.Flash("Two-factor sign-in is required for provider administrators and cannot be turned off.", "warning");
             return RedirectToAction(nameof(Index));
         }
 
@@ -91,7 +90,7 @@ public sealed class TwoFactorController(
         await users.ResetAuthenticatorKeyAsync(user);
         await AuditAsync(user, "TwoFactorDisabled", cancellationToken);
         await signIn.RefreshSignInAsync(user);
-        TempData[StatusMessage.Key] = "Two-factor sign-in is off.";
+        this.Flash("Two-factor sign-in is off.");
         return RedirectToAction(nameof(Index));
     }
 
