@@ -3,6 +3,7 @@ using LicensingPortal.Domain.Companies;
 using LicensingPortal.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace LicensingPortal.Infrastructure.Security;
@@ -12,7 +13,7 @@ namespace LicensingPortal.Infrastructure.Security;
 /// two-factor change (each changes the security stamp) or its company is canceled (R11). One lookup by key
 /// per signed-in request, read from the shared database, so no node keeps a stale answer.
 /// </summary>
-public sealed class SessionCheck(PortalDbContext db, IOptions<IdentityOptions> identity)
+public sealed class SessionCheck(PortalDbContext db, IOptions<IdentityOptions> identity, ILogger<SessionCheck> logger)
 {
     public async Task<bool> IsCurrentAsync(ClaimsPrincipal principal, CancellationToken cancellationToken = default)
     {
@@ -27,6 +28,14 @@ public sealed class SessionCheck(PortalDbContext db, IOptions<IdentityOptions> i
             .Where(u => u.Id == userId)
             .Select(u => new { u.SecurityStamp, u.IsDisabled, Status = db.Companies.Where(c => c.Id == u.CompanyId).Select(c => c.Status).FirstOrDefault() })
             .SingleOrDefaultAsync(cancellationToken);
-        return account is not null && !account.IsDisabled && account.Status != PartnerStatus.Canceled && account.SecurityStamp == stamp;
+        var current = account is not null && !account.IsDisabled && account.Status != PartnerStatus.Canceled && account.SecurityStamp == stamp;
+        if (!current)
+        {
+            logger.LogInformation(
+                "Session of user {UserId} ended: {Reason}", userId,
+                account is null ? "no such account" : account.IsDisabled ? "account disabled" : account.Status == PartnerStatus.Canceled ? "company canceled" : "security stamp changed");
+        }
+
+        return current;
     }
 }

@@ -80,7 +80,8 @@ public sealed class BrowserPortal : IAsyncLifetime
         catch (TimeoutException)
         {
             var alert = await page.Locator("[role=alert], .text-danger").AllTextContentsAsync();
-            throw new TimeoutException($"Sign-in as {email} did not leave the sign-in page: {string.Join(" | ", alert)}");
+            var text = await page.Locator("main").InnerTextAsync();
+            throw new TimeoutException($"Sign-in as {email} did not leave the sign-in page ({page.Url}): {string.Join(" | ", alert)} | {text[..Math.Min(text.Length, 400)]}");
         }
 
         return page;
