@@ -8,8 +8,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LicensingPortal.Application.ApiKeys;
 
-public sealed record ApiKeyRow(Guid Id, string Name, string Role, string Prefix, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
-
 public sealed class ApiKeyInput
 {
     public string? Name { get; set; }
@@ -26,16 +24,6 @@ public sealed class ApiKeyInputValidator : AbstractValidator<ApiKeyInput>
         RuleFor(x => x.Role).NotEmpty().WithMessage("Choose the role the key acts with.")
             .Must(r => r is null || Roles.All.Contains(r)).WithMessage("Choose one of the roles listed.");
     }
-}
-
-/// <summary>API Keys page (R21): the company's keys, newest first, revoked ones included (they stay listed).</summary>
-public sealed class ListApiKeys(IPortalDbContext db, ICurrentUser user)
-{
-    public async Task<IReadOnlyList<ApiKeyRow>> HandleAsync(CancellationToken cancellationToken = default) =>
-        (await db.ApiKeys.AsNoTracking().Where(k => k.CompanyId == user.CompanyId)
-            .Select(k => new ApiKeyRow(k.Id, k.Name, k.Role, k.Prefix, k.CreatedBy, k.CreatedAt, k.LastUsedAt, k.RevokedAt))
-            .ToListAsync(cancellationToken))
-        .OrderByDescending(k => k.CreatedAt).ToList();
 }
 
 /// <summary>Creates a key of the user's company, acting with one role; the secret is in the result, once.</summary>
@@ -55,27 +43,5 @@ public sealed class CreateApiKey(IPortalDbContext db, ICurrentUser user, TimePro
             return Result.Ok();
         });
         return result.Succeeded ? Result<string>.Ok(secret!) : Result<string>.From(result);
-    }
-}
-
-/// <summary>Revokes a key of the user's company (another company's key is not found, R1); it stops working at once.</summary>
-public sealed class RevokeApiKey(IPortalDbContext db, ICurrentUser user, TimeProvider clock)
-{
-    public async Task<Result> HandleAsync(Guid keyId, CancellationToken cancellationToken = default)
-    {
-        var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == keyId && k.CompanyId == user.CompanyId, cancellationToken);
-        if (key is null)
-        {
-            return Result.NotFound();
-        }
-
-        return await UseCase.RunAsync(async () =>
-        {
-            var now = clock.GetUtcNow();
-            key.Revoke(user.Name, now);
-            db.AuditEntries.Add(AuditEntry.Record("ApiKeyRevoked", nameof(ApiKey), key.Id.ToString(), user.CompanyId, user.Actor, now, before: "Active", after: "Revoked"));
-            await db.SaveChangesAsync(cancellationToken);
-            return Result.Ok($"The key {key.Name} was revoked: it no longer works.");
-        });
     }
 }

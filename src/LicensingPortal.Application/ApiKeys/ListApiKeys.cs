@@ -1,0 +1,21 @@
+using FluentValidation;
+using LicensingPortal.Application.Common;
+using LicensingPortal.Application.Security;
+using LicensingPortal.Domain.ApiAccess;
+using LicensingPortal.Domain.Auditing;
+using LicensingPortal.Domain.Companies;
+using Microsoft.EntityFrameworkCore;
+
+namespace LicensingPortal.Application.ApiKeys;
+
+public sealed record ApiKeyRow(Guid Id, string Name, string Role, string Prefix, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
+
+/// <summary>API Keys page (R21): the company's keys, newest first, revoked ones included (they stay listed).</summary>
+public sealed class ListApiKeys(IPortalDbContext db, ICurrentUser user)
+{
+    public async Task<IReadOnlyList<ApiKeyRow>> HandleAsync(CancellationToken cancellationToken = default) =>
+        (await db.ApiKeys.AsNoTracking().Where(k => k.CompanyId == user.CompanyId)
+            .Select(k => new ApiKeyRow(k.Id, k.Name, k.Role, k.Prefix, k.CreatedBy, k.CreatedAt, k.LastUsedAt, k.RevokedAt))
+            .ToListAsync(cancellationToken))
+        .OrderByDescending(k => k.CreatedAt).ToList();
+}

@@ -1,0 +1,53 @@
+using LicensingPortal.Domain.Common;
+using LicensingPortal.Domain.Companies;
+using LicensingPortal.Domain.Licensing;
+using LicensingPortal.Domain.Products;
+
+namespace LicensingPortal.Domain.ServicePlans;
+
+/// <summary>R14: a provider's plan assigned to one of its resellers.</summary>
+public sealed class ResellerPlanAssignment
+{
+    private ResellerPlanAssignment()
+    {
+    }
+
+    public Guid ResellerId { get; private set; }
+
+    public Guid ServicePlanId { get; private set; }
+
+    public DateTimeOffset AssignedAt { get; private set; }
+
+    public static ResellerPlanAssignment Assign(Company provider, Company reseller, ServicePlan plan, DateTimeOffset now)
+    {
+        if (reseller.Type != CompanyType.Reseller)
+        {
+            throw new DomainRuleViolation("R14", "Service plans are assigned to resellers only; an MSP builds its own.");
+        }
+
+        if (reseller.ProviderId != provider.Id)
+        {
+            throw new DomainRuleViolation("R1", "This reseller belongs to another provider.");
+        }
+
+        reseller.EnsureAllows(PartnerArea.ServicePlans);
+        if (plan.OwnerId != provider.Id)
+        {
+            throw new DomainRuleViolation("R14", "Only the provider's own plans can be assigned to a reseller.", "ServicePlanId");
+        }
+
+        plan.EnsureAssignable();
+        return new ResellerPlanAssignment { ResellerId = reseller.Id, ServicePlanId = plan.Id, AssignedAt = now };
+    }
+
+    /// <summary>R14: removal leaves the plan on customers who already have it.</summary>
+    public static void EnsureRemovable(Company reseller)
+    {
+        if (reseller.Type != CompanyType.Reseller)
+        {
+            throw new DomainRuleViolation("R14", "Service plans are assigned to resellers only; an MSP builds its own.");
+        }
+
+        reseller.EnsureAllows(PartnerArea.ServicePlans);
+    }
+}
