@@ -103,7 +103,7 @@ public static class Requires
     private static string? ProbePostgres()
     {
         var builder = new NpgsqlConnectionStringBuilder(PostgresServer) { Timeout = 10, Pooling = false };
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             try
@@ -116,7 +116,7 @@ public static class Requires
             {
                 var refused = e.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused }
                     || e is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused };
-                if (refused || DateTime.UtcNow > deadline)
+                if (refused || waited.Elapsed > TimeSpan.FromSeconds(30))
                 {
                     return e.Message;
                 }

@@ -380,7 +380,7 @@ public sealed class NotificationJob(
             await db.SaveChangesAsync(cancellationToken);
             return added;
         }
-        catch (DbUpdateException e)
+        catch (Exception e) when (InsertRace.Lost(e))
         {
             // Another node created the same notice at the same moment (unique recipient + key): its rows stand.
             logger.LogDebug(e, "Notification already created by another run");

@@ -262,7 +262,7 @@ public sealed class WebhookJob(
                     await db.SaveChangesAsync(cancellationToken);
                     created += added;
                 }
-                catch (DbUpdateException ex)
+                catch (Exception ex) when (InsertRace.Lost(ex))
                 {
                     // Another node created the same delivery at the same moment (unique endpoint + key): its rows stand.
                     logger.LogDebug(ex, "Webhook delivery already created by another run");
