@@ -40,6 +40,12 @@ public sealed class Customer : IVersioned
         return customer;
     }
 
+    /// <summary>For a reader that loads customers and companies in separate queries (see <see cref="CustomerLicense.AttachLoaded"/>).</summary>
+    public void AttachLoaded(Company owner) =>
+        Owner = owner.Id == OwnerId
+            ? Attach.Once(Owner, owner)
+            : throw new InvalidOperationException($"Customer {Id} is managed by {OwnerId}, not {owner.Id}.");
+
     public void Edit(string name, string? contactEmail, string country)
     {
         Owner.EnsureAllows(PartnerArea.Customers);

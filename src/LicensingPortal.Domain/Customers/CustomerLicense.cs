@@ -64,6 +64,37 @@ public sealed class CustomerLicense : IVersioned
 
     public LicenseStatus StatusOn(DateOnly today) => LicenseStatusRules.On(today, ExpiresOn, NotifyDaysBefore);
 
+    /// <summary>
+    /// For a reader that loads a license and its parts in separate queries without change tracking (the nightly job
+    /// reads them by key and shares each plan among the run's licenses): joins them as EF's materializer joins an
+    /// Include. Each part must be the one the license's keys name; the scheduled changes, when given, are all of the
+    /// license's and are attached once. Nothing here changes a setting, so no rule applies.
+    /// </summary>
+    public void AttachLoaded(Customer customer, ServicePlan plan, IEnumerable<ScheduledLicenseChange>? scheduledChanges = null)
+    {
+        if (customer.Id != CustomerId || plan.Id != ServicePlanId)
+        {
+            throw new InvalidOperationException($"License {Id} belongs to customer {CustomerId} on plan {ServicePlanId}, not {customer.Id} on {plan.Id}.");
+        }
+
+        Customer = Attach.Once(Customer, customer);
+        Plan = Attach.Once(Plan, plan);
+        if (scheduledChanges is null)
+        {
+            return;
+        }
+
+        if (_scheduledChanges.Count > 0)
+        {
+            throw new InvalidOperationException($"License {Id} has its scheduled changes already.");
+        }
+
+        foreach (var change in scheduledChanges)
+        {
+            _scheduledChanges.Add(change.LicenseId == Id ? change : throw new InvalidOperationException($"Scheduled change {change.Id} is not one of license {Id}'s."));
+        }
+    }
+
     /// <summary>A "new purchase": assigns a plan to a customer, consuming pool units (R12).</summary>
     public static (CustomerLicense License, LicenseTransaction Transaction) Purchase(
         Customer customer, ServicePlan plan, int? units, LicensePool? pool, Actor actor, DateTimeOffset now)

@@ -141,10 +141,11 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
 
         public Domain.ServicePlans.ServicePlan? Plan(Guid id) => plans.GetValueOrDefault(id);
 
-        public void Attach(CustomerLicense license)
+        /// <summary>Joins a license loaded by key to its customer (and scheduled changes), its plan and its owner.</summary>
+        public void Attach(CustomerLicense license, Customer customer, IEnumerable<ScheduledLicenseChange>? scheduledChanges)
         {
-            Navigations.SetPlan(license, plans[license.ServicePlanId]);
-            Navigations.SetOwner(license.Customer, companies[license.Customer.OwnerId]);
+            customer.AttachLoaded(companies[customer.OwnerId]);
+            license.AttachLoaded(customer, plans[license.ServicePlanId], scheduledChanges);
         }
     }
 
@@ -396,9 +397,8 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
     /// <summary>
     /// The batch's licenses without change tracking, with their customers (and scheduled changes); their plans
     /// and owners come from the run's <see cref="ReferenceData"/> instead of a join per license. Three lookups by key
-    /// rather than one query joining them: for a thousand licenses PostgreSQL hashed the whole customers and scheduled
-    /// changes tables (150–220 ms a batch, on both cores, beside the writing lane) where the three index lookups take
-    /// about 20 ms. SQLite reads them by the same indexes either way.
+    /// rather than one query joining them: for a batch PostgreSQL hashed the whole customers and scheduled changes
+    /// tables (docs/performance.md, sixth pass). The parts are joined by <see cref="CustomerLicense.AttachLoaded"/>.
     /// </summary>
     private static async Task<List<CustomerLicense>> LoadUntrackedAsync(PortalDbContext db, ReferenceData reference, Guid[] licenseIds, bool withPendingChanges, CancellationToken cancellationToken)
     {
@@ -410,35 +410,10 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
             : null;
         foreach (var license in licenses)
         {
-            Navigations.SetCustomer(license, customers[license.CustomerId]);
-            if (changes is not null)
-            {
-                Navigations.ScheduledChangesOf(license).AddRange(changes[license.Id]);
-            }
-
-            reference.Attach(license);
+            reference.Attach(license, customers[license.CustomerId], changes?[license.Id]);
         }
 
         return licenses;
-    }
-
-    /// <summary>
-    /// What EF's materializer and Include would set on the untracked licenses the job loads by key: navigations with
-    /// private setters (the domain sets them) and the scheduled changes' backing list.
-    /// </summary>
-    private static class Navigations
-    {
-        [System.Runtime.CompilerServices.UnsafeAccessor(System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "set_" + nameof(CustomerLicense.Plan))]
-        public static extern void SetPlan(CustomerLicense license, Domain.ServicePlans.ServicePlan plan);
-
-        [System.Runtime.CompilerServices.UnsafeAccessor(System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "set_" + nameof(CustomerLicense.Customer))]
-        public static extern void SetCustomer(CustomerLicense license, Customer customer);
-
-        [System.Runtime.CompilerServices.UnsafeAccessor(System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "set_" + nameof(Customer.Owner))]
-        public static extern void SetOwner(Customer customer, Domain.Companies.Company owner);
-
-        [System.Runtime.CompilerServices.UnsafeAccessor(System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "_scheduledChanges")]
-        public static extern ref List<ScheduledLicenseChange> ScheduledChangesOf(CustomerLicense license);
     }
 
     /// <summary>The transactions (R9) of a batch as multi-row INSERTs, in the batch's database transaction.</summary>
