@@ -29,17 +29,6 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
     /// <summary>Licenses per batch; tests lower it to run many batches over a small data set.</summary>
     public int BatchSize { get; set; } = DefaultBatchSize;
 
-    private static readonly string[] LicenseColumns =
-        [nameof(CustomerLicense.ServicePlanId), nameof(CustomerLicense.LicenseType), nameof(CustomerLicense.Units), nameof(CustomerLicense.ExpiresOn),
-         nameof(CustomerLicense.AutoRenew), nameof(CustomerLicense.AutoRenewMonths), nameof(CustomerLicense.NotifyDaysBefore),
-         nameof(CustomerLicense.ManagedByRemoteManager), nameof(CustomerLicense.AddOnEnabled)];
-
-    private static readonly string[] ChangeColumns =
-        [nameof(ScheduledLicenseChange.State), nameof(ScheduledLicenseChange.ResolvedAt), nameof(ScheduledLicenseChange.Outcome)];
-
-    private static readonly string[] PoolColumns =
-        [nameof(LicensePool.UnitsTotal), nameof(LicensePool.UnitsUsed), nameof(LicensePool.UnitsRefilled)];
-
     public async Task<SchedulerRun> RunOnceAsync(CancellationToken cancellationToken = default)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -53,6 +42,7 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
         await using var tuning = await SqliteJobTuning.ApplyAsync(db, cancellationToken);
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var timings = new Timings();
+        var columns = new RunColumns(db);
         ReferenceData? loaded = null;
 
         // Loaded on the first batch only: most runs (every minute on every node) find nothing due.
@@ -71,14 +61,14 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
         var changes = (await DueChangeLicensesAsync(db, today, cancellationToken)).Chunk(BatchSize).ToList();
         if (changes.Count > 0)
         {
-            await ApplyDueChangesAsync(db, await Reference(), changes, run, timings, cancellationToken);
+            await ApplyDueChangesAsync(db, await Reference(), columns, changes, run, timings, cancellationToken);
         }
 
         var changesDone = watch.Elapsed;
         var renewals = (await DueRenewalsAsync(db, today, cancellationToken)).Chunk(BatchSize).ToList();
         if (renewals.Count > 0)
         {
-            await RenewAllAsync(db, await Reference(), renewals, run, timings, cancellationToken);
+            await RenewAllAsync(db, await Reference(), columns, renewals, run, timings, cancellationToken);
         }
 
         if (run.Applied + run.Refused + run.Renewed > 0)
@@ -89,6 +79,22 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
         }
 
         return new SchedulerRun(run.Applied, run.Refused, run.Renewed, run.Skipped, run.BatchesOneByOne);
+    }
+
+    /// <summary>
+    /// What a batch may write, from the EF model: every column but the key and the version of the licenses, their
+    /// scheduled changes and the pools (<see cref="ChangedRows"/> SETs those the domain changed), and every column of
+    /// the transactions it inserts.
+    /// </summary>
+    private sealed class RunColumns(PortalDbContext db)
+    {
+        public TableColumns Licenses { get; } = TableColumns.Changeable<CustomerLicense>(db);
+
+        public TableColumns Changes { get; } = TableColumns.Changeable<ScheduledLicenseChange>(db);
+
+        public TableColumns Pools { get; } = TableColumns.Changeable<LicensePool>(db);
+
+        public TableColumns Transactions { get; } = TableColumns.Of<Domain.Auditing.LicenseTransaction>(db);
     }
 
     /// <summary>Where a run's time went (logged at Debug; docs/performance.md).</summary>
@@ -151,10 +157,9 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
 
     /// <summary>
     /// The partners' license pools for the run's due changes, each partner's loaded once, by the first batch that needs
-    /// them (before, every batch loaded all its owners' pools again: 5,000 rows a batch at full size). A batch changes
-    /// them in memory and writes the changed ones version-checked (ADR 0005): after its commit their expected versions
-    /// move on with the database's; after a rollback the caller <see cref="Forget"/>s them, since the rolled-back batch
-    /// had changed them in memory.
+    /// them, not again with every batch. A batch changes them in memory and writes the changed ones version-checked
+    /// (ADR 0005): after its commit their expected versions move on with the database's; after a rollback the caller
+    /// <see cref="Forget"/>s them, since the rolled-back batch had changed them in memory.
     /// </summary>
     private sealed class PoolsOfRun
     {
@@ -185,7 +190,8 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
         /// <summary>A partner's pools loaded by <see cref="OfAsync"/>; none for the provider (its direct customers draw on no pool).</summary>
         public List<LicensePool> Of(Guid partnerId) => _byPartner.GetValueOrDefault(partnerId) ?? [];
 
-        public VersionedRow Row(LicensePool pool) => new(pool, pool.Id, _versions[pool.Id]);
+        /// <summary>The version the pool's row has now, as far as the run knows (its batches' writes included).</summary>
+        public int VersionOf(LicensePool pool) => _versions[pool.Id];
 
         public void Written(IEnumerable<VersionedRow> rows)
         {
@@ -207,12 +213,12 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
     /// domain applies this one's changes against the run's pools and its rows are written. A batch that meets another
     /// writer's change goes license by license; the pools are then read again from the database.
     /// </summary>
-    private async Task ApplyDueChangesAsync(PortalDbContext db, ReferenceData reference, List<Guid[]> batches, RunCounts run, Timings timings, CancellationToken cancellationToken)
+    private async Task ApplyDueChangesAsync(PortalDbContext db, ReferenceData reference, RunColumns columns, List<Guid[]> batches, RunCounts run, Timings timings, CancellationToken cancellationToken)
     {
         var pools = new PoolsOfRun();
         await InTwoLanesAsync(batches, (readDb, licenseIds) => LoadTimedAsync(readDb, reference, licenseIds, withPendingChanges: true, timings, cancellationToken), async (licenses, licenseIds) =>
         {
-            if (await WriteDueChangesAsync(db, reference, pools, licenses, timings, cancellationToken) is { } written)
+            if (await WriteDueChangesAsync(db, reference, columns, pools, licenses, timings, cancellationToken) is { } written)
             {
                 run.Applied += written.Applied;
                 run.Refused += written.Refused;
@@ -233,15 +239,18 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
 
     /// <summary>
     /// A batch of due changes, set-based: null, with nothing written, when another writer changed one of its rows first.
+    /// What it writes is what the domain changed, column by column (<see cref="ChangedRows"/>): the licenses, their
+    /// scheduled changes and the pools, each compared with a snapshot taken before <see cref="CustomerLicense.ApplyDueChange"/>.
     /// </summary>
-    private async Task<BatchWritten?> WriteDueChangesAsync(PortalDbContext db, ReferenceData reference, PoolsOfRun pools, List<CustomerLicense> licenses, Timings timings, CancellationToken cancellationToken)
+    private async Task<BatchWritten?> WriteDueChangesAsync(
+        PortalDbContext db, ReferenceData reference, RunColumns columns, PoolsOfRun pools, List<CustomerLicense> licenses, Timings timings, CancellationToken cancellationToken)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var batchPools = await pools.OfAsync(db, licenses.Select(l => l.Customer.Owner).Where(o => o.IsPartner).Select(o => o.Id), cancellationToken);
-        var poolsBefore = batchPools.ToDictionary(p => p, p => (p.UnitsTotal, p.UnitsUsed, p.UnitsRefilled));
-        var licenseColumns = TableColumns.Of<CustomerLicense>(db, LicenseColumns);
-        var changedLicenses = new Dictionary<int, List<VersionedRow>>();
-        var resolvedChanges = new List<VersionedRow>();
+        var changedLicenses = new ChangedRows(columns.Licenses);
+        var changedChanges = new ChangedRows(columns.Changes);
+        var changedPools = new ChangedRows(columns.Pools);
+        var poolsBefore = batchPools.Select(p => (Pool: p, Values: changedPools.Before(p))).ToList();
         var transactions = new List<Domain.Auditing.LicenseTransaction>();
         int applied = 0, refused = 0;
         var now = clock.GetUtcNow();
@@ -255,39 +264,42 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
 
             var owner = license.Customer.Owner;
             var newPlan = pending.NewServicePlanId is { } planId && planId != license.ServicePlanId ? reference.Plan(planId) : null;
-            var before = Values(licenseColumns, license);
+            var before = changedLicenses.Before(license);
+            var changesBefore = license.ScheduledChanges.Select(c => (Change: c, Values: changedChanges.Before(c))).ToList();
             var transaction = license.ApplyDueChange(newPlan, plan => PoolOf(owner, pools.Of(owner.Id), plan), now);
-            if (transaction is null)
+            changedLicenses.After(license, before);
+            foreach (var (change, values) in changesBefore)
             {
-                continue;
+                changedChanges.After(change, values);
             }
 
-            _ = transaction.Type == Domain.Auditing.TransactionType.ScheduledChangeFailed ? refused++ : applied++;
-            if (ChangedColumns(before, Values(licenseColumns, license)) is var changed and not 0)
+            if (license.ScheduledChanges.Count != changesBefore.Count)
             {
-                changedLicenses.TryAdd(changed, []);
-                changedLicenses[changed].Add(new VersionedRow(license, license.Id, license.Version));
+                // Only a unit of work inserts what the domain added; the batch updates rows that exist.
+                logger.LogWarning("Scheduler: applying a due change added a scheduled change to license {LicenseId}; its batch goes license by license", license.Id);
+                return null;
             }
 
-            resolvedChanges.Add(new VersionedRow(pending, pending.Id, pending.Version));
-            transactions.Add(transaction);
+            if (transaction is not null)
+            {
+                _ = transaction.Type == Domain.Auditing.TransactionType.ScheduledChangeFailed ? refused++ : applied++;
+                transactions.Add(transaction);
+            }
         }
 
-        var changedPools = batchPools.Where(p => poolsBefore[p] != (p.UnitsTotal, p.UnitsUsed, p.UnitsRefilled)).Select(pools.Row).ToList();
+        foreach (var (pool, values) in poolsBefore)
+        {
+            changedPools.After(pool, values, pools.VersionOf(pool));
+        }
+
         timings.Domain += watch.Elapsed;
         watch.Restart();
-        var written = await WriteAsync(db, transactions.Count, async batch =>
+        var written = await WriteAsync(db, licenses.Count, changedLicenses.Count + changedChanges.Count + changedPools.Count + transactions.Count, async batch =>
         {
-            // Only the columns that changed, a statement shape per set of them: SQLite rewrites an index entry whenever its column
-            // is SET, even to the value it had (measured: seven times the cost of a units change for the plan and expiry indexes).
-            foreach (var (changed, rows) in changedLicenses)
-            {
-                await batch.UpdateManyAsync(TableColumns.Of<CustomerLicense>(db, LicenseColumns.Where((_, i) => (changed & (1 << i)) != 0).ToArray()), rows, cancellationToken);
-            }
-
-            await batch.UpdateManyAsync(TableColumns.Of<ScheduledLicenseChange>(db, ChangeColumns), resolvedChanges, cancellationToken);
-            await batch.UpdateManyAsync(TableColumns.Of<LicensePool>(db, PoolColumns), changedPools, cancellationToken);
-            await InsertAsync(db, transactions, cancellationToken);
+            await changedLicenses.UpdateAsync(batch, cancellationToken);
+            await changedChanges.UpdateAsync(batch, cancellationToken);
+            await changedPools.UpdateAsync(batch, cancellationToken);
+            await InsertAsync(db, columns.Transactions, transactions, cancellationToken);
         }, cancellationToken);
         timings.Write += watch.Elapsed;
         if (!written)
@@ -295,7 +307,7 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
             return null;
         }
 
-        pools.Written(changedPools);
+        pools.Written(changedPools.Rows);
         return new BatchWritten(applied, refused);
     }
 
@@ -303,14 +315,14 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
     /// The renewals, batch by batch (<see cref="InTwoLanesAsync{T}"/>): the next batch loads and renews in memory while
     /// this one is written. A batch that meets another writer's change goes license by license.
     /// </summary>
-    private Task RenewAllAsync(PortalDbContext db, ReferenceData reference, List<Guid[]> batches, RunCounts run, Timings timings, CancellationToken cancellationToken) =>
-        InTwoLanesAsync(batches, (readDb, licenseIds) => PrepareRenewalsAsync(readDb, reference, licenseIds, timings, cancellationToken), async (batch, licenseIds) =>
+    private Task RenewAllAsync(PortalDbContext db, ReferenceData reference, RunColumns columns, List<Guid[]> batches, RunCounts run, Timings timings, CancellationToken cancellationToken) =>
+        InTwoLanesAsync(batches, (readDb, licenseIds) => PrepareRenewalsAsync(readDb, reference, columns, licenseIds, timings, cancellationToken), async (batch, licenseIds) =>
         {
             var watch = System.Diagnostics.Stopwatch.StartNew();
-            var written = await WriteAsync(db, batch.Transactions.Count, async statements =>
+            var written = await WriteAsync(db, licenseIds.Length, batch.Licenses.Count + batch.Transactions.Count, async statements =>
             {
-                await statements.UpdateManyAsync(TableColumns.Of<CustomerLicense>(db, nameof(CustomerLicense.ExpiresOn)), batch.Renewed, cancellationToken);
-                await InsertAsync(db, batch.Transactions, cancellationToken);
+                await batch.Licenses.UpdateAsync(statements, cancellationToken);
+                await InsertAsync(db, columns.Transactions, batch.Transactions, cancellationToken);
             }, cancellationToken);
             timings.Write += watch.Elapsed;
             if (written)
@@ -363,21 +375,26 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
         }
     }
 
-    private sealed record RenewalBatch(List<VersionedRow> Renewed, List<Domain.Auditing.LicenseTransaction> Transactions);
+    private sealed record RenewalBatch(ChangedRows Licenses, List<Domain.Auditing.LicenseTransaction> Transactions);
 
-    /// <summary>A batch of licenses due for renewal, loaded untracked and renewed in memory: what to write.</summary>
-    private async Task<RenewalBatch> PrepareRenewalsAsync(PortalDbContext db, ReferenceData reference, Guid[] licenseIds, Timings timings, CancellationToken cancellationToken)
+    /// <summary>
+    /// A batch of licenses due for renewal, loaded untracked and renewed in memory: what to write, column by column
+    /// what <see cref="CustomerLicense.RenewIfDue"/> changed (<see cref="ChangedRows"/>).
+    /// </summary>
+    private async Task<RenewalBatch> PrepareRenewalsAsync(PortalDbContext db, ReferenceData reference, RunColumns columns, Guid[] licenseIds, Timings timings, CancellationToken cancellationToken)
     {
         var licenses = await LoadTimedAsync(db, reference, licenseIds, withPendingChanges: false, timings, cancellationToken);
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var renewed = new List<VersionedRow>(licenses.Count);
+        var renewed = new ChangedRows(columns.Licenses);
         var transactions = new List<Domain.Auditing.LicenseTransaction>(licenses.Count);
         var now = clock.GetUtcNow();
         foreach (var license in licenses)
         {
-            if (license.RenewIfDue(now) is { } transaction)
+            var before = renewed.Before(license);
+            var transaction = license.RenewIfDue(now);
+            renewed.After(license, before);
+            if (transaction is not null)
             {
-                renewed.Add(new VersionedRow(license, license.Id, license.Version));
                 transactions.Add(transaction);
             }
         }
@@ -417,9 +434,9 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
     }
 
     /// <summary>The transactions (R9) of a batch as multi-row INSERTs, in the batch's database transaction.</summary>
-    private static async Task InsertAsync(PortalDbContext db, List<Domain.Auditing.LicenseTransaction> transactions, CancellationToken cancellationToken)
+    private static async Task InsertAsync(PortalDbContext db, TableColumns columns, List<Domain.Auditing.LicenseTransaction> transactions, CancellationToken cancellationToken)
     {
-        await using var insert = new BulkInserter(db, TableColumns.Of<Domain.Auditing.LicenseTransaction>(db));
+        await using var insert = new BulkInserter(db, columns);
         foreach (var transaction in transactions)
         {
             await insert.AddEntityAsync(transaction, cancellationToken);
@@ -428,25 +445,19 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
         await insert.FlushAsync(cancellationToken);
     }
 
-    /// <summary>A bit per column whose value differs.</summary>
-    private static int ChangedColumns(object?[] before, object?[] after) =>
-        Enumerable.Range(0, before.Length).Where(i => !Equals(before[i], after[i])).Aggregate(0, (bits, i) => bits | (1 << i));
-
-    private static object?[] Values(TableColumns columns, object entity) =>
-        Enumerable.Range(0, columns.Count).Select(i => columns.ValueOf(entity, i)).ToArray();
-
     private static LicensePool? PoolOf(Domain.Companies.Company owner, IEnumerable<LicensePool> pools, Domain.ServicePlans.ServicePlan plan) =>
         owner.IsPartner
             ? pools.SingleOrDefault(p => p.ProductId == plan.ProductId && p.ServiceLevelId == plan.ServiceLevelId && p.LicenseType == plan.LicenseType)
             : null;
 
     /// <summary>
-    /// Writes the batch in one transaction. False, with everything rolled back, when a version-checked row had
-    /// moved on (or the database gave up on a lock wait): the caller then goes license by license.
+    /// Writes the batch of <paramref name="licenses"/> licenses in one transaction, unless it has no <paramref name="rows"/> to
+    /// write. False, with everything rolled back, when a version-checked row had moved on (or the database gave up on a lock
+    /// wait): the caller then goes license by license.
     /// </summary>
-    private async Task<bool> WriteAsync(PortalDbContext db, int licenses, Func<StatementBatch, Task> write, CancellationToken cancellationToken)
+    private async Task<bool> WriteAsync(PortalDbContext db, int licenses, int rows, Func<StatementBatch, Task> write, CancellationToken cancellationToken)
     {
-        if (licenses == 0)
+        if (rows == 0)
         {
             return true;
         }

@@ -1,8 +1,8 @@
 using System.Data.Common;
-using System.Reflection;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -12,24 +12,32 @@ namespace LicensingPortal.Infrastructure.Persistence;
 /// Some columns of one entity's table, taken from the EF model: the table and column names of the entity
 /// configurations, and each column's provider type mapping (so a Guid is TEXT on SQLite and uuid on
 /// PostgreSQL, a DateTimeOffset the sortable integer on SQLite). Raw, batched SQL written through this
-/// stays on the schema the migrations create, on every provider, without change tracking.
+/// stays on the schema the migrations create, on every provider, without change tracking. Values are read
+/// from entities by EF's own property getters and compared by the properties' value comparers, as the change
+/// tracker reads and compares them.
 /// </summary>
 public sealed class TableColumns
 {
     private readonly Column[] _columns;
+    private readonly Column? _id;
+    private readonly Column? _version;
+    private readonly ISqlGenerationHelper _sql;
 
-    private TableColumns(string table, Column[] columns, ISqlGenerationHelper sql, string? id, string? version)
+    private TableColumns(string table, Column[] columns, ISqlGenerationHelper sql, Column? id, Column? version)
     {
         Table = table;
         _columns = columns;
+        _id = id;
+        _version = version;
         Names = columns.Select(c => sql.DelimitIdentifier(c.Name)).ToArray();
-        IdName = id is null ? null : sql.DelimitIdentifier(id);
-        VersionName = version is null ? null : sql.DelimitIdentifier(version);
+        IdName = id is null ? null : sql.DelimitIdentifier(id.Name);
+        VersionName = version is null ? null : sql.DelimitIdentifier(version.Name);
+        _sql = sql;
     }
 
     public string Table { get; }
 
-    /// <summary>The key column (Id), delimited, when the entity has one.</summary>
+    /// <summary>The key column (Id), delimited, when the entity has a single-column key.</summary>
     public string? IdName { get; }
 
     /// <summary>The concurrency column (Version, ADR 0005), delimited, when the entity has one.</summary>
@@ -45,22 +53,54 @@ public sealed class TableColumns
     /// </summary>
     public static TableColumns Of<TEntity>(DbContext db, params string[] propertyPaths)
     {
-        var entityType = db.Model.FindEntityType(typeof(TEntity)) ?? throw new InvalidOperationException($"{typeof(TEntity).Name} is not in the model.");
-        var sql = db.GetService<ISqlGenerationHelper>();
-        var table = sql.DelimitIdentifier(entityType.GetTableName()!, entityType.GetSchema());
-        var all = AllColumns(entityType).ToList();
+        var (entityType, all) = Model<TEntity>(db);
         var columns = propertyPaths.Length == 0
             ? all.ToArray()
             : propertyPaths.Select(path => all.SingleOrDefault(c => c.Path == path) ?? throw new InvalidOperationException($"{typeof(TEntity).Name} has no mapped property {path}.")).ToArray();
-        var id = all.SingleOrDefault(c => c.Path == "Id")?.Name;
-        var version = all.SingleOrDefault(c => c.Path == "Version")?.Name;
-        return new TableColumns(table, columns, sql, id, version);
+        return Create(db, entityType, all, columns);
     }
+
+    /// <summary>
+    /// Every column of <typeparamref name="TEntity"/>'s table that a change of the entity can write: all of the model's
+    /// but the key and the concurrency token (which a version-checked UPDATE names in its WHERE and moves on itself).
+    /// </summary>
+    public static TableColumns Changeable<TEntity>(DbContext db)
+    {
+        var (entityType, all) = Model<TEntity>(db);
+        return Create(db, entityType, all, all.Where(c => !c.Property.IsPrimaryKey() && !c.Property.IsConcurrencyToken).ToArray());
+    }
+
+    /// <summary>The columns whose bit is set in <paramref name="mask"/> (bit i for column i), in the same order.</summary>
+    public TableColumns Only(ulong mask) =>
+        new(Table, _columns.Where((_, i) => (mask & (1UL << i)) != 0).ToArray(), _sql, _id, _version);
 
     public string PropertyPath(int index) => _columns[index].Path;
 
     /// <summary>The value of column <paramref name="index"/> read from an entity (no change tracker involved).</summary>
     public object? ValueOf(object entity, int index) => _columns[index].Read(entity);
+
+    /// <summary>Every column's value, in column order: a snapshot to compare with <see cref="SameValue"/> later.</summary>
+    public object?[] ValuesOf(object entity)
+    {
+        var values = new object?[_columns.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = _columns[i].Read(entity);
+        }
+
+        return values;
+    }
+
+    /// <summary>Whether column <paramref name="index"/> of <paramref name="entity"/> still has <paramref name="value"/>, by the property's value comparer.</summary>
+    public bool SameValue(object entity, int index, object? value) => _columns[index].Comparer.Equals(value, _columns[index].Read(entity));
+
+    /// <summary>The entity's key (a Guid, as every versioned entity here has).</summary>
+    public Guid IdOf(object entity) =>
+        (Guid)(_id ?? throw new InvalidOperationException($"{Table} has no single-column key.")).Read(entity)!;
+
+    /// <summary>The entity's concurrency token as loaded (ADR 0005).</summary>
+    public int VersionOf(object entity) =>
+        (int)(_version ?? throw new InvalidOperationException($"{Table} has no version column.")).Read(entity)!;
 
     /// <summary>A parameter for column <paramref name="index"/>, converted by the column's type mapping.</summary>
     public DbParameter Parameter(DbCommand command, int index, string name, object? value) =>
@@ -70,28 +110,52 @@ public sealed class TableColumns
     public object ProviderValue(int index, object? value) =>
         (value is null ? null : _columns[index].Mapping.Converter?.ConvertToProvider(value) ?? value) ?? DBNull.Value;
 
+    private static (IEntityType EntityType, List<Column> All) Model<TEntity>(DbContext db)
+    {
+        var entityType = db.Model.FindEntityType(typeof(TEntity)) ?? throw new InvalidOperationException($"{typeof(TEntity).Name} is not in the model.");
+        return (entityType, AllColumns(entityType).ToList());
+    }
+
+    private static TableColumns Create(DbContext db, IEntityType entityType, List<Column> all, Column[] columns)
+    {
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var table = sql.DelimitIdentifier(entityType.GetTableName()!, entityType.GetSchema());
+        var key = entityType.FindPrimaryKey()?.Properties is [var keyProperty] ? all.Single(c => c.Property == keyProperty) : null;
+        var version = all.SingleOrDefault(c => c.Property.IsConcurrencyToken);
+        return new TableColumns(table, columns, sql, key, version);
+    }
+
     private static IEnumerable<Column> AllColumns(IEntityType entityType)
     {
         var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
         foreach (var property in entityType.GetProperties())
         {
-            var info = property.PropertyInfo ?? throw new InvalidOperationException($"{entityType.DisplayName()}.{property.Name} has no CLR property.");
-            yield return new Column(property.Name, property.GetColumnName(table)!, property.GetRelationalTypeMapping(), property.IsNullable, info.GetValue);
+            yield return Column.Of(property, property.Name, table);
         }
 
         foreach (var complex in entityType.GetComplexProperties())
         {
-            var outer = complex.PropertyInfo!;
             foreach (var property in complex.ComplexType.GetProperties())
             {
-                var inner = property.PropertyInfo!;
-                yield return new Column($"{complex.Name}.{property.Name}", property.GetColumnName(table)!, property.GetRelationalTypeMapping(), property.IsNullable,
-                    entity => outer.GetValue(entity) is { } value ? inner.GetValue(value) : null);
+                yield return Column.Of(property, $"{complex.Name}.{property.Name}", table);
             }
         }
     }
 
-    private sealed record Column(string Path, string Name, RelationalTypeMapping Mapping, bool Nullable, Func<object, object?> Read);
+    private sealed record Column(IProperty Property, string Path, string Name, RelationalTypeMapping Mapping, bool Nullable, ValueComparer Comparer, Func<object, object?> Read)
+    {
+        /// <summary>A column read from the entity by EF's getter for the property (through its complex property, if any).</summary>
+        public static Column Of(IProperty property, string path, StoreObjectIdentifier table)
+        {
+            if (property.IsShadowProperty())
+            {
+                throw new InvalidOperationException($"{property.DeclaringType.DisplayName()}.{property.Name} is a shadow property: its value is not on the entity.");
+            }
+
+            var getter = property.GetGetter();
+            return new Column(property, path, property.GetColumnName(table)!, property.GetRelationalTypeMapping(), property.IsNullable, property.GetValueComparer(), getter.GetClrValueUsingContainingEntity);
+        }
+    }
 }
 
 /// <summary>An entity to UPDATE from its current values, if its row still has <paramref name="Version"/> (ADR 0005).</summary>
@@ -344,8 +408,7 @@ public sealed class BulkInserter : IAsyncDisposable
         _db = db;
         _columns = columns;
         // SQLite binds each named parameter by a linear search of the statement's names, so a statement's binding cost grows
-        // with the square of its parameters: there one row per statement, prepared once and reused, is fastest (measured in
-        // docs/performance.md: 15 rows a statement cost the nightly job half a second more than one).
+        // with the square of its parameters: there one row per statement, prepared once and reused, is fastest (docs/performance.md).
         _rowsPerStatement = db.Database.IsSqlite() ? 1 : Math.Max(1, Math.Min(1000, MaxParameters / columns.Count));
     }
 
