@@ -21,10 +21,43 @@ public sealed class TestDatabase : IAsyncDisposable
 
     private Func<Task> Drop { get; }
 
-    public static TestDatabase Sqlite()
+    public static TestDatabase Sqlite() => Sqlite(copyOf: null);
+
+    /// <summary>
+    /// A second database with this one's schema and rows, dropped on its own: a copy of the SQLite file, or a PostgreSQL
+    /// database made with this one as its TEMPLATE. Nothing may be connected to this one meanwhile.
+    /// </summary>
+    public async Task<TestDatabase> CopyAsync()
+    {
+        switch (Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                return Sqlite(copyOf: new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DataSource);
+            case DatabaseProvider.PostgreSql:
+                // The pools' idle connections count as sessions on the template.
+                NpgsqlConnection.ClearAllPools();
+                var name = new NpgsqlConnectionStringBuilder(ConnectionString).Database!;
+                return await PostgreSqlAsync($"TEMPLATE \"{name}\"");
+            default:
+                throw new NotSupportedException($"No copy of a {Provider} test database.");
+        }
+    }
+
+    private static TestDatabase Sqlite(string? copyOf)
     {
         var path = Path.Combine(Path.GetTempPath(), "licensing-portal-tests", $"{Guid.NewGuid():N}.db");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        if (copyOf is not null)
+        {
+            foreach (var suffix in new[] { string.Empty, "-wal" })
+            {
+                if (File.Exists(copyOf + suffix))
+                {
+                    File.Copy(copyOf + suffix, path + suffix);
+                }
+            }
+        }
+
         return new TestDatabase(DatabaseProvider.Sqlite, $"Data Source={path};Pooling=False", () =>
         {
             foreach (var file in new[] { path, path + "-wal", path + "-shm" })
@@ -37,14 +70,16 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>Creates a uniquely named PostgreSQL database (skips, or fails in CI, without a server).</summary>
-    public static async Task<TestDatabase> PostgreSqlAsync()
+    public static Task<TestDatabase> PostgreSqlAsync() => PostgreSqlAsync(createOptions: null);
+
+    private static async Task<TestDatabase> PostgreSqlAsync(string? createOptions)
     {
         var server = Requires.PostgreSql();
         var name = $"lp_test_{Guid.NewGuid():N}";
         await using (var connection = new NpgsqlConnection(server))
         {
             await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\" {createOptions}", connection);
             await create.ExecuteNonQueryAsync();
         }
 
