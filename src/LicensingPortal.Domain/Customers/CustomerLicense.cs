@@ -77,22 +77,22 @@ public sealed class CustomerLicense : IVersioned
             throw new InvalidOperationException($"License {Id} belongs to customer {CustomerId} on plan {ServicePlanId}, not {customer.Id} on {plan.Id}.");
         }
 
-        Customer = Attach.Once(Customer, customer);
-        Plan = Attach.Once(Plan, plan);
-        if (scheduledChanges is null)
-        {
-            return;
-        }
-
-        if (_scheduledChanges.Count > 0)
+        // Everything is checked before anything is attached.
+        var (attachedCustomer, attachedPlan) = (Attach.Once(Customer, customer), Attach.Once(Plan, plan));
+        var changes = scheduledChanges?.ToList() ?? [];
+        if (changes.Count > 0 && _scheduledChanges.Count > 0)
         {
             throw new InvalidOperationException($"License {Id} has its scheduled changes already.");
         }
 
-        foreach (var change in scheduledChanges)
+        if (changes.Find(c => c.LicenseId != Id) is { } foreign)
         {
-            _scheduledChanges.Add(change.LicenseId == Id ? change : throw new InvalidOperationException($"Scheduled change {change.Id} is not one of license {Id}'s."));
+            throw new InvalidOperationException($"Scheduled change {foreign.Id} is not one of license {Id}'s.");
         }
+
+        Customer = attachedCustomer;
+        Plan = attachedPlan;
+        _scheduledChanges.AddRange(changes);
     }
 
     /// <summary>A "new purchase": assigns a plan to a customer, consuming pool units (R12).</summary>
