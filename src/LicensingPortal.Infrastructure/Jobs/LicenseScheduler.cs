@@ -166,11 +166,10 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
         private readonly Dictionary<Guid, List<LicensePool>> _byPartner = [];
         private readonly Dictionary<Guid, int> _versions = [];
 
-        /// <summary>The pools of the given partners, loading those not loaded yet in one query.</summary>
-        public async Task<List<LicensePool>> OfAsync(PortalDbContext db, IEnumerable<Guid> partnerIds, CancellationToken cancellationToken)
+        /// <summary>Loads the pools of the given partners not loaded yet, in one query.</summary>
+        public async Task LoadAsync(PortalDbContext db, IEnumerable<Guid> partnerIds, CancellationToken cancellationToken)
         {
-            var partners = partnerIds.Distinct().ToList();
-            var missing = partners.Where(id => !_byPartner.ContainsKey(id)).ToList();
+            var missing = partnerIds.Distinct().Where(id => !_byPartner.ContainsKey(id)).ToList();
             if (missing.Count > 0)
             {
                 var loaded = (await db.LicensePools.AsNoTracking().Where(p => missing.Contains(p.PartnerId)).ToListAsync(cancellationToken)).ToLookup(p => p.PartnerId);
@@ -183,11 +182,9 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
                     }
                 }
             }
-
-            return partners.SelectMany(id => _byPartner[id]).ToList();
         }
 
-        /// <summary>A partner's pools loaded by <see cref="OfAsync"/>; none for the provider (its direct customers draw on no pool).</summary>
+        /// <summary>A partner's pools loaded by <see cref="LoadAsync"/>; none for the provider (its direct customers draw on no pool).</summary>
         public List<LicensePool> Of(Guid partnerId) => _byPartner.GetValueOrDefault(partnerId) ?? [];
 
         /// <summary>The version the pool's row has now, as far as the run knows (its batches' writes included).</summary>
@@ -246,11 +243,23 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
         PortalDbContext db, ReferenceData reference, RunColumns columns, PoolsOfRun pools, List<CustomerLicense> licenses, Timings timings, CancellationToken cancellationToken)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var batchPools = await pools.OfAsync(db, licenses.Select(l => l.Customer.Owner).Where(o => o.IsPartner).Select(o => o.Id), cancellationToken);
+        await pools.LoadAsync(db, licenses.Select(l => l.Customer.Owner).Where(o => o.IsPartner).Select(o => o.Id), cancellationToken);
         var changedLicenses = new ChangedRows(columns.Licenses);
         var changedChanges = new ChangedRows(columns.Changes);
         var changedPools = new ChangedRows(columns.Pools);
-        var poolsBefore = batchPools.Select(p => (Pool: p, Values: changedPools.Before(p))).ToList();
+
+        // The domain changes only the pools it is handed: each is read when first handed out, before the batch changes it.
+        var poolsBefore = new Dictionary<LicensePool, object?[]>(ReferenceEqualityComparer.Instance);
+        LicensePool? Handed(LicensePool? pool)
+        {
+            if (pool is not null && !poolsBefore.ContainsKey(pool))
+            {
+                poolsBefore[pool] = changedPools.Before(pool);
+            }
+
+            return pool;
+        }
+
         var transactions = new List<Domain.Auditing.LicenseTransaction>();
         int applied = 0, refused = 0;
         var now = clock.GetUtcNow();
@@ -266,7 +275,7 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
             var newPlan = pending.NewServicePlanId is { } planId && planId != license.ServicePlanId ? reference.Plan(planId) : null;
             var before = changedLicenses.Before(license);
             var changesBefore = license.ScheduledChanges.Select(c => (Change: c, Values: changedChanges.Before(c))).ToList();
-            var transaction = license.ApplyDueChange(newPlan, plan => PoolOf(owner, pools.Of(owner.Id), plan), now);
+            var transaction = license.ApplyDueChange(newPlan, plan => Handed(PoolOf(owner, pools.Of(owner.Id), plan)), now);
             changedLicenses.After(license, before);
             foreach (var (change, values) in changesBefore)
             {
