@@ -29,19 +29,6 @@ public sealed record CustomerUsingPlan(Guid CustomerId, string CustomerName, int
 
 public sealed record ServicePlanDetail(ServicePlanRow Plan, Guid ProductId, Guid ServiceLevelId, bool IsOwner, string? AddOnName, int Version, IReadOnlyList<CustomerUsingPlan> Customers);
 
-/// <summary>What a create/edit form posts; the web layer validates it first, the domain checks it again.</summary>
-public sealed record ServicePlanCommand(
-    string? Name,
-    Guid? ProductId,
-    Guid? ServiceLevelId,
-    LicenseType LicenseType,
-    int? PeriodLength,
-    PeriodUnit PeriodUnit,
-    int? UnitsPerLicense,
-    bool AutoRenewDefault,
-    bool AddOnAvailable,
-    int Version);
-
 internal static class PlanLifecycle
 {
     /// <summary>The effective lifecycle (the plan's or its product's, whichever is further along) as SQL can filter it.</summary>

@@ -1,5 +1,5 @@
 using System.Text;
-using FluentValidation;
+using LicensingPortal.Application.Common;
 using FluentValidation.AspNetCore;
 using LicensingPortal.Application.Customers;
 using LicensingPortal.Application.Licenses;
@@ -22,7 +22,7 @@ public sealed record BulkChangePage(IReadOnlyList<ServicePlanRow> Plans, BulkLic
 /// </summary>
 [RequirePermission(Permission.ModifyLicenses)]
 [Route("customers/bulk-change")]
-public sealed class BulkChangesController(ListServicePlans plans, BulkLicenseChange bulk, IValidator<BulkLicenseChangeInput> validator) : Controller
+public sealed class BulkChangesController(ListServicePlans plans, BulkLicenseChange bulk) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(Guid? plan, CancellationToken cancellationToken) =>
@@ -37,16 +37,17 @@ public sealed class BulkChangesController(ListServicePlans plans, BulkLicenseCha
     public Task<IActionResult> Apply([Bind(Prefix = "Input")] BulkLicenseChangeInput input, CancellationToken cancellationToken) =>
         RunAsync(input, () => bulk.ApplyAsync(input, cancellationToken), cancellationToken);
 
-    private async Task<IActionResult> RunAsync(BulkLicenseChangeInput input, Func<Task<BulkLicenseChangeReport>> run, CancellationToken cancellationToken)
+    private async Task<IActionResult> RunAsync(BulkLicenseChangeInput input, Func<Task<Result<BulkLicenseChangeReport>>> run, CancellationToken cancellationToken)
     {
-        var validation = await validator.ValidateAsync(input, cancellationToken);
-        if (!ModelState.IsValid || !validation.IsValid)
+        BulkLicenseChangeReport? report = null;
+        if (ModelState.IsValid)
         {
-            validation.AddToModelState(ModelState, "Input");
-            return View(nameof(Index), new BulkChangePage(await PlansAsync(cancellationToken), input, null));
+            var result = await run();
+            result.AddTo(ModelState, "Input", typeof(BulkLicenseChangeInput));
+            report = result.Value;
         }
 
-        return View(nameof(Index), new BulkChangePage(await PlansAsync(cancellationToken), input, await run()));
+        return View(nameof(Index), new BulkChangePage(await PlansAsync(cancellationToken), input, report));
     }
 
     /// <summary>
@@ -56,13 +57,15 @@ public sealed class BulkChangesController(ListServicePlans plans, BulkLicenseCha
     [HttpPost("part")]
     public async Task<IActionResult> ApplyPart([Bind(Prefix = "Input")] BulkLicenseChangeInput input, CancellationToken cancellationToken)
     {
-        var validation = await validator.ValidateAsync(input, cancellationToken);
-        if (!ModelState.IsValid || !validation.IsValid || input.LicenseIds.Count is 0 or > PartSize)
+        if (!ModelState.IsValid || input.LicenseIds.Count is 0 or > PartSize)
         {
-            return BadRequest(new { message = validation.Errors.FirstOrDefault()?.ErrorMessage ?? $"Send 1 to {PartSize} ticked licenses at a time." });
+            return BadRequest(new { message = $"Send 1 to {PartSize} ticked licenses at a time." });
         }
 
-        return Json(await bulk.ApplyAsync(input, cancellationToken));
+        var result = await bulk.ApplyAsync(input, cancellationToken);
+        return result.Succeeded
+            ? Json(result.Value)
+            : BadRequest(new { message = result.Errors.SelectMany(e => e.Value).FirstOrDefault() ?? result.Message });
     }
 
     public const int PartSize = 25;

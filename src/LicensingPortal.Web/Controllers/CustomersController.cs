@@ -16,7 +16,7 @@ namespace LicensingPortal.Web.Controllers;
 
 /// <summary>Customers (list, create, edit) and Customers › {customer} › Licenses tab (seed 000).</summary>
 [Route("customers")]
-public sealed class CustomersController(ListCustomers list, GetCustomer details, SaveCustomer save, AssignPlan assign, IValidator<CustomerInput> validator) : Controller
+public sealed class CustomersController(ListCustomers list, GetCustomer details, SaveCustomer save, AssignPlan assign) : Controller
 {
     [RequirePermission(Permission.ViewCustomers)]
     [HttpGet("")]
@@ -47,10 +47,8 @@ public sealed class CustomersController(ListCustomers list, GetCustomer details,
     [HttpPost("new")]
     public async Task<IActionResult> Create(CustomerInput input, CancellationToken cancellationToken)
     {
-        var validation = await validator.ValidateAsync(input, cancellationToken);
-        if (!ModelState.IsValid || !validation.IsValid)
+        if (!ModelState.IsValid)
         {
-            validation.AddToModelState(ModelState);
             return View("Edit", input);
         }
 
@@ -93,10 +91,8 @@ public sealed class CustomersController(ListCustomers list, GetCustomer details,
         }
 
         ViewData["CustomerId"] = id;
-        var validation = await validator.ValidateAsync(input, cancellationToken);
-        if (!ModelState.IsValid || !validation.IsValid)
+        if (!ModelState.IsValid)
         {
-            validation.AddToModelState(ModelState);
             return View(input);
         }
 

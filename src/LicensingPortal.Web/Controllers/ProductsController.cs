@@ -43,7 +43,7 @@ public sealed class ProductsController : Controller
 
     [HttpPost("{id:guid}/suite-change")]
     public async Task<IActionResult> SuiteChange(
-        [FromServices] GetProduct get, [FromServices] RecordSuiteChange record, [FromServices] IValidator<SuiteChangeInput> validator,
+        [FromServices] GetProduct get, [FromServices] RecordSuiteChange record,
         Guid id, SuiteChangeInput input, CancellationToken cancellationToken)
     {
         var product = await get.HandleAsync(id, cancellationToken);
@@ -52,18 +52,16 @@ public sealed class ProductsController : Controller
             return NotFound();
         }
 
-        var validation = await validator.ValidateAsync(input, cancellationToken);
-        validation.AddToModelState(ModelState);
         if (ModelState.IsValid)
         {
-            var result = await record.HandleAsync(id, input.ToCommand(), cancellationToken);
+            var result = await record.HandleAsync(id, input, cancellationToken);
             if (result.Succeeded)
             {
                 this.Flash($"Suite change of {product.Value.Name} recorded: {Counted.Of(result.Value, "plan")} locked until each owner approves it.");
                 return RedirectToAction(nameof(Index));
             }
 
-            result.AddTo(ModelState, formFields: new HashSet<string>(StringComparer.Ordinal) { nameof(SuiteChangeInput.ComponentsAdded), nameof(SuiteChangeInput.Description), nameof(SuiteChangeInput.EffectiveOn) });
+            result.AddTo(ModelState, formType: typeof(SuiteChangeInput));
         }
 
         ViewData["Product"] = product.Value;

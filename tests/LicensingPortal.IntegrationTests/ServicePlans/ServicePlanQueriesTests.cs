@@ -141,7 +141,7 @@ public sealed class ServicePlanQueriesTests
         }
 
         await using var db = database.CreateContext();
-        var result = await new SaveServicePlan(db, new CompanyAdministrator(northwind), new TestClock(Now)).HandleAsync(null, new ServicePlanCommand(
+        var result = await new SaveServicePlan(db, new CompanyAdministrator(northwind), new TestClock(Now), new ServicePlanInputValidator()).HandleAsync(null, Input(
             "EMAIL basic", product.Id, product.ServiceLevels[0].Id, LicenseType.Full, 24, PeriodUnit.Months, 5, false, false, 0));
 
         Assert.Equal(ResultKind.Invalid, result.Kind);
@@ -162,7 +162,7 @@ public sealed class ServicePlanQueriesTests
             await other.SaveChangesAsync();
         }));
         await using var racing = new PortalDbContext(options.Options);
-        var raced = await new SaveServicePlan(racing, new CompanyAdministrator(northwind), new TestClock(Now)).HandleAsync(null, new ServicePlanCommand(
+        var raced = await new SaveServicePlan(racing, new CompanyAdministrator(northwind), new TestClock(Now), new ServicePlanInputValidator()).HandleAsync(null, Input(
             "Email Pro", product.Id, product.ServiceLevels[0].Id, LicenseType.Full, 24, PeriodUnit.Months, 5, false, false, 0));
 
         Assert.Equal(ResultKind.Invalid, raced.Kind);
@@ -187,4 +187,10 @@ public sealed class ServicePlanQueriesTests
             return result;
         }
     }
+
+    private static ServicePlanInput Input(string name, Guid productId, Guid levelId, LicenseType type, int length, PeriodUnit unit, int units, bool autoRenew, bool addOn, int version) => new()
+    {
+        Name = name, ProductId = productId, ServiceLevelId = levelId, LicenseType = type, PeriodLength = length, PeriodUnit = unit,
+        UnitsPerLicense = units, AutoRenewDefault = autoRenew, AddOnAvailable = addOn, Version = version,
+    };
 }
