@@ -1,9 +1,9 @@
 using FluentValidation;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
-using LicensingPortal.Domain.ApiAccess;
+using LicensingPortal.Domain.ApiKeys;
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Companies;
+using LicensingPortal.Domain.Partners;
 using Microsoft.EntityFrameworkCore;
 
 namespace LicensingPortal.Application.ApiKeys;

@@ -1,8 +1,8 @@
-using LicensingPortal.Domain.ApiAccess;
+using LicensingPortal.Domain.ApiKeys;
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Companies;
+using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Customers;
-using LicensingPortal.Domain.Licensing;
+using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Domain.Notifications;
 using LicensingPortal.Domain.Products;
 using LicensingPortal.Domain.ServicePlans;

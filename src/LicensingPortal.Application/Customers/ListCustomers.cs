@@ -1,10 +1,12 @@
+using LicensingPortal.Application.Licenses;
 using System.Globalization;
 using System.Text;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Application.Tenancy;
-using LicensingPortal.Domain.Companies;
+using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Customers;
+using LicensingPortal.Domain.Licenses;
 using Microsoft.EntityFrameworkCore;
 
 namespace LicensingPortal.Application.Customers;

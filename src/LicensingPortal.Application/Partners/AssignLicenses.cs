@@ -2,7 +2,7 @@ using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Domain.Auditing;
 using LicensingPortal.Domain.Common;
-using LicensingPortal.Domain.Licensing;
+using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Domain.Products;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,3 +1,4 @@
+using LicensingPortal.Application.SuiteChanges;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Domain.Products;
 using Microsoft.EntityFrameworkCore;
@@ -39,16 +40,5 @@ public sealed class ListProducts(IPortalDbContext db)
             p.LifecycleChangedAt,
             counts.TryGetValue(p.Id, out var c) ? c.Plans : 0,
             counts.TryGetValue(p.Id, out var l) ? l.Locked : 0)).ToList();
-    }
-}
-
-/// <summary>One product, for the suite change form.</summary>
-public sealed class GetProduct(IPortalDbContext db)
-{
-    public async Task<Result<ProductRow>> HandleAsync(Guid id, CancellationToken cancellationToken = default)
-    {
-        var rows = await new ListProducts(db).HandleAsync(cancellationToken);
-        var row = rows.SingleOrDefault(r => r.Id == id);
-        return row is null ? Result<ProductRow>.From(Result.NotFound()) : Result<ProductRow>.Ok(row);
     }
 }

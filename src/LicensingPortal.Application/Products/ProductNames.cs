@@ -1,3 +1,4 @@
+using LicensingPortal.Application.SuiteChanges;
 using LicensingPortal.Application.Common;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,3 +1,4 @@
+using LicensingPortal.Application.SuiteChanges;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Application.Tenancy;
@@ -46,11 +47,4 @@ public sealed class GetServicePlan(IPortalDbContext db, ICurrentUser user)
             customerCount);
         return Result<ServicePlanDetail>.Ok(new ServicePlanDetail(row, plan.ProductId, plan.ServiceLevelId, plan.OwnerId == user.CompanyId, plan.Product.AddOnName, plan.Version, customers));
     }
-}
-
-/// <summary>The create/edit form's choices: products the caller may build plans on, with their levels.</summary>
-public sealed class GetServicePlanFormOptions(IPortalDbContext db, ICurrentUser user)
-{
-    public Task<IReadOnlyList<ProductOption>> HandleAsync(CancellationToken cancellationToken = default) =>
-        ListServicePlans.ProductOptions(db, user, cancellationToken);
 }

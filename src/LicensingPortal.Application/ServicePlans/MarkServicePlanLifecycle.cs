@@ -1,3 +1,4 @@
+using LicensingPortal.Application.SuiteChanges;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Domain.Auditing;

@@ -1,9 +1,10 @@
+using LicensingPortal.Application.SuiteChanges;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Domain.Auditing;
 using LicensingPortal.Domain.Common;
-using LicensingPortal.Domain.Companies;
-using LicensingPortal.Domain.Licensing;
+using LicensingPortal.Domain.Partners;
+using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Domain.ServicePlans;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,4 +1,5 @@
-using LicensingPortal.Domain.Licensing;
+using LicensingPortal.Application.SuiteChanges;
+using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Domain.Products;
 
 namespace LicensingPortal.Application.ServicePlans;

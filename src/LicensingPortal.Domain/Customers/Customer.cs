@@ -1,5 +1,6 @@
+using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Domain.Common;
-using LicensingPortal.Domain.Companies;
+using LicensingPortal.Domain.Partners;
 
 namespace LicensingPortal.Domain.Customers;
 

@@ -1,6 +1,7 @@
 using LicensingPortal.Application.Customers;
+using LicensingPortal.Application.Licenses;
 using LicensingPortal.Domain.Customers;
-using LicensingPortal.Domain.Licensing;
+using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -133,7 +134,7 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
     /// in memory instead of loading the same few thousand rows again with every batch. A plan or partner edited
     /// during the run is seen by the next run (as it would be by a batch loaded a moment earlier).
     /// </summary>
-    private sealed class ReferenceData(Dictionary<Guid, Domain.ServicePlans.ServicePlan> plans, Dictionary<Guid, Domain.Companies.Company> companies)
+    private sealed class ReferenceData(Dictionary<Guid, Domain.ServicePlans.ServicePlan> plans, Dictionary<Guid, Domain.Partners.Company> companies)
     {
         public static async Task<ReferenceData> LoadAsync(PortalDbContext db, CancellationToken cancellationToken) =>
             new(await db.ServicePlans.AsNoTrackingWithIdentityResolution().Include(p => p.Product).ToDictionaryAsync(p => p.Id, cancellationToken),
@@ -435,7 +436,7 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
         public static extern void SetCustomer(CustomerLicense license, Customer customer);
 
         [System.Runtime.CompilerServices.UnsafeAccessor(System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "set_" + nameof(Customer.Owner))]
-        public static extern void SetOwner(Customer customer, Domain.Companies.Company owner);
+        public static extern void SetOwner(Customer customer, Domain.Partners.Company owner);
 
         [System.Runtime.CompilerServices.UnsafeAccessor(System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "_scheduledChanges")]
         public static extern ref List<ScheduledLicenseChange> ScheduledChangesOf(CustomerLicense license);
@@ -460,7 +461,7 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
     private static object?[] Values(TableColumns columns, object entity) =>
         Enumerable.Range(0, columns.Count).Select(i => columns.ValueOf(entity, i)).ToArray();
 
-    private static LicensePool? PoolOf(Domain.Companies.Company owner, IEnumerable<LicensePool> pools, Domain.ServicePlans.ServicePlan plan) =>
+    private static LicensePool? PoolOf(Domain.Partners.Company owner, IEnumerable<LicensePool> pools, Domain.ServicePlans.ServicePlan plan) =>
         owner.IsPartner
             ? pools.SingleOrDefault(p => p.ProductId == plan.ProductId && p.ServiceLevelId == plan.ServiceLevelId && p.LicenseType == plan.LicenseType)
             : null;

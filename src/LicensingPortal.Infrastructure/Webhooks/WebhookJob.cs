@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using LicensingPortal.Application.Webhooks;
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Licensing;
+using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Domain.Notifications;
 using LicensingPortal.Domain.Webhooks;
 using LicensingPortal.Infrastructure.Notifications;

@@ -4,6 +4,7 @@ using System.Text;
 using LicensingPortal.Application.Reports;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Domain.Customers;
+using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 

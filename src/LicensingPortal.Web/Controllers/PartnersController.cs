@@ -3,7 +3,7 @@ using FluentValidation.AspNetCore;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Partners;
 using LicensingPortal.Application.Security;
-using LicensingPortal.Domain.Companies;
+using LicensingPortal.Domain.Partners;
 using LicensingPortal.Web.Models;
 using LicensingPortal.Web.Models.Partners;
 using LicensingPortal.Web.Security;

@@ -2,6 +2,7 @@ using FluentValidation;
 using FluentValidation.AspNetCore;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Products;
+using LicensingPortal.Application.SuiteChanges;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Domain.Products;
 using LicensingPortal.Web.Models;

@@ -1,8 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using LicensingPortal.Application.Products;
+using LicensingPortal.Application.SuiteChanges;
 using LicensingPortal.Application.ServicePlans;
-using LicensingPortal.Domain.Licensing;
+using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Domain.ServicePlans;
 
 namespace LicensingPortal.Web.Models;

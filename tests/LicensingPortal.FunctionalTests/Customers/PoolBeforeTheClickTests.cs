@@ -1,3 +1,4 @@
+using LicensingPortal.Domain.Licenses;
 using System.Globalization;
 using System.Net;
 using LicensingPortal.FunctionalTests.Infrastructure;

@@ -1,3 +1,4 @@
+using LicensingPortal.Domain.Licenses;
 using LicensingPortal.FunctionalTests.Infrastructure;
 using LicensingPortal.Infrastructure.Seeding;
 

@@ -2,8 +2,8 @@ using LicensingPortal.TestSupport;
 using LicensingPortal.Application.Notifications;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Domain.Common;
-using LicensingPortal.Domain.Companies;
-using LicensingPortal.Domain.Licensing;
+using LicensingPortal.Domain.Partners;
+using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Domain.Notifications;
 
 namespace LicensingPortal.UnitTests.Notifications;

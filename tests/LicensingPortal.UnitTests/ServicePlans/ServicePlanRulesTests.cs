@@ -1,9 +1,9 @@
 using LicensingPortal.TestSupport;
 using LicensingPortal.Domain.Auditing;
 using LicensingPortal.Domain.Common;
-using LicensingPortal.Domain.Companies;
+using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Customers;
-using LicensingPortal.Domain.Licensing;
+using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Domain.Products;
 using LicensingPortal.Domain.ServicePlans;
 using LicensingPortal.Domain.SuiteChanges;

@@ -1,5 +1,6 @@
 using FluentValidation;
 using LicensingPortal.Application.Customers;
+using LicensingPortal.Application.Licenses;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Web.Security;
 using Microsoft.AspNetCore.Mvc;

@@ -1,6 +1,7 @@
 using LicensingPortal.Application.Customers;
+using LicensingPortal.Application.Licenses;
 using LicensingPortal.Domain.Customers;
-using LicensingPortal.Domain.Licensing;
+using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Domain.Products;
 
 namespace LicensingPortal.Web.Api.V1;

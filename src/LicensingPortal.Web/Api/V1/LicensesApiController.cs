@@ -1,6 +1,7 @@
 using System.Globalization;
 using FluentValidation;
 using LicensingPortal.Application.Customers;
+using LicensingPortal.Application.Licenses;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Web.Security;
 using Microsoft.AspNetCore.Mvc;

@@ -1,8 +1,9 @@
 using FluentValidation;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Application.ServicePlans;
-using LicensingPortal.Domain.Companies;
-using LicensingPortal.Domain.Licensing;
+using LicensingPortal.Application.SuiteChanges;
+using LicensingPortal.Domain.Partners;
+using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Domain.Products;
 using LicensingPortal.Web.Models;
 using LicensingPortal.Web.Security;

@@ -32,7 +32,7 @@ public sealed class PoolWarningInput
     public int Version { get; set; }
 
     public static PoolWarningInput From(PoolWarningView view) =>
-        new() { Warn = view.Percent is not null, Percent = view.Percent ?? Domain.Companies.Company.DefaultPoolWarningPercent, Version = view.Version };
+        new() { Warn = view.Percent is not null, Percent = view.Percent ?? Domain.Partners.Company.DefaultPoolWarningPercent, Version = view.Version };
 }
 
 public sealed class PoolWarningInputValidator : AbstractValidator<PoolWarningInput>

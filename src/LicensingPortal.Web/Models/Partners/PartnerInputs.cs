@@ -2,8 +2,8 @@ using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using LicensingPortal.Application.Partners;
 using LicensingPortal.Application.Security;
-using LicensingPortal.Domain.Companies;
-using LicensingPortal.Domain.Licensing;
+using LicensingPortal.Domain.Partners;
+using LicensingPortal.Domain.Licenses;
 
 namespace LicensingPortal.Web.Models.Partners;
 

@@ -1,0 +1,8 @@
+using LicensingPortal.Domain.Customers;
+namespace LicensingPortal.Domain.Licenses;
+
+public enum PeriodUnit
+{
+    Months = 0,
+    Days = 1,
+}

@@ -1,0 +1,12 @@
+using LicensingPortal.Domain.Common;
+
+namespace LicensingPortal.Domain.Partners;
+
+public sealed record CompanyProfile(
+    string Name,
+    string? ContactName,
+    string ContactEmail,
+    string? Phone,
+    string? Address,
+    string Country,
+    string DataCenter);

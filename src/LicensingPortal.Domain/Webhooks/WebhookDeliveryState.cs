@@ -1,0 +1,12 @@
+using System.Text.Json;
+using LicensingPortal.Domain.Common;
+
+namespace LicensingPortal.Domain.Webhooks;
+
+public enum WebhookDeliveryState
+{
+    Pending = 0,
+    Sending = 1,
+    Delivered = 2,
+    Failed = 3,
+}
