@@ -22,7 +22,7 @@ public sealed class CreateWebhookEndpointTests
         var secrets = new Mock<IWebhookSecrets>(MockBehavior.Strict);
         var user = new Mock<ICurrentUser>(MockBehavior.Strict);
         var clock = new Mock<TimeProvider>(MockBehavior.Strict);
-        var useCase = new CreateWebhookEndpoint(db.Object, user.Object, clock.Object, secrets.Object, targets.Object);
+        var useCase = new CreateWebhookEndpoint(db.Object, user.Object, clock.Object, secrets.Object, targets.Object, new WebhookEndpointInputValidator());
 
         var result = await useCase.HandleAsync(new WebhookEndpointInput { Url = url, LicenseChanged = true }, TestContext.Current.CancellationToken);
 
