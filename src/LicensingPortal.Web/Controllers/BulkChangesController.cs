@@ -22,19 +22,19 @@ public sealed record BulkChangePage(IReadOnlyList<ServicePlanRow> Plans, BulkLic
 /// </summary>
 [RequirePermission(Permission.ModifyLicenses)]
 [Route("customers/bulk-change")]
-public sealed class BulkChangesController(ListServicePlans plans, BulkLicenseChange bulk) : Controller
+public sealed class BulkChangesController(ListServicePlans plans) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(Guid? plan, CancellationToken cancellationToken) =>
         View(new BulkChangePage(await PlansAsync(cancellationToken), new BulkLicenseChangeInput { ServicePlanId = plan }, null));
 
     [HttpPost("preview")]
-    public Task<IActionResult> Preview([Bind(Prefix = "Input")] BulkLicenseChangeInput input, CancellationToken cancellationToken) =>
+    public Task<IActionResult> Preview([FromServices] BulkLicenseChange bulk, [Bind(Prefix = "Input")] BulkLicenseChangeInput input, CancellationToken cancellationToken) =>
         RunAsync(input, () => bulk.PreviewAsync(input, cancellationToken), cancellationToken);
 
     /// <summary>Answers with the report itself (not a redirect): it lists what each license became.</summary>
     [HttpPost("")]
-    public Task<IActionResult> Apply([Bind(Prefix = "Input")] BulkLicenseChangeInput input, CancellationToken cancellationToken) =>
+    public Task<IActionResult> Apply([FromServices] BulkLicenseChange bulk, [Bind(Prefix = "Input")] BulkLicenseChangeInput input, CancellationToken cancellationToken) =>
         RunAsync(input, () => bulk.ApplyAsync(input, cancellationToken), cancellationToken);
 
     private async Task<IActionResult> RunAsync(BulkLicenseChangeInput input, Func<Task<Result<BulkLicenseChangeReport>>> run, CancellationToken cancellationToken)
@@ -55,7 +55,7 @@ public sealed class BulkChangesController(ListServicePlans plans, BulkLicenseCha
     /// shows each part's outcome as it comes; without script the whole form posts to <see cref="Apply"/>.
     /// </summary>
     [HttpPost("part")]
-    public async Task<IActionResult> ApplyPart([Bind(Prefix = "Input")] BulkLicenseChangeInput input, CancellationToken cancellationToken)
+    public async Task<IActionResult> ApplyPart([FromServices] BulkLicenseChange bulk, [Bind(Prefix = "Input")] BulkLicenseChangeInput input, CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid || input.LicenseIds.Count is 0 or > PartSize)
         {
@@ -72,7 +72,7 @@ public sealed class BulkChangesController(ListServicePlans plans, BulkLicenseCha
 
     /// <summary>The licenses of one plan with their current settings: the file a CSV import starts from.</summary>
     [HttpGet("export")]
-    public async Task<IActionResult> Export(Guid? plan, CancellationToken cancellationToken)
+    public async Task<IActionResult> Export([FromServices] BulkLicenseChange bulk, Guid? plan, CancellationToken cancellationToken)
     {
         if (plan is not { } planId)
         {
@@ -87,11 +87,11 @@ public sealed class BulkChangesController(ListServicePlans plans, BulkLicenseCha
     /// <summary>Reads an uploaded CSV file and previews one change per row; the page then carries the text to apply it.</summary>
     [HttpPost("import/preview")]
     [RequestSizeLimit(2 * 1024 * 1024)]
-    public async Task<IActionResult> ImportPreview(IFormFile? file, CancellationToken cancellationToken)
+    public async Task<IActionResult> ImportPreview([FromServices] BulkLicenseChange bulk, IFormFile? file, CancellationToken cancellationToken)
     {
         if (file is { Length: > BulkLicenseCsv.MaxCharacters })
         {
-            return await ImportAsync(null, BulkLicenseCsv.TooLarge, apply: false, cancellationToken);
+            return await ImportAsync(bulk, null, BulkLicenseCsv.TooLarge, apply: false, cancellationToken);
         }
 
         string? csv = null;
@@ -101,16 +101,16 @@ public sealed class BulkChangesController(ListServicePlans plans, BulkLicenseCha
             csv = await reader.ReadToEndAsync(cancellationToken);
         }
 
-        return await ImportAsync(csv, null, apply: false, cancellationToken);
+        return await ImportAsync(bulk, csv, null, apply: false, cancellationToken);
     }
 
     /// <summary>Applies the previewed file, row by row, each license in its own transaction (R22); the reader checks each cell (ADR 0014).</summary>
     [HttpPost("import")]
     [RequestSizeLimit(2 * 1024 * 1024)]
-    public Task<IActionResult> Import([ValidateNever] string? csv, CancellationToken cancellationToken) =>
-        ImportAsync(csv, null, apply: true, cancellationToken);
+    public Task<IActionResult> Import([FromServices] BulkLicenseChange bulk, [ValidateNever] string? csv, CancellationToken cancellationToken) =>
+        ImportAsync(bulk, csv, null, apply: true, cancellationToken);
 
-    private async Task<IActionResult> ImportAsync(string? csv, string? error, bool apply, CancellationToken cancellationToken)
+    private async Task<IActionResult> ImportAsync(BulkLicenseChange bulk, string? csv, string? error, bool apply, CancellationToken cancellationToken)
     {
         var page = new BulkChangePage(await PlansAsync(cancellationToken), new BulkLicenseChangeInput(), null);
         var (rows, fileError) = error is null ? BulkLicenseCsv.Read(csv) : ([], error);

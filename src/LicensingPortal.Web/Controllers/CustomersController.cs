@@ -16,7 +16,7 @@ namespace LicensingPortal.Web.Controllers;
 
 /// <summary>Customers (list, create, edit) and Customers › {customer} › Licenses tab (seed 000).</summary>
 [Route("customers")]
-public sealed class CustomersController(ListCustomers list, GetCustomer details, SaveCustomer save, AssignPlan assign) : Controller
+public sealed class CustomersController(ListCustomers list, GetCustomer details) : Controller
 {
     [RequirePermission(Permission.ViewCustomers)]
     [HttpGet("")]
@@ -45,7 +45,7 @@ public sealed class CustomersController(ListCustomers list, GetCustomer details,
 
     [RequirePermission(Permission.ManageCustomers)]
     [HttpPost("new")]
-    public async Task<IActionResult> Create(CustomerInput input, CancellationToken cancellationToken)
+    public async Task<IActionResult> Create([FromServices] SaveCustomer save, CustomerInput input, CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
         {
@@ -83,7 +83,7 @@ public sealed class CustomersController(ListCustomers list, GetCustomer details,
 
     [RequirePermission(Permission.ManageCustomers)]
     [HttpPost("{id:guid}/edit")]
-    public async Task<IActionResult> Edit(Guid id, CustomerInput input, CancellationToken cancellationToken)
+    public async Task<IActionResult> Edit([FromServices] SaveCustomer save, Guid id, CustomerInput input, CancellationToken cancellationToken)
     {
         if (!await details.IsVisibleAsync(id, cancellationToken: cancellationToken))
         {
@@ -115,7 +115,7 @@ public sealed class CustomersController(ListCustomers list, GetCustomer details,
     /// <summary>A new purchase: assign a service plan to the customer.</summary>
     [RequirePermission(Permission.AssignPlansToCustomers)]
     [HttpPost("{id:guid}/licenses")]
-    public async Task<IActionResult> AssignPlan(Guid id, Guid? servicePlanId, string? units, CancellationToken cancellationToken)
+    public async Task<IActionResult> AssignPlan([FromServices] AssignPlan assign, Guid id, Guid? servicePlanId, string? units, CancellationToken cancellationToken)
     {
         if (!await details.IsVisibleAsync(id, cancellationToken: cancellationToken))
         {

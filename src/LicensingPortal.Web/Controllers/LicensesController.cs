@@ -9,11 +9,11 @@ namespace LicensingPortal.Web.Controllers;
 
 /// <summary>Customers › {customer} › Licenses tab › {plan}: modify a customer's service plan (seed 000, R2–R7).</summary>
 [Route("customers/{customerId:guid}/licenses/{licenseId:guid}")]
-public sealed class LicensesController : Controller
+public sealed class LicensesController(GetLicenseForm form) : Controller
 {
     [RequirePermission(Permission.ViewLicenses)]
     [HttpGet("")]
-    public async Task<IActionResult> Edit([FromServices] GetLicenseForm form, Guid customerId, Guid licenseId, CancellationToken cancellationToken)
+    public async Task<IActionResult> Edit(Guid customerId, Guid licenseId, CancellationToken cancellationToken)
     {
         var view = await form.HandleAsync(customerId, licenseId, cancellationToken);
         return view is null ? NotFound() : View(new LicensePage(view, view.Current));
@@ -22,7 +22,7 @@ public sealed class LicensesController : Controller
     [RequirePermission(Permission.ModifyLicenses)]
     [HttpPost("")]
     public async Task<IActionResult> Edit(
-        [FromServices] GetLicenseForm form, [FromServices] ModifyLicense modify, Guid customerId, Guid licenseId, [Bind(Prefix = "Input")] LicenseModifyInput input,
+        [FromServices] ModifyLicense modify, Guid customerId, Guid licenseId, [Bind(Prefix = "Input")] LicenseModifyInput input,
         CancellationToken cancellationToken)
     {
         var view = await form.HandleAsync(customerId, licenseId, cancellationToken);
