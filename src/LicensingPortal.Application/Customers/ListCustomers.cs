@@ -1,12 +1,11 @@
-using LicensingPortal.Application.Licenses;
 using System.Globalization;
 using System.Text;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Application.Tenancy;
-using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Licenses;
+using LicensingPortal.Domain.Partners;
 using Microsoft.EntityFrameworkCore;
 
 namespace LicensingPortal.Application.Customers;

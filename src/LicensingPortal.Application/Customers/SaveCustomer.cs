@@ -1,11 +1,9 @@
-using LicensingPortal.Application.Licenses;
 using FluentValidation;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Application.Tenancy;
 using LicensingPortal.Domain.Auditing;
 using LicensingPortal.Domain.Customers;
-using LicensingPortal.Domain.Licenses;
 using Microsoft.EntityFrameworkCore;
 
 namespace LicensingPortal.Application.Customers;

@@ -1,10 +1,8 @@
-using LicensingPortal.Application.Customers;
 using FluentValidation;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Application.Tenancy;
 using LicensingPortal.Domain.Common;
-using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Licenses;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,8 +1,5 @@
-using System.ComponentModel.DataAnnotations;
 using FluentValidation;
-using LicensingPortal.Application.Security;
 using LicensingPortal.Domain.Licenses;
-using LicensingPortal.Domain.Partners;
 
 namespace LicensingPortal.Application.Partners;
 

@@ -2,7 +2,6 @@ using FluentValidation;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Common;
 using LicensingPortal.Domain.Partners;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,11 +1,9 @@
 using FluentValidation;
-using LicensingPortal.Application.SuiteChanges;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Common;
-using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Licenses;
+using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.ServicePlans;
 using Microsoft.EntityFrameworkCore;
 

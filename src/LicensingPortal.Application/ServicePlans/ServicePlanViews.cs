@@ -1,4 +1,3 @@
-using LicensingPortal.Application.SuiteChanges;
 using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Domain.Products;
 

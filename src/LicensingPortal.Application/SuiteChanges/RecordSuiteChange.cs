@@ -1,11 +1,8 @@
 using FluentValidation;
-using LicensingPortal.Application.Products;
-using LicensingPortal.Application.ServicePlans;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Application.Tenancy;
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Common;
 using LicensingPortal.Domain.SuiteChanges;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,9 +1,9 @@
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Licenses;
+using LicensingPortal.Domain.Partners;
 using Microsoft.EntityFrameworkCore;
 
 namespace LicensingPortal.Application.Tenancy;

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Reflection;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;

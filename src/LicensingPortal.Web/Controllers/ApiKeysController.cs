@@ -1,5 +1,3 @@
-using FluentValidation;
-using FluentValidation.AspNetCore;
 using LicensingPortal.Application.ApiKeys;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;

@@ -1,11 +1,8 @@
 using System.Text;
 using LicensingPortal.Application.Common;
-using FluentValidation.AspNetCore;
-using LicensingPortal.Application.Customers;
 using LicensingPortal.Application.Licenses;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Application.ServicePlans;
-using LicensingPortal.Application.SuiteChanges;
 using LicensingPortal.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;

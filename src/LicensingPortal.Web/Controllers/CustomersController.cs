@@ -1,13 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text;
-using FluentValidation;
-using FluentValidation.AspNetCore;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Customers;
-using LicensingPortal.Application.Licenses;
 using LicensingPortal.Application.Security;
-using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Web.Security;
 using Microsoft.AspNetCore.Mvc;

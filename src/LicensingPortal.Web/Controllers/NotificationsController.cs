@@ -1,5 +1,4 @@
 using FluentValidation;
-using FluentValidation.AspNetCore;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Notifications;
 using LicensingPortal.Application.Security;

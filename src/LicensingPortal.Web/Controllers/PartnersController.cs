@@ -1,14 +1,10 @@
-using FluentValidation;
-using FluentValidation.AspNetCore;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Partners;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Domain.Partners;
-using LicensingPortal.Web.Models;
 using LicensingPortal.Web.Models.Partners;
 using LicensingPortal.Web.Security;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace LicensingPortal.Web.Controllers;
 

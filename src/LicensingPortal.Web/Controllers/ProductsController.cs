@@ -1,11 +1,8 @@
-using FluentValidation;
-using FluentValidation.AspNetCore;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Products;
-using LicensingPortal.Application.SuiteChanges;
 using LicensingPortal.Application.Security;
+using LicensingPortal.Application.SuiteChanges;
 using LicensingPortal.Domain.Products;
-using LicensingPortal.Web.Models;
 using LicensingPortal.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,14 +1,11 @@
 using System.ComponentModel.DataAnnotations;
-using FluentValidation;
-using FluentValidation.AspNetCore;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Application.ServicePlans;
 using LicensingPortal.Application.SuiteChanges;
-using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Licenses;
+using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Products;
-using LicensingPortal.Web.Models;
 using LicensingPortal.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 

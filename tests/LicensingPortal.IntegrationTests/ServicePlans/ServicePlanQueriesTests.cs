@@ -1,17 +1,16 @@
-using LicensingPortal.Application.Notifications;
 using LicensingPortal.Application.Common;
-using LicensingPortal.Application.Security;
+using LicensingPortal.Application.Notifications;
 using LicensingPortal.Application.ServicePlans;
 using LicensingPortal.Application.SuiteChanges;
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Licenses;
+using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Products;
 using LicensingPortal.Domain.ServicePlans;
 using LicensingPortal.Domain.SuiteChanges;
-using LicensingPortal.TestSupport;
 using LicensingPortal.Infrastructure.Persistence;
+using LicensingPortal.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -190,7 +189,15 @@ public sealed class ServicePlanQueriesTests
 
     private static ServicePlanInput Input(string name, Guid productId, Guid levelId, LicenseType type, int length, PeriodUnit unit, int units, bool autoRenew, bool addOn, int version) => new()
     {
-        Name = name, ProductId = productId, ServiceLevelId = levelId, LicenseType = type, PeriodLength = length, PeriodUnit = unit,
-        UnitsPerLicense = units, AutoRenewDefault = autoRenew, AddOnAvailable = addOn, Version = version,
+        Name = name,
+        ProductId = productId,
+        ServiceLevelId = levelId,
+        LicenseType = type,
+        PeriodLength = length,
+        PeriodUnit = unit,
+        UnitsPerLicense = units,
+        AutoRenewDefault = autoRenew,
+        AddOnAvailable = addOn,
+        Version = version,
     };
 }

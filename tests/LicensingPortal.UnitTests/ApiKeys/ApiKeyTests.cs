@@ -1,6 +1,6 @@
-using LicensingPortal.TestSupport;
 using LicensingPortal.Domain.ApiKeys;
 using LicensingPortal.Domain.Common;
+using LicensingPortal.TestSupport;
 
 namespace LicensingPortal.UnitTests.ApiKeys;
 

@@ -1,5 +1,3 @@
-using FluentValidation;
-using LicensingPortal.Application.Customers;
 using LicensingPortal.Application.Licenses;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Web.Security;

@@ -1,10 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using FluentValidation;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Customers;
-using LicensingPortal.Application.Licenses;
 using LicensingPortal.Application.Security;
-using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Web.Security;
 using Microsoft.AspNetCore.Mvc;

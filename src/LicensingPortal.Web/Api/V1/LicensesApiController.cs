@@ -1,6 +1,4 @@
-using System.Globalization;
 using LicensingPortal.Application.Common;
-using LicensingPortal.Application.Customers;
 using LicensingPortal.Application.Licenses;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Web.Security;

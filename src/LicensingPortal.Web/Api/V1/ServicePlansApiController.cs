@@ -1,11 +1,9 @@
-using FluentValidation;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Application.ServicePlans;
 using LicensingPortal.Application.SuiteChanges;
-using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Licenses;
+using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Products;
-using LicensingPortal.Web.Models;
 using LicensingPortal.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 

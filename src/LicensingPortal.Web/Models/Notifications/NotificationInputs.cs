@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using FluentValidation;
 using LicensingPortal.Application.Notifications;
 using LicensingPortal.Domain.Notifications;
 
