@@ -1,5 +1,4 @@
 using System.Net;
-using LicensingPortal.FunctionalTests.Customers;
 using LicensingPortal.FunctionalTests.Infrastructure;
 using LicensingPortal.Infrastructure.Seeding;
 

@@ -1,7 +1,7 @@
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Companies;
 using LicensingPortal.Domain.Customers;
-using LicensingPortal.Domain.Licensing;
+using LicensingPortal.Domain.Licenses;
+using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Products;
 using LicensingPortal.Domain.ServicePlans;
 using LicensingPortal.Domain.SuiteChanges;
@@ -208,7 +208,7 @@ public abstract class PersistenceTests : IAsyncLifetime
             notification,
             Domain.Notifications.OutboxEmail.For(notification, "ops@contoso.example", new Domain.Notifications.RenderedMessage("Expired", "Expired"), Now),
             Domain.Notifications.NotificationTemplate.Create(provider.Id, Domain.Notifications.NotificationKind.LicenseExpired, "Expired: {customer}", "{customer}'s license expired.", Now),
-            Domain.ApiAccess.ApiKey.Create(msp.Id, "Integration", "Administrator", "Ops", Now).Key);
+            Domain.ApiKeys.ApiKey.Create(msp.Id, "Integration", "Administrator", "Ops", Now).Key);
 
         // A webhook endpoint and one of its deliveries.
         var endpoint = Domain.Webhooks.WebhookEndpoint.Create(msp.Id, new Uri("https://hooks.contoso.example/in"), Domain.Webhooks.WebhookEvents.LicenseChanged, null, "protected", "Ops", Now);

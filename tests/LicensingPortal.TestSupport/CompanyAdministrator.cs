@@ -1,5 +1,5 @@
 using LicensingPortal.Application.Security;
-using LicensingPortal.Domain.Companies;
+using LicensingPortal.Domain.Partners;
 
 namespace LicensingPortal.TestSupport;
 

@@ -1,9 +1,7 @@
-using FluentValidation;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
-using LicensingPortal.Domain.ApiAccess;
+using LicensingPortal.Domain.ApiKeys;
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Companies;
 using Microsoft.EntityFrameworkCore;
 
 namespace LicensingPortal.Application.ApiKeys;

@@ -1,9 +1,9 @@
-using LicensingPortal.Domain.ApiAccess;
+using LicensingPortal.Domain.ApiKeys;
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Companies;
 using LicensingPortal.Domain.Customers;
-using LicensingPortal.Domain.Licensing;
+using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Domain.Notifications;
+using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Products;
 using LicensingPortal.Domain.ServicePlans;
 using LicensingPortal.Domain.SuiteChanges;

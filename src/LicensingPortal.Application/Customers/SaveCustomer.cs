@@ -31,10 +31,10 @@ public sealed class CustomerInputValidator : AbstractValidator<CustomerInput>
 }
 
 /// <summary>Creates a customer for the user's company, or edits one it may see (R1).</summary>
-public sealed class SaveCustomer(IPortalDbContext db, ICurrentUser user, TimeProvider clock)
+public sealed class SaveCustomer(IPortalDbContext db, ICurrentUser user, TimeProvider clock, IValidator<CustomerInput> validator)
 {
-    public Task<Result<Guid>> CreateAsync(CustomerInput input, CancellationToken cancellationToken = default) =>
-        WithId(async () =>
+    public async Task<Result<Guid>> CreateAsync(CustomerInput input, CancellationToken cancellationToken = default) =>
+        await validator.RefusalAsync(input, cancellationToken) is { } invalid ? Result<Guid>.From(invalid) : await WithId(async () =>
         {
             var owner = await db.Companies.SingleAsync(c => c.Id == user.CompanyId, cancellationToken);
             var customer = Customer.Create(owner, input.Name!, input.ContactEmail, input.Country!, clock.GetUtcNow());
@@ -50,6 +50,11 @@ public sealed class SaveCustomer(IPortalDbContext db, ICurrentUser user, TimePro
         if (customer is null)
         {
             return Result.NotFound();
+        }
+
+        if (await validator.RefusalAsync(input, cancellationToken) is { } invalid)
+        {
+            return invalid;
         }
 
         return await UseCase.RunAsync(async () =>

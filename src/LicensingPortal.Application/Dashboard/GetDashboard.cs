@@ -2,9 +2,9 @@ using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Application.Tenancy;
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Companies;
-using LicensingPortal.Domain.Licensing;
+using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Domain.Notifications;
+using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.SuiteChanges;
 using Microsoft.EntityFrameworkCore;
 
@@ -63,7 +63,7 @@ public sealed class GetDashboard(IPortalDbContext db, ICurrentUser user, TimePro
             ? 0
             : await PendingApprovals(db, user.CompanyId).CountAsync(cancellationToken);
         var pendingChanges = await scope.ScheduledChanges.AsNoTracking()
-            .CountAsync(c => c.State == Domain.Customers.ScheduledChangeState.Pending, cancellationToken);
+            .CountAsync(c => c.State == Domain.Licenses.ScheduledChangeState.Pending, cancellationToken);
 
         var partners = company.Type == CompanyType.Provider
             ? await db.Companies.AsNoTracking().Where(c => c.ProviderId == company.Id)

@@ -1,7 +1,7 @@
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Dashboard;
 using LicensingPortal.Application.Security;
-using LicensingPortal.Domain.Companies;
+using LicensingPortal.Domain.Partners;
 using Microsoft.EntityFrameworkCore;
 
 namespace LicensingPortal.Application.Notifications;

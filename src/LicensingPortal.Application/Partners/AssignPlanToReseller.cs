@@ -1,9 +1,9 @@
 using LicensingPortal.Application.Common;
+using LicensingPortal.Application.Licenses;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Application.Customers;
 using LicensingPortal.Domain.Common;
-using LicensingPortal.Domain.Licensing;
+using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Domain.ServicePlans;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,7 +1,7 @@
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Companies;
+using LicensingPortal.Domain.Partners;
 
 namespace LicensingPortal.Application.Partners;
 

@@ -1,8 +1,7 @@
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Application.Tenancy;
-using LicensingPortal.Domain.Common;
-using LicensingPortal.Domain.Companies;
+using LicensingPortal.Domain.Partners;
 using Microsoft.EntityFrameworkCore;
 
 namespace LicensingPortal.Application.Partners;

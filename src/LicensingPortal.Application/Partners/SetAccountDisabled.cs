@@ -1,6 +1,6 @@
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
-using LicensingPortal.Domain.Companies;
+using LicensingPortal.Domain.Partners;
 
 namespace LicensingPortal.Application.Partners;
 

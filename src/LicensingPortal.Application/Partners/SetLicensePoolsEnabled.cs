@@ -1,7 +1,7 @@
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Licensing;
+using LicensingPortal.Domain.Licenses;
 using Microsoft.EntityFrameworkCore;
 
 namespace LicensingPortal.Application.Partners;

@@ -41,14 +41,3 @@ public sealed class ListProducts(IPortalDbContext db)
             counts.TryGetValue(p.Id, out var l) ? l.Locked : 0)).ToList();
     }
 }
-
-/// <summary>One product, for the suite change form.</summary>
-public sealed class GetProduct(IPortalDbContext db)
-{
-    public async Task<Result<ProductRow>> HandleAsync(Guid id, CancellationToken cancellationToken = default)
-    {
-        var rows = await new ListProducts(db).HandleAsync(cancellationToken);
-        var row = rows.SingleOrDefault(r => r.Id == id);
-        return row is null ? Result<ProductRow>.From(Result.NotFound()) : Result<ProductRow>.Ok(row);
-    }
-}

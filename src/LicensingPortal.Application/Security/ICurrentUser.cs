@@ -1,5 +1,5 @@
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Companies;
+using LicensingPortal.Domain.Partners;
 
 namespace LicensingPortal.Application.Security;
 

@@ -1,4 +1,4 @@
-using LicensingPortal.Domain.Companies;
+using LicensingPortal.Domain.Partners;
 
 namespace LicensingPortal.Application.Security;
 

@@ -47,10 +47,3 @@ public sealed class GetServicePlan(IPortalDbContext db, ICurrentUser user)
         return Result<ServicePlanDetail>.Ok(new ServicePlanDetail(row, plan.ProductId, plan.ServiceLevelId, plan.OwnerId == user.CompanyId, plan.Product.AddOnName, plan.Version, customers));
     }
 }
-
-/// <summary>The create/edit form's choices: products the caller may build plans on, with their levels.</summary>
-public sealed class GetServicePlanFormOptions(IPortalDbContext db, ICurrentUser user)
-{
-    public Task<IReadOnlyList<ProductOption>> HandleAsync(CancellationToken cancellationToken = default) =>
-        ListServicePlans.ProductOptions(db, user, cancellationToken);
-}

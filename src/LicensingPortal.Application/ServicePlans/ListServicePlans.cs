@@ -2,7 +2,7 @@ using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Dashboard;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Application.Tenancy;
-using LicensingPortal.Domain.Companies;
+using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Products;
 using LicensingPortal.Domain.ServicePlans;
 using Microsoft.EntityFrameworkCore;

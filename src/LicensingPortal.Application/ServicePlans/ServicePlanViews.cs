@@ -1,4 +1,4 @@
-using LicensingPortal.Domain.Licensing;
+using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Domain.Products;
 
 namespace LicensingPortal.Application.ServicePlans;
@@ -27,19 +27,6 @@ public sealed record ServicePlanList(bool IsReseller, ServicePlanFilter Filter, 
 public sealed record CustomerUsingPlan(Guid CustomerId, string CustomerName, int Units, DateOnly ExpiresOn);
 
 public sealed record ServicePlanDetail(ServicePlanRow Plan, Guid ProductId, Guid ServiceLevelId, bool IsOwner, string? AddOnName, int Version, IReadOnlyList<CustomerUsingPlan> Customers);
-
-/// <summary>What a create/edit form posts; the web layer validates it first, the domain checks it again.</summary>
-public sealed record ServicePlanCommand(
-    string? Name,
-    Guid? ProductId,
-    Guid? ServiceLevelId,
-    LicenseType LicenseType,
-    int? PeriodLength,
-    PeriodUnit PeriodUnit,
-    int? UnitsPerLicense,
-    bool AutoRenewDefault,
-    bool AddOnAvailable,
-    int Version);
 
 internal static class PlanLifecycle
 {

@@ -2,19 +2,6 @@ using LicensingPortal.Domain.Common;
 
 namespace LicensingPortal.Domain.Auditing;
 
-public enum TransactionType
-{
-    NewPurchase = 0,
-    LicenseChange = 1,
-    ChangeScheduled = 2,
-    ScheduledChangeCanceled = 3,
-    ScheduledChangeFailed = 4,
-    AutoRenewal = 5,
-    Conversion = 6,
-    SuiteChange = 7,
-    Expiration = 8,
-}
-
 /// <summary>
 /// R9: one modification of a customer license, with who, when (UTC) and before → after.
 /// Append-only: nothing in the portal updates or deletes a transaction.

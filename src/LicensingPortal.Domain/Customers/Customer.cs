@@ -1,5 +1,5 @@
 using LicensingPortal.Domain.Common;
-using LicensingPortal.Domain.Companies;
+using LicensingPortal.Domain.Partners;
 
 namespace LicensingPortal.Domain.Customers;
 
@@ -40,7 +40,7 @@ public sealed class Customer : IVersioned
         return customer;
     }
 
-    /// <summary>For a reader that loads customers and companies in separate queries (see <see cref="CustomerLicense.AttachLoaded"/>).</summary>
+    /// <summary>For a reader that loads customers and companies in separate queries (see <see cref="Licenses.CustomerLicense.AttachLoaded"/>).</summary>
     public void AttachLoaded(Company owner) =>
         Owner = owner.Id == OwnerId
             ? Attach.Once(Owner, owner)

@@ -5,9 +5,6 @@ using LicensingPortal.Domain.Common;
 
 namespace LicensingPortal.Domain.Notifications;
 
-/// <summary>The subject and HTML body of one email, ready for the outbox.</summary>
-public sealed record RenderedMessage(string Subject, string HtmlBody);
-
 /// <summary>
 /// R20: a provider's wording of one kind of email, with placeholders such as {customer} {plan} {date} {link}.
 /// A template is plain text: the body is HTML-encoded whole (so a template cannot carry script) and so is

@@ -2,14 +2,6 @@ using LicensingPortal.Domain.Common;
 
 namespace LicensingPortal.Domain.Notifications;
 
-public enum OutboxEmailState
-{
-    Pending = 0,
-    Sending = 1,
-    Sent = 2,
-    Failed = 3,
-}
-
 /// <summary>
 /// R20: an email waiting in the outbox, written in the same save as its notification and sent by the
 /// background job. A node claims it by moving it to Sending with a lease (the version column makes a

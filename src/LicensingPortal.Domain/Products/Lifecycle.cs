@@ -1,5 +1,3 @@
-using LicensingPortal.Domain.Common;
-
 namespace LicensingPortal.Domain.Products;
 
 public enum Lifecycle
@@ -7,17 +5,4 @@ public enum Lifecycle
     Active = 0,
     EndOfSale = 1,
     EndOfLife = 2,
-}
-
-public static class LifecycleText
-{
-    public static string Display(this Lifecycle lifecycle) => lifecycle switch
-    {
-        Lifecycle.Active => "Active",
-        Lifecycle.EndOfSale => "End of Sale",
-        Lifecycle.EndOfLife => "End of Life",
-    };
-
-    /// <summary>The later of two lifecycles: a plan is End of Life when its product is.</summary>
-    public static Lifecycle Latest(Lifecycle a, Lifecycle b) => (Lifecycle)Math.Max((int)a, (int)b);
 }

@@ -1,7 +1,5 @@
 using LicensingPortal.Domain.Common;
-using LicensingPortal.Domain.Companies;
-using LicensingPortal.Domain.Licensing;
-using LicensingPortal.Domain.Products;
+using LicensingPortal.Domain.Partners;
 
 namespace LicensingPortal.Domain.ServicePlans;
 

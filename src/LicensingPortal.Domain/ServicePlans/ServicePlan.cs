@@ -1,6 +1,6 @@
 using LicensingPortal.Domain.Common;
-using LicensingPortal.Domain.Companies;
-using LicensingPortal.Domain.Licensing;
+using LicensingPortal.Domain.Licenses;
+using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Products;
 
 namespace LicensingPortal.Domain.ServicePlans;
@@ -189,12 +189,3 @@ public sealed class ServicePlan : IVersioned
         AddOnAvailable = d.AddOnAvailable;
     }
 }
-
-public sealed record ServicePlanDefinition(
-    string Name,
-    Guid ServiceLevelId,
-    LicenseType LicenseType,
-    LicensePeriod Period,
-    int UnitsPerLicense,
-    bool AutoRenewDefault,
-    bool AddOnAvailable);

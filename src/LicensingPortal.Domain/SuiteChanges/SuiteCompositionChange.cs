@@ -1,6 +1,6 @@
 using LicensingPortal.Domain.Auditing;
 using LicensingPortal.Domain.Common;
-using LicensingPortal.Domain.Companies;
+using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Products;
 using LicensingPortal.Domain.ServicePlans;
 

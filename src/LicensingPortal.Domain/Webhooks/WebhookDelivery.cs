@@ -3,14 +3,6 @@ using LicensingPortal.Domain.Common;
 
 namespace LicensingPortal.Domain.Webhooks;
 
-public enum WebhookDeliveryState
-{
-    Pending = 0,
-    Sending = 1,
-    Delivered = 2,
-    Failed = 3,
-}
-
 /// <summary>
 /// One event for one endpoint, in the webhook outbox (ADR 0011). Its key is unique per endpoint, so however
 /// many runs or nodes see the event, it is delivered once. Sent like an outbox email (ADR 0009): claimed

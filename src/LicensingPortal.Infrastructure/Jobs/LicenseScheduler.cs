@@ -1,6 +1,6 @@
-using LicensingPortal.Application.Customers;
+using LicensingPortal.Application.Licenses;
 using LicensingPortal.Domain.Customers;
-using LicensingPortal.Domain.Licensing;
+using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -139,7 +139,7 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
     /// in memory instead of loading the same few thousand rows again with every batch. A plan or partner edited
     /// during the run is seen by the next run (as it would be by a batch loaded a moment earlier).
     /// </summary>
-    private sealed class ReferenceData(Dictionary<Guid, Domain.ServicePlans.ServicePlan> plans, Dictionary<Guid, Domain.Companies.Company> companies)
+    private sealed class ReferenceData(Dictionary<Guid, Domain.ServicePlans.ServicePlan> plans, Dictionary<Guid, Domain.Partners.Company> companies)
     {
         public static async Task<ReferenceData> LoadAsync(PortalDbContext db, CancellationToken cancellationToken) =>
             new(await db.ServicePlans.AsNoTrackingWithIdentityResolution().Include(p => p.Product).ToDictionaryAsync(p => p.Id, cancellationToken),
@@ -454,7 +454,7 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
         await insert.FlushAsync(cancellationToken);
     }
 
-    private static LicensePool? PoolOf(Domain.Companies.Company owner, IEnumerable<LicensePool> pools, Domain.ServicePlans.ServicePlan plan) =>
+    private static LicensePool? PoolOf(Domain.Partners.Company owner, IEnumerable<LicensePool> pools, Domain.ServicePlans.ServicePlan plan) =>
         owner.IsPartner
             ? pools.SingleOrDefault(p => p.ProductId == plan.ProductId && p.ServiceLevelId == plan.ServiceLevelId && p.LicenseType == plan.LicenseType)
             : null;

@@ -25,7 +25,7 @@ public sealed record NotificationSettings(
     /// A notice is due for at most a year before an expiry and a week after it (R8, R20): a notification kept
     /// shorter could be created again by the same license date. Retention is never shorter than that.
     /// </summary>
-    public static readonly int MinRetentionDays = Domain.Customers.LicenseSettings.MaxNotifyDays + Domain.Notifications.LicenseNoticeRules.ExpiredNoticeDays + 1;
+    public static readonly int MinRetentionDays = Domain.Licenses.LicenseSettings.MaxNotifyDays + Domain.Notifications.LicenseNoticeRules.ExpiredNoticeDays + 1;
 
     public bool EmailEnabled => !string.IsNullOrWhiteSpace(SmtpHost);
 

@@ -409,8 +409,7 @@ public sealed class BulkInserter : IAsyncDisposable
     {
         _db = db;
         _columns = columns;
-        // SQLite binds each named parameter by a linear search of the statement's names, so a statement's binding cost grows
-        // with the square of its parameters: there one row per statement, prepared once and reused, is fastest (docs/performance.md).
+        // SQLite finds each named parameter by a linear search, so there one row per prepared statement binds fastest (docs/performance.md).
         _rowsPerStatement = db.Database.IsSqlite() ? 1 : Math.Max(1, Math.Min(1000, MaxParameters / columns.Count));
     }
 

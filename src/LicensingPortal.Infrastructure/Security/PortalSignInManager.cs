@@ -1,4 +1,4 @@
-using LicensingPortal.Domain.Companies;
+using LicensingPortal.Domain.Partners;
 using LicensingPortal.Infrastructure.Identity;
 using LicensingPortal.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Authentication;

@@ -23,7 +23,7 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("LicensingPortal.Domain.ApiAccess.ApiKey", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.ApiKeys.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -198,7 +198,7 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
                     b.ToTable("LicenseTransactions");
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Companies.Company", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Partners.Company", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -320,7 +320,7 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
                     b.ToTable("Customers");
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Customers.CustomerLicense", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Licenses.CustomerLicense", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -376,7 +376,7 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
                     b.ToTable("CustomerLicenses");
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Customers.ScheduledLicenseChange", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Licenses.ScheduledLicenseChange", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -412,7 +412,7 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Changes", "LicensingPortal.Domain.Customers.ScheduledLicenseChange.Changes#LicenseSettingsChange", b1 =>
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Changes", "LicensingPortal.Domain.Licenses.ScheduledLicenseChange.Changes#LicenseSettingsChange", b1 =>
                         {
                             b1.IsRequired();
 
@@ -454,7 +454,7 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
                     b.ToTable("ScheduledLicenseChanges");
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Licensing.LicensePool", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Licenses.LicensePool", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -1029,7 +1029,7 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
                     b.ToTable("WebhookEndpoints");
                 });
 
-            modelBuilder.Entity("LicensingPortal.Infrastructure.ApiAccess.IdempotentRequest", b =>
+            modelBuilder.Entity("LicensingPortal.Infrastructure.ApiKeys.IdempotentRequest", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -1319,18 +1319,18 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.ApiAccess.ApiKey", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.ApiKeys.ApiKey", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", null)
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
                         .WithMany()
                         .HasForeignKey("CompanyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Companies.Company", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Partners.Company", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", null)
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
                         .WithMany()
                         .HasForeignKey("ProviderId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1338,7 +1338,7 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
 
             modelBuilder.Entity("LicensingPortal.Domain.Customers.Customer", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", "Owner")
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", "Owner")
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1347,7 +1347,7 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
                     b.Navigation("Owner");
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Customers.CustomerLicense", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Licenses.CustomerLicense", b =>
                 {
                     b.HasOne("LicensingPortal.Domain.Customers.Customer", "Customer")
                         .WithMany()
@@ -1366,18 +1366,18 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
                     b.Navigation("Plan");
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Customers.ScheduledLicenseChange", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Licenses.ScheduledLicenseChange", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Customers.CustomerLicense", null)
+                    b.HasOne("LicensingPortal.Domain.Licenses.CustomerLicense", null)
                         .WithMany("ScheduledChanges")
                         .HasForeignKey("LicenseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Licensing.LicensePool", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Licenses.LicensePool", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", null)
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
                         .WithMany()
                         .HasForeignKey("PartnerId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1416,7 +1416,7 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
 
             modelBuilder.Entity("LicensingPortal.Domain.Notifications.NotificationTemplate", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", null)
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
                         .WithMany()
                         .HasForeignKey("ProviderId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1443,7 +1443,7 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
 
             modelBuilder.Entity("LicensingPortal.Domain.ServicePlans.ResellerPlanAssignment", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", null)
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
                         .WithMany()
                         .HasForeignKey("ResellerId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1463,7 +1463,7 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
                         .HasForeignKey("LockedBySuiteChangeId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", null)
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1486,7 +1486,7 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
 
             modelBuilder.Entity("LicensingPortal.Domain.SuiteChanges.SuiteChangeApproval", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", null)
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1521,16 +1521,16 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
 
             modelBuilder.Entity("LicensingPortal.Domain.Webhooks.WebhookEndpoint", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", null)
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
                         .WithMany()
                         .HasForeignKey("CompanyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LicensingPortal.Infrastructure.ApiAccess.IdempotentRequest", b =>
+            modelBuilder.Entity("LicensingPortal.Infrastructure.ApiKeys.IdempotentRequest", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.ApiAccess.ApiKey", null)
+                    b.HasOne("LicensingPortal.Domain.ApiKeys.ApiKey", null)
                         .WithMany()
                         .HasForeignKey("ApiKeyId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1539,7 +1539,7 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
 
             modelBuilder.Entity("LicensingPortal.Infrastructure.Identity.PortalUser", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", null)
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
                         .WithMany()
                         .HasForeignKey("CompanyId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1597,7 +1597,7 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Customers.CustomerLicense", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Licenses.CustomerLicense", b =>
                 {
                     b.Navigation("ScheduledChanges");
                 });

@@ -139,7 +139,7 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
                     b.ToTable("LicenseTransactions");
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Companies.Company", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Partners.Company", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
@@ -255,7 +255,7 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
                     b.ToTable("Customers");
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Customers.CustomerLicense", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Licenses.CustomerLicense", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
@@ -311,7 +311,7 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
                     b.ToTable("CustomerLicenses");
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Customers.ScheduledLicenseChange", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Licenses.ScheduledLicenseChange", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
@@ -347,7 +347,7 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("int");
 
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Settings", "LicensingPortal.Domain.Customers.ScheduledLicenseChange.Settings#LicenseSettings", b1 =>
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Settings", "LicensingPortal.Domain.Licenses.ScheduledLicenseChange.Settings#LicenseSettings", b1 =>
                         {
                             b1.IsRequired();
 
@@ -389,7 +389,7 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
                     b.ToTable("ScheduledLicenseChanges");
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Licensing.LicensePool", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Licenses.LicensePool", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
@@ -1086,9 +1086,9 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Companies.Company", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Partners.Company", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", null)
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
                         .WithMany()
                         .HasForeignKey("ProviderId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1096,7 +1096,7 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("LicensingPortal.Domain.Customers.Customer", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", "Owner")
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", "Owner")
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1105,7 +1105,7 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
                     b.Navigation("Owner");
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Customers.CustomerLicense", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Licenses.CustomerLicense", b =>
                 {
                     b.HasOne("LicensingPortal.Domain.Customers.Customer", "Customer")
                         .WithMany()
@@ -1124,18 +1124,18 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
                     b.Navigation("Plan");
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Customers.ScheduledLicenseChange", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Licenses.ScheduledLicenseChange", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Customers.CustomerLicense", null)
+                    b.HasOne("LicensingPortal.Domain.Licenses.CustomerLicense", null)
                         .WithMany("ScheduledChanges")
                         .HasForeignKey("LicenseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Licensing.LicensePool", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Licenses.LicensePool", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", null)
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
                         .WithMany()
                         .HasForeignKey("PartnerId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1174,7 +1174,7 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("LicensingPortal.Domain.Notifications.NotificationTemplate", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", null)
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
                         .WithMany()
                         .HasForeignKey("ProviderId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1201,7 +1201,7 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("LicensingPortal.Domain.ServicePlans.ResellerPlanAssignment", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", null)
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
                         .WithMany()
                         .HasForeignKey("ResellerId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1221,7 +1221,7 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
                         .HasForeignKey("LockedBySuiteChangeId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", null)
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1244,7 +1244,7 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("LicensingPortal.Domain.SuiteChanges.SuiteChangeApproval", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", null)
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1270,7 +1270,7 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("LicensingPortal.Infrastructure.Identity.PortalUser", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", null)
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
                         .WithMany()
                         .HasForeignKey("CompanyId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1328,7 +1328,7 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Customers.CustomerLicense", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Licenses.CustomerLicense", b =>
                 {
                     b.Navigation("ScheduledChanges");
                 });

@@ -26,7 +26,7 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
-            modelBuilder.Entity("LicensingPortal.Domain.ApiAccess.ApiKey", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.ApiKeys.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
@@ -199,7 +199,7 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
                     b.ToTable("LicenseTransactions");
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Companies.Company", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Partners.Company", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
@@ -322,7 +322,7 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
                     b.ToTable("Customers");
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Customers.CustomerLicense", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Licenses.CustomerLicense", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
@@ -378,7 +378,7 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
                     b.ToTable("CustomerLicenses");
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Customers.ScheduledLicenseChange", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Licenses.ScheduledLicenseChange", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
@@ -414,7 +414,7 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("int");
 
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Settings", "LicensingPortal.Domain.Customers.ScheduledLicenseChange.Settings#LicenseSettings", b1 =>
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Settings", "LicensingPortal.Domain.Licenses.ScheduledLicenseChange.Settings#LicenseSettings", b1 =>
                         {
                             b1.IsRequired();
 
@@ -456,7 +456,7 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
                     b.ToTable("ScheduledLicenseChanges");
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Licensing.LicensePool", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Licenses.LicensePool", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
@@ -1029,7 +1029,7 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
                     b.ToTable("WebhookEndpoints");
                 });
 
-            modelBuilder.Entity("LicensingPortal.Infrastructure.ApiAccess.IdempotentRequest", b =>
+            modelBuilder.Entity("LicensingPortal.Infrastructure.ApiKeys.IdempotentRequest", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
@@ -1318,18 +1318,18 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.ApiAccess.ApiKey", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.ApiKeys.ApiKey", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", null)
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
                         .WithMany()
                         .HasForeignKey("CompanyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Companies.Company", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Partners.Company", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", null)
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
                         .WithMany()
                         .HasForeignKey("ProviderId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1337,7 +1337,7 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("LicensingPortal.Domain.Customers.Customer", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", "Owner")
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", "Owner")
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1346,7 +1346,7 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
                     b.Navigation("Owner");
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Customers.CustomerLicense", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Licenses.CustomerLicense", b =>
                 {
                     b.HasOne("LicensingPortal.Domain.Customers.Customer", "Customer")
                         .WithMany()
@@ -1365,18 +1365,18 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
                     b.Navigation("Plan");
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Customers.ScheduledLicenseChange", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Licenses.ScheduledLicenseChange", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Customers.CustomerLicense", null)
+                    b.HasOne("LicensingPortal.Domain.Licenses.CustomerLicense", null)
                         .WithMany("ScheduledChanges")
                         .HasForeignKey("LicenseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Licensing.LicensePool", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Licenses.LicensePool", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", null)
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
                         .WithMany()
                         .HasForeignKey("PartnerId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1415,7 +1415,7 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("LicensingPortal.Domain.Notifications.NotificationTemplate", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", null)
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
                         .WithMany()
                         .HasForeignKey("ProviderId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1442,7 +1442,7 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("LicensingPortal.Domain.ServicePlans.ResellerPlanAssignment", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", null)
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
                         .WithMany()
                         .HasForeignKey("ResellerId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1462,7 +1462,7 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
                         .HasForeignKey("LockedBySuiteChangeId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", null)
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1485,7 +1485,7 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("LicensingPortal.Domain.SuiteChanges.SuiteChangeApproval", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", null)
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1520,16 +1520,16 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("LicensingPortal.Domain.Webhooks.WebhookEndpoint", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", null)
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
                         .WithMany()
                         .HasForeignKey("CompanyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LicensingPortal.Infrastructure.ApiAccess.IdempotentRequest", b =>
+            modelBuilder.Entity("LicensingPortal.Infrastructure.ApiKeys.IdempotentRequest", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.ApiAccess.ApiKey", null)
+                    b.HasOne("LicensingPortal.Domain.ApiKeys.ApiKey", null)
                         .WithMany()
                         .HasForeignKey("ApiKeyId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1538,7 +1538,7 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("LicensingPortal.Infrastructure.Identity.PortalUser", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", null)
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
                         .WithMany()
                         .HasForeignKey("CompanyId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1596,7 +1596,7 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Customers.CustomerLicense", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Licenses.CustomerLicense", b =>
                 {
                     b.Navigation("ScheduledChanges");
                 });

@@ -134,7 +134,7 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                     b.ToTable("LicenseTransactions");
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Companies.Company", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Partners.Company", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
@@ -249,7 +249,7 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                     b.ToTable("Customers");
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Customers.CustomerLicense", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Licenses.CustomerLicense", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
@@ -305,7 +305,7 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                     b.ToTable("CustomerLicenses");
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Customers.ScheduledLicenseChange", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Licenses.ScheduledLicenseChange", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
@@ -341,7 +341,7 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Settings", "LicensingPortal.Domain.Customers.ScheduledLicenseChange.Settings#LicenseSettings", b1 =>
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Settings", "LicensingPortal.Domain.Licenses.ScheduledLicenseChange.Settings#LicenseSettings", b1 =>
                         {
                             b1.IsRequired();
 
@@ -383,7 +383,7 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                     b.ToTable("ScheduledLicenseChanges");
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Licensing.LicensePool", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Licenses.LicensePool", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
@@ -1072,9 +1072,9 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Companies.Company", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Partners.Company", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", null)
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
                         .WithMany()
                         .HasForeignKey("ProviderId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1082,7 +1082,7 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("LicensingPortal.Domain.Customers.Customer", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", "Owner")
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", "Owner")
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1091,7 +1091,7 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                     b.Navigation("Owner");
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Customers.CustomerLicense", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Licenses.CustomerLicense", b =>
                 {
                     b.HasOne("LicensingPortal.Domain.Customers.Customer", "Customer")
                         .WithMany()
@@ -1110,18 +1110,18 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                     b.Navigation("Plan");
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Customers.ScheduledLicenseChange", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Licenses.ScheduledLicenseChange", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Customers.CustomerLicense", null)
+                    b.HasOne("LicensingPortal.Domain.Licenses.CustomerLicense", null)
                         .WithMany("ScheduledChanges")
                         .HasForeignKey("LicenseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Licensing.LicensePool", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Licenses.LicensePool", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", null)
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
                         .WithMany()
                         .HasForeignKey("PartnerId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1160,7 +1160,7 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("LicensingPortal.Domain.Notifications.NotificationTemplate", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", null)
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
                         .WithMany()
                         .HasForeignKey("ProviderId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1187,7 +1187,7 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("LicensingPortal.Domain.ServicePlans.ResellerPlanAssignment", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", null)
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
                         .WithMany()
                         .HasForeignKey("ResellerId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1207,7 +1207,7 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                         .HasForeignKey("LockedBySuiteChangeId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", null)
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1230,7 +1230,7 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("LicensingPortal.Domain.SuiteChanges.SuiteChangeApproval", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", null)
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1256,7 +1256,7 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("LicensingPortal.Infrastructure.Identity.PortalUser", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", null)
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
                         .WithMany()
                         .HasForeignKey("CompanyId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1314,7 +1314,7 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Customers.CustomerLicense", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Licenses.CustomerLicense", b =>
                 {
                     b.Navigation("ScheduledChanges");
                 });

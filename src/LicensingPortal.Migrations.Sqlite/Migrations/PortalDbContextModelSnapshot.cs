@@ -18,7 +18,7 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
-            modelBuilder.Entity("LicensingPortal.Domain.ApiAccess.ApiKey", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.ApiKeys.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
@@ -193,7 +193,7 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                     b.ToTable("LicenseTransactions");
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Companies.Company", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Partners.Company", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
@@ -315,7 +315,7 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                     b.ToTable("Customers");
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Customers.CustomerLicense", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Licenses.CustomerLicense", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
@@ -371,7 +371,7 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                     b.ToTable("CustomerLicenses");
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Customers.ScheduledLicenseChange", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Licenses.ScheduledLicenseChange", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
@@ -407,7 +407,7 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
-                    b.ComplexProperty(typeof(Dictionary<string, object>), "Changes", "LicensingPortal.Domain.Customers.ScheduledLicenseChange.Changes#LicenseSettingsChange", b1 =>
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Changes", "LicensingPortal.Domain.Licenses.ScheduledLicenseChange.Changes#LicenseSettingsChange", b1 =>
                         {
                             b1.IsRequired();
 
@@ -449,7 +449,7 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                     b.ToTable("ScheduledLicenseChanges");
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Licensing.LicensePool", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Licenses.LicensePool", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
@@ -1024,7 +1024,7 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                     b.ToTable("WebhookEndpoints");
                 });
 
-            modelBuilder.Entity("LicensingPortal.Infrastructure.ApiAccess.IdempotentRequest", b =>
+            modelBuilder.Entity("LicensingPortal.Infrastructure.ApiKeys.IdempotentRequest", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
@@ -1308,18 +1308,18 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.ApiAccess.ApiKey", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.ApiKeys.ApiKey", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", null)
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
                         .WithMany()
                         .HasForeignKey("CompanyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Companies.Company", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Partners.Company", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", null)
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
                         .WithMany()
                         .HasForeignKey("ProviderId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1327,7 +1327,7 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("LicensingPortal.Domain.Customers.Customer", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", "Owner")
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", "Owner")
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1336,7 +1336,7 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                     b.Navigation("Owner");
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Customers.CustomerLicense", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Licenses.CustomerLicense", b =>
                 {
                     b.HasOne("LicensingPortal.Domain.Customers.Customer", "Customer")
                         .WithMany()
@@ -1355,18 +1355,18 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                     b.Navigation("Plan");
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Customers.ScheduledLicenseChange", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Licenses.ScheduledLicenseChange", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Customers.CustomerLicense", null)
+                    b.HasOne("LicensingPortal.Domain.Licenses.CustomerLicense", null)
                         .WithMany("ScheduledChanges")
                         .HasForeignKey("LicenseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Licensing.LicensePool", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Licenses.LicensePool", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", null)
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
                         .WithMany()
                         .HasForeignKey("PartnerId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1405,7 +1405,7 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("LicensingPortal.Domain.Notifications.NotificationTemplate", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", null)
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
                         .WithMany()
                         .HasForeignKey("ProviderId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1432,7 +1432,7 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("LicensingPortal.Domain.ServicePlans.ResellerPlanAssignment", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", null)
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
                         .WithMany()
                         .HasForeignKey("ResellerId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1452,7 +1452,7 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                         .HasForeignKey("LockedBySuiteChangeId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", null)
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1475,7 +1475,7 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("LicensingPortal.Domain.SuiteChanges.SuiteChangeApproval", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", null)
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1510,16 +1510,16 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("LicensingPortal.Domain.Webhooks.WebhookEndpoint", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", null)
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
                         .WithMany()
                         .HasForeignKey("CompanyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LicensingPortal.Infrastructure.ApiAccess.IdempotentRequest", b =>
+            modelBuilder.Entity("LicensingPortal.Infrastructure.ApiKeys.IdempotentRequest", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.ApiAccess.ApiKey", null)
+                    b.HasOne("LicensingPortal.Domain.ApiKeys.ApiKey", null)
                         .WithMany()
                         .HasForeignKey("ApiKeyId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1528,7 +1528,7 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("LicensingPortal.Infrastructure.Identity.PortalUser", b =>
                 {
-                    b.HasOne("LicensingPortal.Domain.Companies.Company", null)
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
                         .WithMany()
                         .HasForeignKey("CompanyId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1586,7 +1586,7 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.Customers.CustomerLicense", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.Licenses.CustomerLicense", b =>
                 {
                     b.Navigation("ScheduledChanges");
                 });

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using LicensingPortal.Domain.ApiAccess;
-using LicensingPortal.Domain.Companies;
+using LicensingPortal.Domain.ApiKeys;
+using LicensingPortal.Domain.Partners;
 using LicensingPortal.Infrastructure.Persistence;
 using LicensingPortal.Infrastructure.Security;
 using Microsoft.AspNetCore.Authentication;

@@ -51,7 +51,7 @@ internal sealed class ApiOperationTransformer : IOpenApiOperationTransformer
                 In = ParameterLocation.Header,
                 Required = false,
                 Description = "Any unique string (a UUID): a retry with the same key and the same request gets the first answer again, with no second effect; the same key with another request is 422.",
-                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = LicensingPortal.Infrastructure.ApiAccess.IdempotentRequest.KeyMaxLength },
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = LicensingPortal.Infrastructure.ApiKeys.IdempotentRequest.KeyMaxLength },
             });
             Ensure(responses, context, 409, "ProblemDetails");
             Ensure(responses, context, 422, "ProblemDetails");

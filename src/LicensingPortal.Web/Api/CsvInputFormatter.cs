@@ -1,5 +1,5 @@
 using System.Text;
-using LicensingPortal.Application.Customers;
+using LicensingPortal.Application.Licenses;
 using Microsoft.AspNetCore.Mvc.Formatters;
 
 namespace LicensingPortal.Web.Api;

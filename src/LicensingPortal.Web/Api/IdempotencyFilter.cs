@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using LicensingPortal.Infrastructure.ApiAccess;
+using LicensingPortal.Infrastructure.ApiKeys;
 using LicensingPortal.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;

@@ -3,7 +3,6 @@ using FluentValidation.AspNetCore;
 using LicensingPortal.Domain.Auditing;
 using LicensingPortal.Infrastructure.Identity;
 using LicensingPortal.Infrastructure.Persistence;
-using LicensingPortal.Web.Models;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using LicensingPortal.Application.Security;
-using LicensingPortal.Domain.Companies;
+using LicensingPortal.Domain.Partners;
 using LicensingPortal.Infrastructure.Security;
 
 namespace LicensingPortal.Web.Security;

@@ -1,6 +1,5 @@
 using System.Net;
 using LicensingPortal.Application.Security;
-using LicensingPortal.FunctionalTests.Customers;
 using LicensingPortal.FunctionalTests.Infrastructure;
 using LicensingPortal.Infrastructure.Seeding;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +23,7 @@ public sealed class ApiKeyPageTests(PortalFactory factory) : IClassFixture<Porta
         var stored = await Demo.QueryAsync(factory, db => db.ApiKeys.AsNoTracking().SingleAsync(k => k.Name == "Billing sync"));
         Assert.Equal(Roles.LicenseManager, stored.Role);
         Assert.DoesNotContain(secret!, stored.SecretHash, StringComparison.Ordinal);
-        Assert.Equal(Domain.ApiAccess.ApiKey.Hash(secret!), stored.SecretHash);
+        Assert.Equal(Domain.ApiKeys.ApiKey.Hash(secret!), stored.SecretHash);
 
         var api = ApiKeys.Client(factory, secret);
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/customers")).StatusCode);

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using LicensingPortal.Application.Security;
-using LicensingPortal.Domain.ApiAccess;
+using LicensingPortal.Domain.ApiKeys;
 using LicensingPortal.FunctionalTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AngleSharp.Html.Dom;
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.FunctionalTests.Customers;
 using LicensingPortal.FunctionalTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using AngleSharp.Html.Dom;
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.FunctionalTests.Customers;
 using LicensingPortal.FunctionalTests.Infrastructure;
 using LicensingPortal.Infrastructure.Seeding;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using LicensingPortal.Application.ServicePlans;
-using LicensingPortal.FunctionalTests.Customers;
 using LicensingPortal.FunctionalTests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;

@@ -1,6 +1,6 @@
 using System.Net;
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Licensing;
+using LicensingPortal.Domain.Licenses;
 using LicensingPortal.FunctionalTests.Infrastructure;
 using LicensingPortal.Infrastructure.Seeding;
 using Microsoft.EntityFrameworkCore;

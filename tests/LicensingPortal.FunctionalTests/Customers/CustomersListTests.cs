@@ -1,5 +1,5 @@
 using System.Net;
-using LicensingPortal.Domain.Customers;
+using LicensingPortal.Domain.Licenses;
 using LicensingPortal.FunctionalTests.Infrastructure;
 using LicensingPortal.Infrastructure.Seeding;
 using Microsoft.EntityFrameworkCore;

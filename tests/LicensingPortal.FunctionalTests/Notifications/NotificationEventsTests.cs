@@ -1,6 +1,5 @@
 using System.Net;
 using LicensingPortal.Domain.Notifications;
-using LicensingPortal.FunctionalTests.Customers;
 using LicensingPortal.FunctionalTests.Infrastructure;
 using LicensingPortal.Infrastructure.Jobs;
 using LicensingPortal.Infrastructure.Notifications;

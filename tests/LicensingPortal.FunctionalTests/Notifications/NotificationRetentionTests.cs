@@ -1,5 +1,4 @@
 using LicensingPortal.Domain.Notifications;
-using LicensingPortal.FunctionalTests.Customers;
 using LicensingPortal.FunctionalTests.Infrastructure;
 using LicensingPortal.Infrastructure.Notifications;
 using LicensingPortal.Infrastructure.Seeding;

@@ -1,6 +1,5 @@
 using System.Net;
 using LicensingPortal.Domain.Notifications;
-using LicensingPortal.FunctionalTests.Customers;
 using LicensingPortal.FunctionalTests.Infrastructure;
 using LicensingPortal.FunctionalTests.Partners;
 using LicensingPortal.Infrastructure.Notifications;
@@ -97,7 +96,7 @@ public sealed class PoolWarningTests(PortalFactory factory) : IClassFixture<Port
         Assert.Null(providerSettings.QuerySelector("[data-testid=pool-warning]"));
         var crafted = await provider.PostAsync("/notifications/pool-warning", new() { ["PoolWarning.Warn"] = "true", ["PoolWarning.Percent"] = "20", ["PoolWarning.Version"] = "0" }, PortalClient.AntiforgeryToken(providerSettings));
         Assert.Equal(HttpStatusCode.NotFound, crafted.StatusCode);
-        Assert.Null(await Demo.QueryAsync(factory, db => db.Companies.Where(c => c.Type == Domain.Companies.CompanyType.Provider).Select(c => c.PoolWarningPercent).FirstAsync(Cancel)));
+        Assert.Null(await Demo.QueryAsync(factory, db => db.Companies.Where(c => c.Type == Domain.Partners.CompanyType.Provider).Select(c => c.PoolWarningPercent).FirstAsync(Cancel)));
     }
 
     private static async Task SetWarningAsync(PortalClient client, string? percent)

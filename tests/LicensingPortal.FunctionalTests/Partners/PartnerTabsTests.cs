@@ -1,5 +1,5 @@
 using AngleSharp.Html.Dom;
-using LicensingPortal.Domain.Companies;
+using LicensingPortal.Domain.Partners;
 using LicensingPortal.FunctionalTests.Infrastructure;
 using LicensingPortal.Infrastructure.Seeding;
 

@@ -1,4 +1,4 @@
-using LicensingPortal.Domain.Companies;
+using LicensingPortal.Domain.Partners;
 using LicensingPortal.FunctionalTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,7 +1,6 @@
-using LicensingPortal.Application.Customers;
+using LicensingPortal.Application.Licenses;
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Customers;
-using LicensingPortal.FunctionalTests.Customers;
+using LicensingPortal.Domain.Licenses;
 using LicensingPortal.FunctionalTests.Infrastructure;
 using LicensingPortal.Infrastructure.Jobs;
 using LicensingPortal.Infrastructure.Persistence;
@@ -91,7 +90,7 @@ public sealed class NightlyBatchEquivalenceTests(PortalFactory factory) : IClass
         }
 
         var versions = db.ChangeTracker.Entries<CustomerLicense>().ToDictionary(e => e.Entity.Id, e => e.Entity.Version + (e.State == EntityState.Modified ? 1 : 0));
-        foreach (var license in licenses.Where(l => l.AutoRenew && l.ExpiresOn <= today && l.LicenseType != Domain.Licensing.LicenseType.Trial))
+        foreach (var license in licenses.Where(l => l.AutoRenew && l.ExpiresOn <= today && l.LicenseType != Domain.Licenses.LicenseType.Trial))
         {
             if (license.RenewIfDue(now) is { } transaction)
             {
@@ -102,7 +101,7 @@ public sealed class NightlyBatchEquivalenceTests(PortalFactory factory) : IClass
 
         db.ChangeTracker.DetectChanges();
         var changes = db.ChangeTracker.Entries<ScheduledLicenseChange>().Select(e => e.Entity).OrderBy(c => c.Id).Select(c => new ChangeState(c.Id, c.State, c.Outcome)).ToList();
-        var pools = db.ChangeTracker.Entries<Domain.Licensing.LicensePool>().Select(e => e.Entity).ToList();
+        var pools = db.ChangeTracker.Entries<Domain.Licenses.LicensePool>().Select(e => e.Entity).ToList();
         var allPools = await db.LicensePools.AsNoTracking().ToListAsync(cancellationToken);
         return new State(
             licenses.Select(l => new LicenseState(l.Id, l.ServicePlanId, l.Units, l.ExpiresOn, l.AutoRenew, l.AutoRenewMonths, l.NotifyDaysBefore, versions[l.Id])).ToList(),

@@ -1,7 +1,6 @@
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Companies;
-using LicensingPortal.Domain.Customers;
-using LicensingPortal.FunctionalTests.Customers;
+using LicensingPortal.Domain.Licenses;
+using LicensingPortal.Domain.Partners;
 using LicensingPortal.FunctionalTests.Infrastructure;
 using LicensingPortal.Infrastructure.Jobs;
 using LicensingPortal.Infrastructure.Seeding;

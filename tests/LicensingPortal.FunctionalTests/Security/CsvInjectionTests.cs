@@ -1,5 +1,6 @@
 using LicensingPortal.Domain.Auditing;
 using LicensingPortal.Domain.Customers;
+using LicensingPortal.Domain.Licenses;
 using LicensingPortal.FunctionalTests.Infrastructure;
 using LicensingPortal.Infrastructure.Seeding;
 using Microsoft.EntityFrameworkCore;
@@ -82,7 +83,7 @@ public sealed class CsvInjectionTests(PortalFactory factory) : IClassFixture<Por
             .Where(p => p.Name == PlanName && db.Companies.Any(c => c.Id == p.OwnerId && c.Name == "Contoso Managed Services")).Select(p => p.Id).SingleAsync(Cancel));
 
         var csv = await ExportAsync($"/customers/bulk-change/export?plan={planId}");
-        var (rows, error) = LicensingPortal.Application.Customers.BulkLicenseCsv.Read(csv);
+        var (rows, error) = LicensingPortal.Application.Licenses.BulkLicenseCsv.Read(csv);
 
         AssertNeutralised(csv);
         Assert.Null(error);

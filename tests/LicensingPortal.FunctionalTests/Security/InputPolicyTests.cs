@@ -116,7 +116,7 @@ public sealed class InputPolicyTests(PortalFactory factory) : IClassFixture<Port
     [Fact]
     public async Task A_license_expiring_in_year_9999_is_refused_on_the_form_and_through_the_API_R18_R6()
     {
-        var (customerId, licenseId) = await Customers.Demo.LicenseOfAsync(factory, "Maple Street Pharmacy");
+        var (customerId, licenseId) = await Demo.LicenseOfAsync(factory, "Maple Street Pharmacy");
         var url = $"/customers/{customerId}/licenses/{licenseId}";
         var before = await factory.QueryAsync(db => db.CustomerLicenses.Where(l => l.Id == licenseId).Select(l => l.ExpiresOn).SingleAsync(Cancel));
         var client = await PortalClient.SignedInAsync(factory, DemoAccounts.MspAdmin);

@@ -117,7 +117,7 @@ public sealed class ServicePlanFormTests(PortalFactory factory) : IClassFixture<
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var plan = await factory.QueryAsync(db => db.ServicePlans.SingleAsync(p => p.Name == "WFBSS Trial – second"));
-        Assert.Equal(new Domain.Licensing.LicensePeriod(30, Domain.Licensing.PeriodUnit.Days), plan.Period);
+        Assert.Equal(new Domain.Licenses.LicensePeriod(30, Domain.Licenses.PeriodUnit.Days), plan.Period);
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using System.Net;
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Companies;
+using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Products;
 using LicensingPortal.Domain.ServicePlans;
 using LicensingPortal.Domain.SuiteChanges;
@@ -76,8 +76,8 @@ public sealed class SuiteChangeApprovalTests(PortalFactory factory) : IClassFixt
             var provider = await db.Companies.SingleAsync(c => c.Type == CompanyType.Provider);
             var product = Product.Create("Server Deep Security", ["Standard"], components: ["Firewall"]);
             var plan = ServicePlan.Create(provider, product, new ServicePlanDefinition(
-                "Northwind Server Deep Security", product.ServiceLevels[0].Id, Domain.Licensing.LicenseType.Full,
-                new Domain.Licensing.LicensePeriod(12, Domain.Licensing.PeriodUnit.Months), 5, true, false), factory.Clock.GetUtcNow());
+                "Northwind Server Deep Security", product.ServiceLevels[0].Id, Domain.Licenses.LicenseType.Full,
+                new Domain.Licenses.LicensePeriod(12, Domain.Licenses.PeriodUnit.Months), 5, true, false), factory.Clock.GetUtcNow());
             var change = SuiteCompositionChange.Record(product, ["IPS"], [], null, DateOnly.FromDateTime(factory.Clock.GetUtcNow().UtcDateTime), [plan], new Actor(null, "Vendor"), factory.Clock.GetUtcNow());
             db.AddRange(product, plan, change);
             await db.SaveChangesAsync();

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Domain.Webhooks;
 using LicensingPortal.FunctionalTests.Api;
-using LicensingPortal.FunctionalTests.Customers;
 using LicensingPortal.FunctionalTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

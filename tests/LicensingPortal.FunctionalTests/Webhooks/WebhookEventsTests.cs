@@ -1,7 +1,6 @@
 using System.Text.Json;
 using LicensingPortal.Domain.Auditing;
 using LicensingPortal.Domain.Webhooks;
-using LicensingPortal.FunctionalTests.Customers;
 using LicensingPortal.FunctionalTests.Infrastructure;
 using LicensingPortal.Infrastructure.Webhooks;
 using Microsoft.EntityFrameworkCore;

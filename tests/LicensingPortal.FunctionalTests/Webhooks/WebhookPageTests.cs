@@ -1,6 +1,5 @@
 using System.Net;
 using LicensingPortal.Domain.Webhooks;
-using LicensingPortal.FunctionalTests.Customers;
 using LicensingPortal.FunctionalTests.Infrastructure;
 using LicensingPortal.Infrastructure.Seeding;
 using Microsoft.AspNetCore.Hosting;

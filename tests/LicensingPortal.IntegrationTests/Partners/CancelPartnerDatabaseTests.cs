@@ -2,12 +2,11 @@ using LicensingPortal.Application;
 using LicensingPortal.Application.Partners;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Companies;
+using LicensingPortal.Domain.Partners;
 using LicensingPortal.Infrastructure.Identity;
 using LicensingPortal.Infrastructure.Persistence;
 using LicensingPortal.Infrastructure.Seeding;
 using LicensingPortal.TestSupport;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

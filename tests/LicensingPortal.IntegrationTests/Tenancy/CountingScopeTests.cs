@@ -1,12 +1,11 @@
 using LicensingPortal.Application.Customers;
 using LicensingPortal.Application.Dashboard;
-using LicensingPortal.Application.Security;
-using LicensingPortal.Application.ServicePlans;
 using LicensingPortal.Application.Products;
+using LicensingPortal.Application.ServicePlans;
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Companies;
 using LicensingPortal.Domain.Customers;
-using LicensingPortal.Domain.Licensing;
+using LicensingPortal.Domain.Licenses;
+using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Products;
 using LicensingPortal.Domain.ServicePlans;
 using LicensingPortal.TestSupport;

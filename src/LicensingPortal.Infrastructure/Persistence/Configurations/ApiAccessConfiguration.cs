@@ -1,6 +1,6 @@
-using LicensingPortal.Domain.ApiAccess;
-using LicensingPortal.Domain.Companies;
-using LicensingPortal.Infrastructure.ApiAccess;
+using LicensingPortal.Domain.ApiKeys;
+using LicensingPortal.Domain.Partners;
+using LicensingPortal.Infrastructure.ApiKeys;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

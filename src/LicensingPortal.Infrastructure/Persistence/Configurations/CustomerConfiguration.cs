@@ -1,4 +1,5 @@
 using LicensingPortal.Domain.Customers;
+using LicensingPortal.Domain.Licenses;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

@@ -1,5 +1,5 @@
-using LicensingPortal.Domain.Companies;
-using LicensingPortal.Domain.Licensing;
+using LicensingPortal.Domain.Licenses;
+using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Products;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;

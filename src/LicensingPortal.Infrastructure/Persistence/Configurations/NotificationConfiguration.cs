@@ -68,7 +68,7 @@ internal sealed class NotificationTemplateConfiguration : IEntityTypeConfigurati
         builder.Property(t => t.Subject).HasMaxLength(NotificationTemplate.SubjectMaxLength).IsRequired();
         builder.Property(t => t.Body).HasMaxLength(NotificationTemplate.BodyMaxLength).IsRequired();
         builder.Property(t => t.Version).IsConcurrencyToken();
-        builder.HasOne<Domain.Companies.Company>().WithMany().HasForeignKey(t => t.ProviderId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Domain.Partners.Company>().WithMany().HasForeignKey(t => t.ProviderId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -1,4 +1,4 @@
-using LicensingPortal.Domain.Companies;
+using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Products;
 using LicensingPortal.Domain.ServicePlans;
 using LicensingPortal.Domain.SuiteChanges;

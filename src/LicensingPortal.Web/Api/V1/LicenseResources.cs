@@ -1,6 +1,5 @@
-using LicensingPortal.Application.Customers;
-using LicensingPortal.Domain.Customers;
-using LicensingPortal.Domain.Licensing;
+using LicensingPortal.Application.Licenses;
+using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Domain.Products;
 
 namespace LicensingPortal.Web.Api.V1;

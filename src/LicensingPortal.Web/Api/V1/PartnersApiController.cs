@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Partners;
 using LicensingPortal.Application.Security;
-using LicensingPortal.Domain.Companies;
+using LicensingPortal.Domain.Partners;
 using LicensingPortal.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 

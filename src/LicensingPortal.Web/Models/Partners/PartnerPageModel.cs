@@ -1,5 +1,5 @@
 using LicensingPortal.Application.Partners;
-using LicensingPortal.Domain.Companies;
+using LicensingPortal.Domain.Partners;
 
 namespace LicensingPortal.Web.Models.Partners;
 

@@ -1,0 +1,103 @@
+using System.Security.Cryptography;
+using System.Text;
+using LicensingPortal.Domain.Common;
+
+namespace LicensingPortal.Domain.ApiKeys;
+
+/// <summary>
+/// A machine's credential for the REST API (R21), owned by one company and acting with one role. The
+/// secret is shown once when the key is created; only its SHA-256 hash is stored (the secret carries 256
+/// random bits, so a fast hash is enough: there is nothing to guess). Revoking is final.
+/// </summary>
+public sealed class ApiKey : IVersioned
+{
+    public const int NameMaxLength = 100;
+
+    /// <summary>Every secret starts with this, so a leaked one is recognisable by secret scanners.</summary>
+    public const string SecretPrefix = "lp_";
+
+    private ApiKey()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid CompanyId { get; private set; }
+
+    public string Name { get; private set; } = string.Empty;
+
+    public string Role { get; private set; } = string.Empty;
+
+    /// <summary>The first characters of the secret, shown in the list so an owner can tell keys apart.</summary>
+    public string Prefix { get; private set; } = string.Empty;
+
+    public string SecretHash { get; private set; } = string.Empty;
+
+    public string CreatedBy { get; private set; } = string.Empty;
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset? LastUsedAt { get; private set; }
+
+    public DateTimeOffset? RevokedAt { get; private set; }
+
+    public string? RevokedBy { get; private set; }
+
+    public int Version { get; private set; }
+
+    public bool IsRevoked => RevokedAt is not null;
+
+    /// <summary>Creates a key and returns its secret, which exists nowhere else afterwards.</summary>
+    public static (ApiKey Key, string Secret) Create(Guid companyId, string name, string role, string createdBy, DateTimeOffset now)
+    {
+        var trimmed = name.Trim();
+        if (trimmed.Length is 0 or > NameMaxLength)
+        {
+            throw new DomainRuleViolation("R18", $"Name the key (1 to {NameMaxLength} characters), e.g. after the system that uses it.", "Name");
+        }
+
+        if (InputPolicy.TextProblem(trimmed, "Name") is { } problem)
+        {
+            throw new DomainRuleViolation("R18", problem, "Name");
+        }
+
+        var secret = SecretPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var key = new ApiKey
+        {
+            Id = Ids.New(),
+            CompanyId = companyId,
+            Name = trimmed,
+            Role = role,
+            Prefix = secret[..10],
+            SecretHash = Hash(secret),
+            CreatedBy = createdBy,
+            CreatedAt = now,
+        };
+        return (key, secret);
+    }
+
+    public static string Hash(string secret) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    public void Revoke(string by, DateTimeOffset now)
+    {
+        if (IsRevoked)
+        {
+            throw new DomainRuleViolation("R21", $"The key {Name} was already revoked on {RevokedAt:yyyy-MM-dd}.");
+        }
+
+        RevokedAt = now;
+        RevokedBy = by;
+    }
+
+    /// <summary>Records use at most once a minute, so a busy key does not write on every request.</summary>
+    public bool MarkUsed(DateTimeOffset now)
+    {
+        if (LastUsedAt is { } last && now - last < TimeSpan.FromMinutes(1))
+        {
+            return false;
+        }
+
+        LastUsedAt = now;
+        return true;
+    }
+}

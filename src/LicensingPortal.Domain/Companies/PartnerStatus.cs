@@ -1,8 +1,0 @@
-namespace LicensingPortal.Domain.Companies;
-
-public enum PartnerStatus
-{
-    Active = 0,
-    Suspended = 1,
-    Canceled = 2,
-}
