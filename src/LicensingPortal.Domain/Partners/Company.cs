@@ -145,37 +145,31 @@ public sealed class Company : IVersioned
         ApplyProfile(profile);
     }
 
-    public void Suspend(DateTimeOffset now)
+    /// <summary>
+    /// R11: why the partner cannot move to <paramref name="target"/>, or null: Active ↔ Suspended, either → Canceled,
+    /// never back from Canceled. The Profile tab offers only the moves without one.
+    /// </summary>
+    public DomainRuleViolation? StatusChangeRefusal(PartnerStatus target)
     {
-        EnsurePartner();
-        switch (Status)
+        if (!IsPartner)
         {
-            case PartnerStatus.Active:
-                Status = PartnerStatus.Suspended;
-                StatusChangedAt = now;
-                break;
-            case PartnerStatus.Suspended:
-                throw new DomainRuleViolation("R11", $"{Name} is already suspended.");
-            case PartnerStatus.Canceled:
-                throw new DomainRuleViolation("R11", $"{Name} is canceled; cancellation is irreversible.");
+            return new DomainRuleViolation("R11", "A provider has no partner status.");
         }
+
+        return (Status, target) switch
+        {
+            (PartnerStatus.Canceled, PartnerStatus.Canceled) => new DomainRuleViolation("R11", $"{Name} is already canceled."),
+            (PartnerStatus.Canceled, PartnerStatus.Active or PartnerStatus.Suspended) => new DomainRuleViolation("R11", $"{Name} is canceled; cancellation is irreversible."),
+            (PartnerStatus.Active, PartnerStatus.Active) => new DomainRuleViolation("R11", $"{Name} is already active."),
+            (PartnerStatus.Suspended, PartnerStatus.Suspended) => new DomainRuleViolation("R11", $"{Name} is already suspended."),
+            (PartnerStatus.Active, PartnerStatus.Suspended or PartnerStatus.Canceled) => null,
+            (PartnerStatus.Suspended, PartnerStatus.Active or PartnerStatus.Canceled) => null,
+        };
     }
 
-    public void Reactivate(DateTimeOffset now)
-    {
-        EnsurePartner();
-        switch (Status)
-        {
-            case PartnerStatus.Suspended:
-                Status = PartnerStatus.Active;
-                StatusChangedAt = now;
-                break;
-            case PartnerStatus.Active:
-                throw new DomainRuleViolation("R11", $"{Name} is already active.");
-            case PartnerStatus.Canceled:
-                throw new DomainRuleViolation("R11", $"{Name} is canceled; cancellation is irreversible.");
-        }
-    }
+    public void Suspend(DateTimeOffset now) => MoveTo(PartnerStatus.Suspended, now);
+
+    public void Reactivate(DateTimeOffset now) => MoveTo(PartnerStatus.Active, now);
 
     /// <summary>
     /// R11: irreversible. The caller also expires the customers' licenses on this date
@@ -183,14 +177,7 @@ public sealed class Company : IVersioned
     /// </summary>
     public void Cancel(DateTimeOffset now)
     {
-        EnsurePartner();
-        if (Status == PartnerStatus.Canceled)
-        {
-            throw new DomainRuleViolation("R11", $"{Name} is already canceled.");
-        }
-
-        Status = PartnerStatus.Canceled;
-        StatusChangedAt = now;
+        MoveTo(PartnerStatus.Canceled, now);
         CanceledAt = now;
         LicensePoolRefill = false;
     }
@@ -285,6 +272,17 @@ public sealed class Company : IVersioned
         DataCenters.IsKnown(dataCenter)
             ? dataCenter!
             : throw new DomainRuleViolation("R18", $"Data center must be one of {string.Join(", ", DataCenters.All)}.", nameof(DataCenter));
+
+    private void MoveTo(PartnerStatus target, DateTimeOffset now)
+    {
+        if (StatusChangeRefusal(target) is { } refusal)
+        {
+            throw refusal;
+        }
+
+        Status = target;
+        StatusChangedAt = now;
+    }
 
     private void EnsurePartner()
     {

@@ -311,6 +311,37 @@ public sealed class PartnerStatusTests
         Assert.False(license.IsRenewable());
     }
 
+    [Theory]
+    [InlineData(PartnerStatus.Active, PartnerStatus.Suspended, null)]
+    [InlineData(PartnerStatus.Active, PartnerStatus.Canceled, null)]
+    [InlineData(PartnerStatus.Active, PartnerStatus.Active, "already active")]
+    [InlineData(PartnerStatus.Suspended, PartnerStatus.Active, null)]
+    [InlineData(PartnerStatus.Suspended, PartnerStatus.Canceled, null)]
+    [InlineData(PartnerStatus.Suspended, PartnerStatus.Suspended, "already suspended")]
+    [InlineData(PartnerStatus.Canceled, PartnerStatus.Active, "irreversible")]
+    [InlineData(PartnerStatus.Canceled, PartnerStatus.Suspended, "irreversible")]
+    [InlineData(PartnerStatus.Canceled, PartnerStatus.Canceled, "already canceled")]
+    public void StatusChangeRefusal_names_every_move_the_Profile_tab_may_not_offer_R11(PartnerStatus from, PartnerStatus to, string? why)
+    {
+        var partner = Partner(status: from);
+
+        var refusal = partner.StatusChangeRefusal(to);
+
+        if (why is null)
+        {
+            Assert.Null(refusal);
+        }
+        else
+        {
+            Assert.Equal("R11", refusal?.Code);
+            Assert.Contains(why, refusal!.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void A_provider_has_no_status_moves_R11() =>
+        Assert.All(Enum.GetValues<PartnerStatus>(), to => Assert.Equal("R11", Provider.StatusChangeRefusal(to)?.Code));
+
     private static CompanyProfile Profile(string name, string dataCenter = "EU") =>
         new(name, "Pat", "pat@partner.example", null, null, "US", dataCenter);
 
