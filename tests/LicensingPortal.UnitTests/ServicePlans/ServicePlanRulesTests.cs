@@ -166,7 +166,7 @@ public sealed class ServicePlanRulesTests
         var plan = Plan(_provider);
         _cloudApp.MarkEndOfSale(Now);
 
-        var refusal = Assert.Throws<DomainRuleViolation>(() => ResellerPlanAssignment.Assign(_provider, _reseller, plan, Now));
+        var refusal = Assert.Throws<DomainRuleViolation>(() => ResellerPlanAssignment.Assign(_provider, _reseller, plan, [], Now));
 
         Assert.Equal("R4", refusal.Code);
         Assert.Equal(Lifecycle.EndOfSale, plan.EffectiveLifecycle);
@@ -204,7 +204,7 @@ public sealed class ServicePlanRulesTests
         SuiteCompositionChange.Record(_cloudApp, ["Data Loss Prevention"], [], null, DateOnly.FromDateTime(Now.UtcDateTime), [plan], Someone, Now);
 
         Assert.Equal("R5", Assert.Throws<DomainRuleViolation>(() => plan.Edit(_provider, Definition("Renamed"))).Code);
-        Assert.Equal("R5", Assert.Throws<DomainRuleViolation>(() => ResellerPlanAssignment.Assign(_provider, _reseller, plan, Now)).Code);
+        Assert.Equal("R5", Assert.Throws<DomainRuleViolation>(() => ResellerPlanAssignment.Assign(_provider, _reseller, plan, [], Now)).Code);
         Assert.Equal("R5", Assert.Throws<DomainRuleViolation>(plan.EnsureAssignable).Code);
     }
 
