@@ -146,6 +146,20 @@ public sealed class Company : IVersioned
     }
 
     /// <summary>
+    /// R11: whether the accounts and API keys of a company in <paramref name="status"/> may sign in: a canceled
+    /// partner's lose access; a suspended partner's still sign in and read. Static so a sign-in check can ask with the
+    /// status alone, read in the same query as the account or key.
+    /// </summary>
+    public static bool AllowsSignIn(PartnerStatus status) => status switch
+    {
+        PartnerStatus.Active or PartnerStatus.Suspended => true,
+        PartnerStatus.Canceled => false,
+    };
+
+    /// <summary>R11: see <see cref="AllowsSignIn(PartnerStatus)"/>.</summary>
+    public bool CanSignIn => AllowsSignIn(Status);
+
+    /// <summary>
     /// R11: why the partner cannot move to <paramref name="target"/>, or null: Active ↔ Suspended, either → Canceled,
     /// never back from Canceled. The Profile tab offers only the moves without one.
     /// </summary>

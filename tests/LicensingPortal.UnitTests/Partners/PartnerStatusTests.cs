@@ -343,6 +343,16 @@ public sealed class PartnerStatusTests
     public void A_provider_has_no_status_moves_R11() =>
         Assert.All(Enum.GetValues<PartnerStatus>(), to => Assert.Equal("R11", Provider.StatusChangeRefusal(to)?.Code));
 
+    [Theory]
+    [InlineData(PartnerStatus.Active, true)]
+    [InlineData(PartnerStatus.Suspended, true)]
+    [InlineData(PartnerStatus.Canceled, false)]
+    public void A_canceled_partner_s_accounts_lose_access_a_suspended_one_s_still_sign_in_R11(PartnerStatus status, bool signsIn)
+    {
+        Assert.Equal(signsIn, Company.AllowsSignIn(status));
+        Assert.Equal(signsIn, Partner(status: status).CanSignIn);
+    }
+
     [Fact]
     public void Assigning_the_same_plan_twice_is_refused_R14()
     {
