@@ -1,9 +1,8 @@
 using FluentValidation;
 using FluentValidation.AspNetCore;
+using LicensingPortal.Application.Account;
 using LicensingPortal.Application.Security;
-using LicensingPortal.Domain.Auditing;
 using LicensingPortal.Infrastructure.Identity;
-using LicensingPortal.Infrastructure.Persistence;
 using LicensingPortal.Web.Models;
 using LicensingPortal.Web.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -18,8 +17,7 @@ public sealed class AccountController(
     IValidator<SignInInput> validator,
     IValidator<TwoFactorCodeInput> codeValidator,
     IValidator<RecoveryCodeInput> recoveryValidator,
-    PortalDbContext db,
-    TimeProvider clock) : Controller
+    RecordSignIn recordSignIn) : Controller
 {
     /// <summary>The one message for every failed sign-in: it never says whether the account exists.</summary>
     /// <summary>
@@ -53,7 +51,7 @@ public sealed class AccountController(
 
         var result = await signInManager.PasswordSignInAsync(input.Email!, input.Password!, input.RememberMe, lockoutOnFailure: true);
         var user = await signInManager.UserManager.FindByEmailAsync(input.Email!);
-        await AuditAsync(user, input.Email!, result.Succeeded ? "SignIn" : result.RequiresTwoFactor ? "SignInPasswordAccepted" : result.IsLockedOut ? "SignInLockedOut" : "SignInFailed", cancellationToken);
+        await RecordAsync(user, input.Email!, SignInStep.Password, result, cancellationToken);
 
         if (result.Succeeded)
         {
@@ -100,7 +98,7 @@ public sealed class AccountController(
         }
 
         var result = await signInManager.TwoFactorAuthenticatorSignInAsync(input.Normalized, input.RememberMe, rememberClient: false);
-        await AuditAsync(user, user.Email!, result.Succeeded ? "SignIn" : result.IsLockedOut ? "SignInLockedOut" : "SignInTwoFactorFailed", cancellationToken);
+        await RecordAsync(user, user.Email!, SignInStep.TwoFactorCode, result, cancellationToken);
         if (result.Succeeded)
         {
             return LocalRedirect(SafeReturnUrl(input.ReturnUrl));
@@ -136,7 +134,7 @@ public sealed class AccountController(
         }
 
         var result = await signInManager.TwoFactorRecoveryCodeSignInAsync(input.RecoveryCode!.Replace(" ", string.Empty, StringComparison.Ordinal));
-        await AuditAsync(user, user.Email!, result.Succeeded ? "SignInWithRecoveryCode" : "SignInRecoveryCodeFailed", cancellationToken);
+        await RecordAsync(user, user.Email!, SignInStep.RecoveryCode, result, cancellationToken);
         if (result.Succeeded)
         {
             return LocalRedirect(SafeReturnUrl(input.ReturnUrl));
@@ -156,10 +154,8 @@ public sealed class AccountController(
 
     private string SafeReturnUrl(string? returnUrl) => Url.IsLocalUrl(returnUrl) ? returnUrl! : "/";
 
-    private async Task AuditAsync(PortalUser? user, string email, string action, CancellationToken cancellationToken)
-    {
-        db.AuditEntries.Add(AuditEntry.Record(
-            action, "Account", user?.Id.ToString(), user?.CompanyId, new Actor(user?.Id, user?.DisplayName ?? email), clock.GetUtcNow(), requestId: HttpContext.TraceIdentifier));
-        await db.SaveChangesAsync(cancellationToken);
-    }
+    private Task RecordAsync(PortalUser? user, string email, SignInStep step, Microsoft.AspNetCore.Identity.SignInResult result, CancellationToken cancellationToken) =>
+        recordSignIn.HandleAsync(
+            new AccountHolder(user?.Id, user?.CompanyId, user?.DisplayName ?? email), step, new SignInOutcome(result.Succeeded, result.RequiresTwoFactor, result.IsLockedOut),
+            HttpContext.TraceIdentifier, cancellationToken);
 }

@@ -1,8 +1,7 @@
 using FluentValidation;
 using FluentValidation.AspNetCore;
-using LicensingPortal.Domain.Auditing;
+using LicensingPortal.Application.Account;
 using LicensingPortal.Infrastructure.Identity;
-using LicensingPortal.Infrastructure.Persistence;
 using LicensingPortal.Web.Models;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -16,7 +15,7 @@ namespace LicensingPortal.Web.Controllers;
 /// </summary>
 [AllowAnonymous]
 [Route("account/set-password")]
-public sealed class SetPasswordController(UserManager<PortalUser> users, IValidator<SetPasswordInput> validator, PortalDbContext db, TimeProvider clock) : Controller
+public sealed class SetPasswordController(UserManager<PortalUser> users, IValidator<SetPasswordInput> validator, RecordAccountChange recordChange) : Controller
 {
     public const string InvalidLinkMessage = "This link is invalid or was already used. Ask your administrator for a new one.";
 
@@ -52,8 +51,7 @@ public sealed class SetPasswordController(UserManager<PortalUser> users, IValida
             return View(input);
         }
 
-        db.AuditEntries.Add(AuditEntry.Record("PasswordSet", "Account", user.Id.ToString(), user.CompanyId, new Actor(user.Id, user.DisplayName), clock.GetUtcNow()));
-        await db.SaveChangesAsync(cancellationToken);
+        await recordChange.HandleAsync(new AccountHolder(user.Id, user.CompanyId, user.DisplayName), AccountChange.PasswordSet, requestId: null, cancellationToken);
         this.Flash("Your password is set. Sign in with it.");
         return Redirect("/account/sign-in");
     }

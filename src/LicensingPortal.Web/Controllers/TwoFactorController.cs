@@ -2,10 +2,9 @@ using System.Text;
 using System.Text.Encodings.Web;
 using FluentValidation;
 using FluentValidation.AspNetCore;
+using LicensingPortal.Application.Account;
 using LicensingPortal.Application.Security;
-using LicensingPortal.Domain.Auditing;
 using LicensingPortal.Infrastructure.Identity;
-using LicensingPortal.Infrastructure.Persistence;
 using LicensingPortal.Web.Models;
 using LicensingPortal.Web.Security;
 using Microsoft.AspNetCore.Html;
@@ -22,9 +21,8 @@ public sealed class TwoFactorController(
     UserManager<PortalUser> users,
     SignInManager<PortalUser> signIn,
     IValidator<TwoFactorCodeInput> validator,
-    PortalDbContext db,
-    IConfiguration configuration,
-    TimeProvider clock) : Controller
+    RecordAccountChange recordChange,
+    IConfiguration configuration) : Controller
 {
     private const string Issuer = "Licensing Portal";
 
@@ -54,7 +52,7 @@ public sealed class TwoFactorController(
 
         await users.SetTwoFactorEnabledAsync(user, true);
         var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))!.ToList();
-        await AuditAsync(user, "TwoFactorEnabled", cancellationToken);
+        await RecordAsync(user, AccountChange.TwoFactorEnabled, cancellationToken);
         await signIn.RefreshSignInAsync(user);
         this.Flash("Two-factor sign-in is on. Keep the recovery codes below somewhere safe: they are shown only now.");
         return View(nameof(Index), await BuildViewAsync(user, new TwoFactorCodeInput(), codes));
@@ -71,7 +69,7 @@ public sealed class TwoFactorController(
 
         var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))!.ToList();
         await signIn.RefreshSignInAsync(user);
-        await AuditAsync(user, "RecoveryCodesRegenerated", cancellationToken);
+        await RecordAsync(user, AccountChange.RecoveryCodesRegenerated, cancellationToken);
         this.Flash("New recovery codes made; the old ones no longer work.");
         return View(nameof(Index), await BuildViewAsync(user, new TwoFactorCodeInput(), codes));
     }
@@ -88,7 +86,7 @@ public sealed class TwoFactorController(
 
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
-        await AuditAsync(user, "TwoFactorDisabled", cancellationToken);
+        await RecordAsync(user, AccountChange.TwoFactorDisabled, cancellationToken);
         await signIn.RefreshSignInAsync(user);
         this.Flash("Two-factor sign-in is off.");
         return RedirectToAction(nameof(Index));
@@ -141,9 +139,6 @@ public sealed class TwoFactorController(
         return result.ToString().TrimEnd().ToLowerInvariant();
     }
 
-    private async Task AuditAsync(PortalUser user, string action, CancellationToken cancellationToken)
-    {
-        db.AuditEntries.Add(AuditEntry.Record(action, "Account", user.Id.ToString(), user.CompanyId, new Actor(user.Id, user.DisplayName), clock.GetUtcNow(), requestId: HttpContext.TraceIdentifier));
-        await db.SaveChangesAsync(cancellationToken);
-    }
+    private Task RecordAsync(PortalUser user, AccountChange change, CancellationToken cancellationToken) =>
+        recordChange.HandleAsync(new AccountHolder(user.Id, user.CompanyId, user.DisplayName), change, HttpContext.TraceIdentifier, cancellationToken);
 }
