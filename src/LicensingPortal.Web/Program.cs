@@ -1,5 +1,4 @@
 using LicensingPortal.Infrastructure.Persistence;
-using LicensingPortal.Infrastructure.Seeding;
 using LicensingPortal.Web.Api;
 using LicensingPortal.Web.Input;
 using LicensingPortal.Web.Security;

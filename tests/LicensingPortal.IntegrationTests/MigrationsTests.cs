@@ -1,14 +1,14 @@
+using LicensingPortal.Domain.Auditing;
+using LicensingPortal.Domain.Customers;
+using LicensingPortal.Domain.Licenses;
+using LicensingPortal.Domain.Partners;
+using LicensingPortal.Domain.Products;
+using LicensingPortal.Domain.ServicePlans;
 using LicensingPortal.Infrastructure.Persistence;
 using LicensingPortal.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Partners;
-using LicensingPortal.Domain.Customers;
-using LicensingPortal.Domain.Licenses;
-using LicensingPortal.Domain.Products;
-using LicensingPortal.Domain.ServicePlans;
 
 namespace LicensingPortal.IntegrationTests;
 

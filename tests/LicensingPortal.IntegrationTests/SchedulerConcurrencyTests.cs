@@ -1,9 +1,5 @@
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Partners;
-using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Licenses;
-using LicensingPortal.Domain.Products;
-using LicensingPortal.Domain.ServicePlans;
 using LicensingPortal.Infrastructure.Jobs;
 using LicensingPortal.Infrastructure.Persistence;
 using LicensingPortal.TestSupport;

@@ -1,4 +1,3 @@
-using LicensingPortal.TestSupport;
 using System.Globalization;
 
 namespace LicensingPortal.TestSupport;

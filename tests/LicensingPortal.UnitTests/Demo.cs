@@ -1,10 +1,10 @@
-using LicensingPortal.TestSupport;
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Licenses;
+using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Products;
 using LicensingPortal.Domain.ServicePlans;
+using LicensingPortal.TestSupport;
 
 namespace LicensingPortal.UnitTests;
 

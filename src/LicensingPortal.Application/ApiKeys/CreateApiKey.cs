@@ -27,10 +27,15 @@ public sealed class ApiKeyInputValidator : AbstractValidator<ApiKeyInput>
 }
 
 /// <summary>Creates a key of the user's company, acting with one role; the secret is in the result, once.</summary>
-public sealed class CreateApiKey(IPortalDbContext db, ICurrentUser user, TimeProvider clock)
+public sealed class CreateApiKey(IPortalDbContext db, ICurrentUser user, TimeProvider clock, IValidator<ApiKeyInput> validator)
 {
     public async Task<Result<string>> HandleAsync(ApiKeyInput input, CancellationToken cancellationToken = default)
     {
+        if (await validator.RefusalAsync(input, cancellationToken) is { } invalid)
+        {
+            return Result<string>.From(invalid);
+        }
+
         string? secret = null;
         var result = await UseCase.RunAsync(async () =>
         {

@@ -1,9 +1,6 @@
 using FluentValidation;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
-using LicensingPortal.Domain.ApiKeys;
-using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Partners;
 using Microsoft.EntityFrameworkCore;
 
 namespace LicensingPortal.Application.ApiKeys;

@@ -1,9 +1,9 @@
 using LicensingPortal.Domain.ApiKeys;
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Domain.Notifications;
+using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Products;
 using LicensingPortal.Domain.ServicePlans;
 using LicensingPortal.Domain.SuiteChanges;

@@ -1,8 +1,7 @@
-using LicensingPortal.Application.Licenses;
 using LicensingPortal.Application.Common;
+using LicensingPortal.Application.Licenses;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Application.Tenancy;
-using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Licenses;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,10 +1,9 @@
-using LicensingPortal.Application.Licenses;
 using LicensingPortal.Application.Common;
+using LicensingPortal.Application.Licenses;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Application.Tenancy;
-using LicensingPortal.Domain.Partners;
-using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Licenses;
+using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Products;
 using Microsoft.EntityFrameworkCore;
 

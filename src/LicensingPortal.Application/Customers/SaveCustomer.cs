@@ -1,11 +1,9 @@
-using LicensingPortal.Application.Licenses;
 using FluentValidation;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Application.Tenancy;
 using LicensingPortal.Domain.Auditing;
 using LicensingPortal.Domain.Customers;
-using LicensingPortal.Domain.Licenses;
 using Microsoft.EntityFrameworkCore;
 
 namespace LicensingPortal.Application.Customers;
@@ -33,10 +31,10 @@ public sealed class CustomerInputValidator : AbstractValidator<CustomerInput>
 }
 
 /// <summary>Creates a customer for the user's company, or edits one it may see (R1).</summary>
-public sealed class SaveCustomer(IPortalDbContext db, ICurrentUser user, TimeProvider clock)
+public sealed class SaveCustomer(IPortalDbContext db, ICurrentUser user, TimeProvider clock, IValidator<CustomerInput> validator)
 {
-    public Task<Result<Guid>> CreateAsync(CustomerInput input, CancellationToken cancellationToken = default) =>
-        WithId(async () =>
+    public async Task<Result<Guid>> CreateAsync(CustomerInput input, CancellationToken cancellationToken = default) =>
+        await validator.RefusalAsync(input, cancellationToken) is { } invalid ? Result<Guid>.From(invalid) : await WithId(async () =>
         {
             var owner = await db.Companies.SingleAsync(c => c.Id == user.CompanyId, cancellationToken);
             var customer = Customer.Create(owner, input.Name!, input.ContactEmail, input.Country!, clock.GetUtcNow());
@@ -52,6 +50,11 @@ public sealed class SaveCustomer(IPortalDbContext db, ICurrentUser user, TimePro
         if (customer is null)
         {
             return Result.NotFound();
+        }
+
+        if (await validator.RefusalAsync(input, cancellationToken) is { } invalid)
+        {
+            return invalid;
         }
 
         return await UseCase.RunAsync(async () =>

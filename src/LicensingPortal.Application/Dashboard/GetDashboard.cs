@@ -2,9 +2,9 @@ using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Application.Tenancy;
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Domain.Notifications;
+using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.SuiteChanges;
 using Microsoft.EntityFrameworkCore;
 

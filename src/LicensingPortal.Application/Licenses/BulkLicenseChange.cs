@@ -1,10 +1,8 @@
-using LicensingPortal.Application.Customers;
 using FluentValidation;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Application.Tenancy;
 using LicensingPortal.Domain.Common;
-using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Licenses;
 using Microsoft.EntityFrameworkCore;
 
@@ -77,16 +75,22 @@ public sealed record BulkLicenseChangeReport(bool Applied, int Changed, int Unch
 /// The preview runs that method and saves nothing; applying saves each license in its own transaction with
 /// its own transaction record (R9), so one refusal never undoes the others.
 /// </summary>
-public sealed class BulkLicenseChange(IPortalDbContext db, ICurrentUser user, TimeProvider clock)
+public sealed class BulkLicenseChange(IPortalDbContext db, ICurrentUser user, TimeProvider clock, IValidator<BulkLicenseChangeInput> validator)
 {
-    public Task<BulkLicenseChangeReport> PreviewAsync(BulkLicenseChangeInput input, CancellationToken cancellationToken = default) =>
+    /// <summary>What the change would do to each license; nothing is saved. Invalid input is refused whole (R18).</summary>
+    public Task<Result<BulkLicenseChangeReport>> PreviewAsync(BulkLicenseChangeInput input, CancellationToken cancellationToken = default) =>
         RunAsync(input, apply: false, cancellationToken);
 
-    public Task<BulkLicenseChangeReport> ApplyAsync(BulkLicenseChangeInput input, CancellationToken cancellationToken = default) =>
+    public Task<Result<BulkLicenseChangeReport>> ApplyAsync(BulkLicenseChangeInput input, CancellationToken cancellationToken = default) =>
         RunAsync(input, apply: true, cancellationToken);
 
-    private async Task<BulkLicenseChangeReport> RunAsync(BulkLicenseChangeInput input, bool apply, CancellationToken cancellationToken)
+    private async Task<Result<BulkLicenseChangeReport>> RunAsync(BulkLicenseChangeInput input, bool apply, CancellationToken cancellationToken)
     {
+        if (await validator.RefusalAsync(input, cancellationToken) is { } invalid)
+        {
+            return Result<BulkLicenseChangeReport>.From(invalid);
+        }
+
         // Ticked licenses win over the plan they were previewed from (the page sends both).
         var ids = input.LicenseIds.Count == 0 && input.ServicePlanId is { } planId
             ? await db.VisibleLicenses(user).Where(l => l.ServicePlanId == planId).OrderBy(l => l.Id).Select(l => l.Id)
@@ -102,7 +106,7 @@ public sealed class BulkLicenseChange(IPortalDbContext db, ICurrentUser user, Ti
             db.DiscardChanges();
         }
 
-        return Report(apply, lines);
+        return Result<BulkLicenseChangeReport>.Ok(Report(apply, lines));
     }
 
     /// <summary>A CSV import previewed: one change per row (<see cref="BulkLicenseCsv"/>), each checked and refused like the page's.</summary>
@@ -114,7 +118,6 @@ public sealed class BulkLicenseChange(IPortalDbContext db, ICurrentUser user, Ti
 
     private async Task<BulkLicenseChangeReport> RunRowsAsync(IReadOnlyList<BulkCsvRow> rows, bool apply, CancellationToken cancellationToken)
     {
-        var validator = new BulkLicenseChangeInputValidator();
         var seen = new Dictionary<Guid, int>();
         var lines = new List<BulkLicenseLine>();
         foreach (var row in rows)

@@ -1,4 +1,3 @@
-using LicensingPortal.Application.Customers;
 using System.Globalization;
 using System.Text;
 using LicensingPortal.Application.Common;

@@ -1,9 +1,7 @@
-using LicensingPortal.Application.Customers;
 using FluentValidation;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Application.Tenancy;
-using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Domain.Products;
 using Microsoft.EntityFrameworkCore;

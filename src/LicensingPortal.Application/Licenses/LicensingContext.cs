@@ -1,8 +1,6 @@
-using LicensingPortal.Application.Customers;
 using LicensingPortal.Application.Common;
-using LicensingPortal.Domain.Partners;
-using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Licenses;
+using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.ServicePlans;
 using Microsoft.EntityFrameworkCore;
 

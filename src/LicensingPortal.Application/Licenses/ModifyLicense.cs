@@ -1,11 +1,8 @@
-using LicensingPortal.Application.Customers;
 using FluentValidation;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Application.Tenancy;
-using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Licenses;
-using LicensingPortal.Domain.Products;
 using Microsoft.EntityFrameworkCore;
 
 namespace LicensingPortal.Application.Licenses;
@@ -81,7 +78,7 @@ public sealed class LicenseModifyInputValidator : AbstractValidator<LicenseModif
 }
 
 /// <summary>R6/R7: applies the settings now, or stores them as a pending change for a future date.</summary>
-public sealed class ModifyLicense(IPortalDbContext db, ICurrentUser user, TimeProvider clock)
+public sealed class ModifyLicense(IPortalDbContext db, ICurrentUser user, TimeProvider clock, IValidator<LicenseModifyInput> validator)
 {
     public async Task<Result> HandleAsync(Guid customerId, Guid licenseId, LicenseModifyInput input, CancellationToken cancellationToken = default)
     {
@@ -89,6 +86,11 @@ public sealed class ModifyLicense(IPortalDbContext db, ICurrentUser user, TimePr
         if (license is null)
         {
             return Result.NotFound();
+        }
+
+        if (await validator.RefusalAsync(input, cancellationToken) is { } invalid)
+        {
+            return invalid;
         }
 
         Domain.ServicePlans.ServicePlan? newPlan = null;

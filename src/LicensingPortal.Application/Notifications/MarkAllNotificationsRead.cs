@@ -1,6 +1,5 @@
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
-using LicensingPortal.Domain.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace LicensingPortal.Application.Notifications;

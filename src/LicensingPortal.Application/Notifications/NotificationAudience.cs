@@ -1,6 +1,6 @@
 using LicensingPortal.Application.Security;
-using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Notifications;
+using LicensingPortal.Domain.Partners;
 
 namespace LicensingPortal.Application.Notifications;
 

@@ -1,7 +1,6 @@
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Application.Tenancy;
-using LicensingPortal.Domain.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace LicensingPortal.Application.Notifications;

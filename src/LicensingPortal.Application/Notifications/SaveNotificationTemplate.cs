@@ -7,7 +7,7 @@ namespace LicensingPortal.Application.Notifications;
 
 public sealed class SaveNotificationTemplate(IPortalDbContext db, ICurrentUser user, TimeProvider clock)
 {
-    public async Task<Result> HandleAsync(NotificationKind kind, string? subject, string? body, int version, CancellationToken cancellationToken = default)
+    public async Task<Result> HandleAsync(NotificationKind kind, TemplateInput input, CancellationToken cancellationToken = default)
     {
         if (!Enum.IsDefined(kind))
         {
@@ -18,7 +18,7 @@ public sealed class SaveNotificationTemplate(IPortalDbContext db, ICurrentUser u
         {
             var now = clock.GetUtcNow();
             var saved = await db.NotificationTemplates.SingleOrDefaultAsync(t => t.ProviderId == user.CompanyId && t.Kind == kind, cancellationToken);
-            if (saved is null && version != 0)
+            if (saved is null && input.Version != 0)
             {
                 // The form was loaded from a saved template that has since been reset to the default (R19).
                 return Result.Conflict();
@@ -26,12 +26,12 @@ public sealed class SaveNotificationTemplate(IPortalDbContext db, ICurrentUser u
 
             if (saved is null)
             {
-                db.NotificationTemplates.Add(NotificationTemplate.Create(user.CompanyId, kind, subject, body, now));
+                db.NotificationTemplates.Add(NotificationTemplate.Create(user.CompanyId, kind, input.Subject, input.Body, now));
             }
             else
             {
-                db.ExpectVersion(saved, version);
-                saved.Update(subject, body, now);
+                db.ExpectVersion(saved, input.Version);
+                saved.Update(input.Subject, input.Body, now);
             }
 
             await db.SaveChangesAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using FluentValidation;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Domain.Auditing;
@@ -7,9 +8,9 @@ using Microsoft.EntityFrameworkCore;
 namespace LicensingPortal.Application.Notifications;
 
 /// <summary>R20: the partner sets below which share of free units it hears that a license pool runs low, or turns it off.</summary>
-public sealed class SetPoolWarning(IPortalDbContext db, ICurrentUser user, TimeProvider clock)
+public sealed class SetPoolWarning(IPortalDbContext db, ICurrentUser user, TimeProvider clock, IValidator<PoolWarningInput> validator)
 {
-    public async Task<Result> HandleAsync(int? percent, int version, CancellationToken cancellationToken = default)
+    public async Task<Result> HandleAsync(PoolWarningInput input, CancellationToken cancellationToken = default)
     {
         var company = await db.Companies.SingleOrDefaultAsync(c => c.Id == user.CompanyId, cancellationToken);
         if (company is null)
@@ -17,9 +18,16 @@ public sealed class SetPoolWarning(IPortalDbContext db, ICurrentUser user, TimeP
             return Result.NotFound();
         }
 
+        if (await validator.RefusalAsync(input, cancellationToken) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var percent = input.Warn ? input.Percent : null;
+
         return await UseCase.RunAsync(async () =>
         {
-            db.ExpectVersion(company, version);
+            db.ExpectVersion(company, input.Version);
             var before = company.PoolWarningPercent;
             company.SetPoolWarning(percent);
             db.AuditEntries.Add(AuditEntry.Record(

@@ -1,8 +1,8 @@
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Common;
+using LicensingPortal.Domain.Partners;
 
 namespace LicensingPortal.Application.Partners;
 

@@ -1,3 +1,4 @@
+using FluentValidation;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Domain.Partners;
@@ -5,15 +6,22 @@ using LicensingPortal.Domain.Partners;
 namespace LicensingPortal.Application.Partners;
 
 /// <summary>Accounts tab › Add (R15): with an initial password, or a one-time set-password link shown once.</summary>
-public sealed class AddPartnerAccount(IPortalDbContext db, ICurrentUser user, IPartnerAccounts accounts, TimeProvider clock)
+public sealed class AddPartnerAccount(IPortalDbContext db, ICurrentUser user, IPartnerAccounts accounts, TimeProvider clock, IValidator<AddAccountInput> validator)
 {
-    public async Task<Result<CreatedPartnerAccount>> HandleAsync(Guid partnerId, NewPartnerAccount account, CancellationToken cancellationToken = default)
+    public async Task<Result<CreatedPartnerAccount>> HandleAsync(Guid partnerId, AddAccountInput input, CancellationToken cancellationToken = default)
     {
         var partner = await db.FindPartnerAsync(user, partnerId, cancellationToken);
         if (partner is null)
         {
             return Result<CreatedPartnerAccount>.From(Result.NotFound());
         }
+
+        if (await validator.RefusalAsync(input, cancellationToken) is { } invalid)
+        {
+            return Result<CreatedPartnerAccount>.From(invalid);
+        }
+
+        var account = new NewPartnerAccount(Guid.CreateVersion7(), input.Name!, input.Email!, string.IsNullOrEmpty(input.Password) ? null : input.Password, input.Roles);
 
         var check = await UseCase.RunAsync(() =>
         {

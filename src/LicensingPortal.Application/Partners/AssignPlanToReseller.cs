@@ -1,8 +1,7 @@
 using LicensingPortal.Application.Common;
+using LicensingPortal.Application.Licenses;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Application.Customers;
-using LicensingPortal.Application.Licenses;
 using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Domain.ServicePlans;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,4 @@
+using FluentValidation;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Domain.Auditing;
@@ -7,15 +8,22 @@ using Microsoft.EntityFrameworkCore;
 namespace LicensingPortal.Application.Partners;
 
 /// <summary>Profile tab (R16): the only tab a suspended partner can change (R11); refused after cancel.</summary>
-public sealed class UpdatePartnerProfile(IPortalDbContext db, ICurrentUser user, TimeProvider clock)
+public sealed class UpdatePartnerProfile(IPortalDbContext db, ICurrentUser user, TimeProvider clock, IValidator<PartnerProfileInput> validator)
 {
-    public async Task<Result> HandleAsync(Guid partnerId, CompanyProfile profile, int version, CancellationToken cancellationToken = default)
+    public async Task<Result> HandleAsync(Guid partnerId, PartnerProfileInput input, CancellationToken cancellationToken = default)
     {
         var partner = await db.FindPartnerAsync(user, partnerId, cancellationToken);
         if (partner is null)
         {
             return Result.NotFound();
         }
+
+        if (await validator.RefusalAsync(input, cancellationToken) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var profile = input.ToProfile();
 
         var normalized = profile.Name?.Trim().ToUpperInvariant() ?? string.Empty;
 #pragma warning disable CA1862 // Translated to SQL UPPER(): the StringComparison overloads are not translatable by EF Core.
@@ -27,7 +35,7 @@ public sealed class UpdatePartnerProfile(IPortalDbContext db, ICurrentUser user,
 
         return await UseCase.RunAsync(async () =>
         {
-            db.ExpectVersion(partner, version);
+            db.ExpectVersion(partner, input.Version);
             var before = Describe(partner);
             partner.UpdateProfile(profile);
             db.AuditEntries.Add(AuditEntry.Record(

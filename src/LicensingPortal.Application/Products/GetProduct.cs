@@ -1,7 +1,4 @@
-using LicensingPortal.Application.SuiteChanges;
 using LicensingPortal.Application.Common;
-using LicensingPortal.Domain.Products;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicensingPortal.Application.Products;
 

@@ -1,7 +1,6 @@
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Application.Tenancy;
-using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Licenses;
 using Microsoft.EntityFrameworkCore;
 

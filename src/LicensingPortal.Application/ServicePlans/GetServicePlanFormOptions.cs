@@ -1,9 +1,5 @@
-using LicensingPortal.Application.SuiteChanges;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
-using LicensingPortal.Application.Tenancy;
-using LicensingPortal.Domain.Products;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicensingPortal.Application.ServicePlans;
 

@@ -1,10 +1,9 @@
-using LicensingPortal.Application.SuiteChanges;
+using FluentValidation;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Common;
-using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Licenses;
+using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.ServicePlans;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,9 +15,9 @@ namespace LicensingPortal.Application.ServicePlans;
 /// (two people saving the same name at once) becomes the same field message. Customers' licenses are
 /// never touched by an edit.
 /// </summary>
-public sealed class SaveServicePlan(IPortalDbContext db, ICurrentUser user, TimeProvider clock)
+public sealed class SaveServicePlan(IPortalDbContext db, ICurrentUser user, TimeProvider clock, IValidator<ServicePlanInput> validator)
 {
-    public async Task<Result<Guid>> HandleAsync(Guid? id, ServicePlanCommand command, CancellationToken cancellationToken = default)
+    public async Task<Result<Guid>> HandleAsync(Guid? id, ServicePlanInput input, CancellationToken cancellationToken = default)
     {
         var owner = await db.Companies.SingleAsync(c => c.Id == user.CompanyId, cancellationToken);
         ServicePlan? plan = null;
@@ -31,10 +30,15 @@ public sealed class SaveServicePlan(IPortalDbContext db, ICurrentUser user, Time
             }
         }
 
-        var normalized = (command.Name ?? string.Empty).Trim().ToUpperInvariant();
+        if (await validator.RefusalAsync(input, cancellationToken) is { } invalid)
+        {
+            return Result<Guid>.From(invalid);
+        }
+
+        var normalized = (input.Name ?? string.Empty).Trim().ToUpperInvariant();
         if (await NameTakenAsync(owner.Id, normalized, plan?.Id, cancellationToken))
         {
-            return Invalid(nameof(ServicePlanCommand.Name), NameTakenMessage(command.Name));
+            return Invalid(nameof(ServicePlanInput.Name), NameTakenMessage(input.Name));
         }
 
         try
@@ -43,41 +47,41 @@ public sealed class SaveServicePlan(IPortalDbContext db, ICurrentUser user, Time
             return await UseCase.RunAsync<Guid>(async () =>
             {
                 var definition = new ServicePlanDefinition(
-                    command.Name ?? string.Empty,
-                    command.ServiceLevelId ?? Guid.Empty,
-                    command.LicenseType,
-                    new LicensePeriod(command.PeriodLength ?? 0, command.PeriodUnit),
-                    command.UnitsPerLicense ?? 0,
-                    command.AutoRenewDefault,
-                    command.AddOnAvailable);
+                    input.Name ?? string.Empty,
+                    input.ServiceLevelId ?? Guid.Empty,
+                    input.LicenseType,
+                    new LicensePeriod(input.PeriodLength ?? 0, input.PeriodUnit),
+                    input.UnitsPerLicense ?? 0,
+                    input.AutoRenewDefault,
+                    input.AddOnAvailable);
                 var now = clock.GetUtcNow();
                 string? before = null;
                 if (plan is null)
                 {
-                    var product = await db.Products.SingleOrDefaultAsync(p => p.Id == command.ProductId, cancellationToken);
+                    var product = await db.Products.SingleOrDefaultAsync(p => p.Id == input.ProductId, cancellationToken);
                     if (product is null)
                     {
-                        return Invalid(nameof(ServicePlanCommand.ProductId), "Choose a product.");
+                        return Invalid(nameof(ServicePlanInput.ProductId), "Choose a product.");
                     }
 
                     // An MSP sells what its provider licensed to it: plans only from products in its license pool.
                     if (owner.Type != CompanyType.Provider
                         && !await db.LicensePools.AnyAsync(p => p.PartnerId == owner.Id && p.ProductId == product.Id, cancellationToken))
                     {
-                        return Invalid(nameof(ServicePlanCommand.ProductId), $"{owner.Name} has no licenses of {product.Name} in its license pool: plans can only be built from licensed products.");
+                        return Invalid(nameof(ServicePlanInput.ProductId), $"{owner.Name} has no licenses of {product.Name} in its license pool: plans can only be built from licensed products.");
                     }
 
                     plan = ServicePlan.Create(owner, product, definition, now);
                     db.ServicePlans.Add(plan);
                 }
-                else if (command.ProductId is { } productId && productId != plan.ProductId)
+                else if (input.ProductId is { } productId && productId != plan.ProductId)
                 {
                     // The form does not offer it; customers' licenses are bound to the plan's product.
-                    return Invalid(nameof(ServicePlanCommand.ProductId), "A plan's product cannot be changed: create a new plan for the other product.");
+                    return Invalid(nameof(ServicePlanInput.ProductId), "A plan's product cannot be changed: create a new plan for the other product.");
                 }
                 else
                 {
-                    db.ExpectVersion(plan, command.Version);
+                    db.ExpectVersion(plan, input.Version);
                     before = Describe(plan);
                     plan.Edit(owner, definition);
                 }
@@ -93,7 +97,7 @@ public sealed class SaveServicePlan(IPortalDbContext db, ICurrentUser user, Time
             // Someone saved the same name between our check and our save: the unique index refused it.
             if (await NameTakenAsync(owner.Id, normalized, id, CancellationToken.None))
             {
-                return Invalid(nameof(ServicePlanCommand.Name), NameTakenMessage(command.Name));
+                return Invalid(nameof(ServicePlanInput.Name), NameTakenMessage(input.Name));
             }
 
             throw;

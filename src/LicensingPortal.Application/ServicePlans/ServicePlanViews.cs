@@ -1,4 +1,3 @@
-using LicensingPortal.Application.SuiteChanges;
 using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Domain.Products;
 
@@ -42,19 +41,6 @@ public sealed record ServicePlanDetail(
     IReadOnlyList<CustomerUsingPlan> Customers,
     [property: System.Text.Json.Serialization.JsonIgnore] string? EditRefusal,
     [property: System.Text.Json.Serialization.JsonIgnore] IReadOnlyList<Lifecycle> LifecycleMoves);
-
-/// <summary>What a create/edit form posts; the web layer validates it first, the domain checks it again.</summary>
-public sealed record ServicePlanCommand(
-    string? Name,
-    Guid? ProductId,
-    Guid? ServiceLevelId,
-    LicenseType LicenseType,
-    int? PeriodLength,
-    PeriodUnit PeriodUnit,
-    int? UnitsPerLicense,
-    bool AutoRenewDefault,
-    bool AddOnAvailable,
-    int Version);
 
 internal static class PlanLifecycle
 {

@@ -1,11 +1,8 @@
-using LicensingPortal.Application.Products;
-using LicensingPortal.Application.ServicePlans;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Domain.Auditing;
 using LicensingPortal.Domain.Common;
 using LicensingPortal.Domain.ServicePlans;
-using LicensingPortal.Domain.SuiteChanges;
 using Microsoft.EntityFrameworkCore;
 
 namespace LicensingPortal.Application.SuiteChanges;

@@ -1,5 +1,3 @@
-using LicensingPortal.Application.Products;
-using LicensingPortal.Application.ServicePlans;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Dashboard;
 using LicensingPortal.Application.Security;

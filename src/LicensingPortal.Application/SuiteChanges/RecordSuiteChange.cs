@@ -1,24 +1,20 @@
-using LicensingPortal.Application.Products;
-using LicensingPortal.Application.ServicePlans;
+using FluentValidation;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Application.Tenancy;
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Common;
 using LicensingPortal.Domain.SuiteChanges;
 using Microsoft.EntityFrameworkCore;
 
 namespace LicensingPortal.Application.SuiteChanges;
 
-public sealed record SuiteChangeCommand(string? ComponentsAdded, string? ComponentsRemoved, string? Description, DateOnly? EffectiveOn);
-
 /// <summary>
 /// R5 (provider): records that a product suite's components changed. Every plan of the product, at the
 /// provider and at each of its partners, locks until that owner approves on Service plan component updates.
 /// </summary>
-public sealed class RecordSuiteChange(IPortalDbContext db, ICurrentUser user, TimeProvider clock)
+public sealed class RecordSuiteChange(IPortalDbContext db, ICurrentUser user, TimeProvider clock, IValidator<SuiteChangeInput> validator)
 {
-    public async Task<Result<int>> HandleAsync(Guid productId, SuiteChangeCommand command, CancellationToken cancellationToken = default)
+    public async Task<Result<int>> HandleAsync(Guid productId, SuiteChangeInput input, CancellationToken cancellationToken = default)
     {
         var product = await db.Products.SingleOrDefaultAsync(p => p.Id == productId, cancellationToken);
         if (product is null)
@@ -26,10 +22,12 @@ public sealed class RecordSuiteChange(IPortalDbContext db, ICurrentUser user, Ti
             return Result<int>.From(Result.NotFound());
         }
 
-        if (command.EffectiveOn is not { } effectiveOn)
+        if (await validator.RefusalAsync(input, cancellationToken) is { } invalid)
         {
-            return Result<int>.From(Result.Invalid(new Dictionary<string, string[]> { [nameof(SuiteChangeCommand.EffectiveOn)] = ["Enter the date the change takes effect."] }));
+            return Result<int>.From(invalid);
         }
+
+        var effectiveOn = input.EffectiveOn!.Value;
 
         var owners = db.VisibleCompanyIds(user);
         var plans = await db.ServicePlans.Where(p => p.ProductId == product.Id && owners.Contains(p.OwnerId)).ToListAsync(cancellationToken);
@@ -37,7 +35,7 @@ public sealed class RecordSuiteChange(IPortalDbContext db, ICurrentUser user, Ti
         {
             var now = clock.GetUtcNow();
             var change = SuiteCompositionChange.Record(
-                product, Split(command.ComponentsAdded), Split(command.ComponentsRemoved), command.Description, effectiveOn, plans, user.Actor, now);
+                product, Split(input.ComponentsAdded), Split(input.ComponentsRemoved), input.Description, effectiveOn, plans, user.Actor, now);
             db.SuiteCompositionChanges.Add(change);
             db.AuditEntries.Add(AuditEntry.Record(
                 "SuiteChangeRecorded", nameof(SuiteCompositionChange), change.Id.ToString(), user.CompanyId, user.Actor, now,

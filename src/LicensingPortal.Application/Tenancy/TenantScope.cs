@@ -1,9 +1,9 @@
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Licenses;
+using LicensingPortal.Domain.Partners;
 using Microsoft.EntityFrameworkCore;
 
 namespace LicensingPortal.Application.Tenancy;
@@ -40,7 +40,7 @@ public static class TenantScope
     /// <see cref="VisibleCustomers"/> and <see cref="VisibleCompanyIds"/> (with those licenses' scheduled changes), in a form cheap to count. When no company
     /// in the database is outside the user's provider tree (one distributor per installation, the usual deployment), those
     /// are every row, and the counts read the tables' own indexes instead of joining each of a million licenses to its
-    /// customer and owner (the provider's dashboard took 1.5–5 s that way; docs/performance.md, ADR 0012). Otherwise the filtered queries.
+    /// customer and owner (ADR 0012; docs/performance.md). Otherwise the filtered queries.
     /// </summary>
     public static async Task<CountingScope> CountingScopeAsync(this IPortalDbContext db, ICurrentUser user, CancellationToken cancellationToken)
     {

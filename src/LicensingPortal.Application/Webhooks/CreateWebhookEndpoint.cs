@@ -12,10 +12,15 @@ namespace LicensingPortal.Application.Webhooks;
 public sealed record WebhookSecret(Guid EndpointId, string Secret);
 
 /// <summary>Registers an endpoint of the user's company; its secret is in the result, once.</summary>
-public sealed class CreateWebhookEndpoint(IPortalDbContext db, ICurrentUser user, TimeProvider clock, IWebhookSecrets secrets, IWebhookTargetCheck targets)
+public sealed class CreateWebhookEndpoint(IPortalDbContext db, ICurrentUser user, TimeProvider clock, IWebhookSecrets secrets, IWebhookTargetCheck targets, IValidator<WebhookEndpointInput> validator)
 {
     public async Task<Result<WebhookSecret>> HandleAsync(WebhookEndpointInput input, CancellationToken cancellationToken = default)
     {
+        if (await validator.RefusalAsync(input, cancellationToken) is { } invalid)
+        {
+            return Result<WebhookSecret>.From(invalid);
+        }
+
         var (url, refusal) = await targets.CheckAsync(input.Url, cancellationToken);
         if (url is null)
         {

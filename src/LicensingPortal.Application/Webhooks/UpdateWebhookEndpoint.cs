@@ -2,13 +2,12 @@ using FluentValidation;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace LicensingPortal.Application.Webhooks;
 
-public sealed class UpdateWebhookEndpoint(IPortalDbContext db, ICurrentUser user, TimeProvider clock, IWebhookTargetCheck targets)
+public sealed class UpdateWebhookEndpoint(IPortalDbContext db, ICurrentUser user, TimeProvider clock, IWebhookTargetCheck targets, IValidator<WebhookEndpointInput> validator)
 {
     public async Task<Result> HandleAsync(Guid endpointId, WebhookEndpointInput input, CancellationToken cancellationToken = default)
     {
@@ -16,6 +15,11 @@ public sealed class UpdateWebhookEndpoint(IPortalDbContext db, ICurrentUser user
         if (endpoint is null)
         {
             return Result.NotFound();
+        }
+
+        if (await validator.RefusalAsync(input, cancellationToken) is { } invalid)
+        {
+            return invalid;
         }
 
         var (url, refusal) = await targets.CheckAsync(input.Url, cancellationToken);

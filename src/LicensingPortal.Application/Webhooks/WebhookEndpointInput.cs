@@ -1,10 +1,5 @@
 using FluentValidation;
-using LicensingPortal.Application.Common;
-using LicensingPortal.Application.Security;
-using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Webhooks;
-using Microsoft.EntityFrameworkCore;
 
 namespace LicensingPortal.Application.Webhooks;
 

@@ -1,5 +1,3 @@
-using LicensingPortal.Domain.Common;
-
 namespace LicensingPortal.Domain.Auditing;
 
 public enum TransactionType

@@ -1,4 +1,3 @@
-using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Domain.Common;
 using LicensingPortal.Domain.Partners;
 

@@ -1,8 +1,7 @@
-using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Auditing;
 using LicensingPortal.Domain.Common;
+using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Partners;
-using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Domain.Products;
 using LicensingPortal.Domain.ServicePlans;
 

@@ -1,4 +1,3 @@
-using LicensingPortal.Domain.Customers;
 namespace LicensingPortal.Domain.Licenses;
 
 /// <summary>A license period: 1–66 months for full and NFR licenses, 30 days for a trial.</summary>

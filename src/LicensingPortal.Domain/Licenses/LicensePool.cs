@@ -1,4 +1,3 @@
-using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Common;
 using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Products;

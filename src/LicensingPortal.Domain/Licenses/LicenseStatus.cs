@@ -1,4 +1,3 @@
-using LicensingPortal.Domain.Customers;
 namespace LicensingPortal.Domain.Licenses;
 
 /// <summary>R8: computed from the clock each time it is shown, never stored.</summary>

@@ -1,4 +1,3 @@
-using LicensingPortal.Domain.Customers;
 namespace LicensingPortal.Domain.Licenses;
 
 public static class LicenseTypeText

@@ -1,4 +1,3 @@
-using LicensingPortal.Domain.Customers;
 namespace LicensingPortal.Domain.Licenses;
 
 /// <summary>R23: what an immediate save does to a pending value of the same setting.</summary>

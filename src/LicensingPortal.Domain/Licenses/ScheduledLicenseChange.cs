@@ -1,4 +1,3 @@
-using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Common;
 
 namespace LicensingPortal.Domain.Licenses;

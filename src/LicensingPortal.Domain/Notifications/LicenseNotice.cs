@@ -1,6 +1,3 @@
-using LicensingPortal.Domain.Customers;
-using LicensingPortal.Domain.Licenses;
-
 namespace LicensingPortal.Domain.Notifications;
 
 /// <summary>One notice due for a license: its kind and the key that makes it happen once.</summary>

@@ -1,5 +1,3 @@
-using LicensingPortal.Domain.Common;
-
 namespace LicensingPortal.Domain.Notifications;
 
 /// <summary>A user who turned a kind of notification off (in the portal and by email). No row: on.</summary>

@@ -1,5 +1,3 @@
-using LicensingPortal.Domain.Common;
-
 namespace LicensingPortal.Domain.Notifications;
 
 public enum OutboxEmailState

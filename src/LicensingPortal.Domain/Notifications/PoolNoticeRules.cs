@@ -1,11 +1,8 @@
-using LicensingPortal.Domain.Customers;
-using LicensingPortal.Domain.Licenses;
-
 namespace LicensingPortal.Domain.Notifications;
 
 /// <summary>
 /// R20: a partner hears when a license pool has fewer free units than the percentage it set
-/// (<see cref="Companies.Company.PoolWarningPercent"/>), once per pool and size: when the provider assigns more
+/// (<see cref="Partners.Company.PoolWarningPercent"/>), once per pool and size: when the provider assigns more
 /// units and the pool runs low again, it hears again. Units the partner added itself through refill do not
 /// count as a new size (with refill on, a depleted pool grows with every new license; one warning is enough).
 /// </summary>

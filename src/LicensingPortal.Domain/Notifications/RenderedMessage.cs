@@ -1,8 +1,3 @@
-using System.Net;
-using System.Text;
-using System.Text.RegularExpressions;
-using LicensingPortal.Domain.Common;
-
 namespace LicensingPortal.Domain.Notifications;
 
 /// <summary>The subject and HTML body of one email, ready for the outbox.</summary>

@@ -187,7 +187,7 @@ public sealed class Company : IVersioned
 
     /// <summary>
     /// R11: irreversible. The caller also expires the customers' licenses on this date
-    /// (<see cref="Customers.CustomerLicense.ExpireBecausePartnerCanceled"/>) and locks the accounts.
+    /// (<see cref="Licenses.CustomerLicense.ExpireBecausePartnerCanceled"/>) and locks the accounts.
     /// </summary>
     public void Cancel(DateTimeOffset now)
     {

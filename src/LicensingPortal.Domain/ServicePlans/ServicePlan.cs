@@ -1,6 +1,6 @@
 using LicensingPortal.Domain.Common;
-using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Licenses;
+using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Products;
 
 namespace LicensingPortal.Domain.ServicePlans;

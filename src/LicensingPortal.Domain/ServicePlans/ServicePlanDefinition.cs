@@ -1,7 +1,4 @@
-using LicensingPortal.Domain.Common;
-using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Licenses;
-using LicensingPortal.Domain.Products;
 
 namespace LicensingPortal.Domain.ServicePlans;
 

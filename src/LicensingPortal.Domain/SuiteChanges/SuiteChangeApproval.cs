@@ -1,8 +1,4 @@
-using LicensingPortal.Domain.Auditing;
 using LicensingPortal.Domain.Common;
-using LicensingPortal.Domain.Partners;
-using LicensingPortal.Domain.Products;
-using LicensingPortal.Domain.ServicePlans;
 
 namespace LicensingPortal.Domain.SuiteChanges;
 

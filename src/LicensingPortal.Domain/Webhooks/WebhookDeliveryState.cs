@@ -1,6 +1,3 @@
-using System.Text.Json;
-using LicensingPortal.Domain.Common;
-
 namespace LicensingPortal.Domain.Webhooks;
 
 public enum WebhookDeliveryState

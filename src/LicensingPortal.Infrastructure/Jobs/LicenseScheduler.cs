@@ -1,4 +1,3 @@
-using LicensingPortal.Application.Customers;
 using LicensingPortal.Application.Licenses;
 using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Licenses;

@@ -1,9 +1,8 @@
 using LicensingPortal.Application.Notifications;
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Partners;
-using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Domain.Notifications;
+using LicensingPortal.Domain.Partners;
 using LicensingPortal.Infrastructure.Persistence;
 using LicensingPortal.Infrastructure.Webhooks;
 using Microsoft.EntityFrameworkCore;
@@ -97,8 +96,17 @@ public sealed class NotificationJob(
         var licenses = await WithNoticeDue(db.CustomerLicenses.AsNoTracking(), today, settings.RenewalNoticeDays)
             .Select(l => new
             {
-                l.Id, l.CustomerId, CustomerName = l.Customer.Name, CompanyId = l.Customer.OwnerId, PlanName = l.Plan.Name, ProductName = l.Plan.Product.Name,
-                l.ExpiresOn, l.NotifyDaysBefore, l.AutoRenew, l.AutoRenewMonths, l.LicenseType,
+                l.Id,
+                l.CustomerId,
+                CustomerName = l.Customer.Name,
+                CompanyId = l.Customer.OwnerId,
+                PlanName = l.Plan.Name,
+                ProductName = l.Plan.Product.Name,
+                l.ExpiresOn,
+                l.NotifyDaysBefore,
+                l.AutoRenew,
+                l.AutoRenewMonths,
+                l.LicenseType,
             })
             .ToListAsync(cancellationToken);
 
@@ -184,8 +192,16 @@ public sealed class NotificationJob(
                                  && (long)(p.UnitsTotal - p.UnitsUsed) * 100 < (long)p.UnitsTotal * c.PoolWarningPercent.Value
                            select new
                            {
-                               p.Id, p.PartnerId, Partner = c.Name, Percent = c.PoolWarningPercent!.Value, p.UnitsTotal, p.UnitsUsed, p.UnitsRefilled,
-                               p.LicenseType, Product = product.Name, Level = level.Name,
+                               p.Id,
+                               p.PartnerId,
+                               Partner = c.Name,
+                               Percent = c.PoolWarningPercent!.Value,
+                               p.UnitsTotal,
+                               p.UnitsUsed,
+                               p.UnitsRefilled,
+                               p.LicenseType,
+                               Product = product.Name,
+                               Level = level.Name,
                            })
             .ToListAsync(cancellationToken);
 

@@ -77,14 +77,14 @@ public static class DatabaseSetup
     /// <summary>
     /// Two Npgsql settings the portal needs at scale, added unless the connection string sets them (docs/performance.md):
     /// <list type="bullet">
-    /// <item><c>Max Auto Prepare=64</c>: PostgreSQL plans every statement EF sends again unless it is prepared (the
-    /// customers list spent 1.7 ms planning and 0.7 ms running at 100,000 customers); Npgsql prepares the statements a
-    /// connection runs often, from the fifth use, up to 64 per connection.</item>
+    /// <item><c>Max Auto Prepare=64</c>: PostgreSQL plans every statement EF sends again unless it is prepared, and a
+    /// list page's planning cost more than its running; Npgsql prepares the statements a connection runs often, from the
+    /// fifth use, up to 64 per connection.</item>
     /// <item><c>No Reset On Close=true</c>: otherwise each connection taken from the pool first runs a seven-statement
     /// reset (<c>SET SESSION AUTHORIZATION DEFAULT; RESET ALL; CLOSE ALL; UNLISTEN *; SELECT pg_advisory_unlock_all();
-    /// DISCARD SEQUENCES; DISCARD TEMP</c>), once per query EF sends: 0.3 ms of the server's time each, three times a
-    /// page. The portal leaves no session state behind to reset: no SET, LISTEN, advisory lock, cursor or temporary
-    /// table (an open transaction is still rolled back when a connection returns to the pool).</item>
+    /// DISCARD SEQUENCES; DISCARD TEMP</c>), once per query EF sends, three times a page. The portal leaves no session
+    /// state behind to reset: no SET, LISTEN, advisory lock, cursor or temporary table (an open transaction is still
+    /// rolled back when a connection returns to the pool).</item>
     /// </list>
     /// </summary>
     public static string WithPostgreSqlDefaults(string connectionString)

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Reflection;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -343,9 +342,7 @@ public sealed class BulkInserter : IAsyncDisposable
     {
         _db = db;
         _columns = columns;
-        // SQLite binds each named parameter by a linear search of the statement's names, so a statement's binding cost grows
-        // with the square of its parameters: there one row per statement, prepared once and reused, is fastest (measured in
-        // docs/performance.md: 15 rows a statement cost the nightly job half a second more than one).
+        // SQLite finds each named parameter by a linear search, so there one row per prepared statement binds fastest (docs/performance.md).
         _rowsPerStatement = db.Database.IsSqlite() ? 1 : Math.Max(1, Math.Min(1000, MaxParameters / columns.Count));
     }
 

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using LicensingPortal.Application.Webhooks;
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Domain.Notifications;
 using LicensingPortal.Domain.Webhooks;
 using LicensingPortal.Infrastructure.Notifications;
@@ -84,8 +83,16 @@ public sealed class WebhookJob(
             .Where(l => subscribed.Contains(l.Customer.OwnerId))
             .Select(l => new
             {
-                l.Id, l.CustomerId, CustomerName = l.Customer.Name, CompanyId = l.Customer.OwnerId, PlanName = l.Plan.Name,
-                l.ExpiresOn, l.NotifyDaysBefore, l.AutoRenew, l.AutoRenewMonths, l.LicenseType,
+                l.Id,
+                l.CustomerId,
+                CustomerName = l.Customer.Name,
+                CompanyId = l.Customer.OwnerId,
+                PlanName = l.Plan.Name,
+                l.ExpiresOn,
+                l.NotifyDaysBefore,
+                l.AutoRenew,
+                l.AutoRenewMonths,
+                l.LicenseType,
             })
             .ToListAsync(cancellationToken);
         var events = new List<Event>();

@@ -22,6 +22,9 @@ public abstract class ApiControllerBase : ControllerBase
     /// <summary>What a paged list answers to a <c>pageSize</c> outside 1 to <see cref="Paging.MaxPageSize"/> (400, R18).</summary>
     protected const string PageSizeMessage = "{0} must be between {1} and {2}.";
 
+    /// <summary>The one mapping from a use case's outcome to an answer: 200 with its value, or problem details (404, 400, 412, 422).</summary>
+    protected ObjectResult Answer<T>(Result<T> result) => result.Succeeded ? Ok(result.Value) : Problem(result);
+
     protected ObjectResult Problem(Result failure) => ApiProblems.From(this, failure);
 
     protected ObjectResult NotFoundProblem() => ApiProblems.From(this, Result.NotFound());
@@ -48,9 +51,6 @@ public abstract class ApiControllerBase : ControllerBase
 
     /// <summary>An entity's ETag: its version, quoted (RFC 9110).</summary>
     protected static string ETagOf(int version) => $"\"{version.ToString(System.Globalization.CultureInfo.InvariantCulture)}\"";
-
-    protected ObjectResult ValidationProblem(FluentValidation.Results.ValidationResult validation) =>
-        ApiProblems.From(this, Result.Invalid(validation.Errors.GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray())));
 }
 
 /// <summary>The action's success answer carries the ETag of what it shows (<see cref="ApiControllerBase.ETagOf"/>); the OpenAPI document declares the header.</summary>

@@ -1,5 +1,4 @@
 using System.Text;
-using LicensingPortal.Application.Customers;
 using LicensingPortal.Application.Licenses;
 using Microsoft.AspNetCore.Mvc.Formatters;
 

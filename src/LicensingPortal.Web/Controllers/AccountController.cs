@@ -16,8 +16,7 @@ public sealed class AccountController(
     SignInManager<PortalUser> signInManager,
     IValidator<SignInInput> validator,
     IValidator<TwoFactorCodeInput> codeValidator,
-    IValidator<RecoveryCodeInput> recoveryValidator,
-    RecordSignIn recordSignIn) : Controller
+    IValidator<RecoveryCodeInput> recoveryValidator) : Controller
 {
     /// <summary>The one message for every failed sign-in: it never says whether the account exists.</summary>
     /// <summary>
@@ -40,7 +39,7 @@ public sealed class AccountController(
 
     [AllowAnonymous]
     [HttpPost("sign-in")]
-    public async Task<IActionResult> SignIn(SignInInput input, CancellationToken cancellationToken)
+    public async Task<IActionResult> SignIn([FromServices] RecordSignIn record, SignInInput input, CancellationToken cancellationToken)
     {
         var validation = await validator.ValidateAsync(input, cancellationToken);
         if (!validation.IsValid)
@@ -51,7 +50,7 @@ public sealed class AccountController(
 
         var result = await signInManager.PasswordSignInAsync(input.Email!, input.Password!, input.RememberMe, lockoutOnFailure: true);
         var user = await signInManager.UserManager.FindByEmailAsync(input.Email!);
-        await RecordAsync(user, input.Email!, SignInStep.Password, result, cancellationToken);
+        await RecordAsync(record, user, input.Email!, SignInStep.Password, result, cancellationToken);
 
         if (result.Succeeded)
         {
@@ -82,7 +81,7 @@ public sealed class AccountController(
 
     [AllowAnonymous]
     [HttpPost("sign-in/two-factor")]
-    public async Task<IActionResult> TwoFactor(TwoFactorCodeInput input, CancellationToken cancellationToken)
+    public async Task<IActionResult> TwoFactor([FromServices] RecordSignIn record, TwoFactorCodeInput input, CancellationToken cancellationToken)
     {
         var user = await signInManager.GetTwoFactorAuthenticationUserAsync();
         if (user is null)
@@ -98,7 +97,7 @@ public sealed class AccountController(
         }
 
         var result = await signInManager.TwoFactorAuthenticatorSignInAsync(input.Normalized, input.RememberMe, rememberClient: false);
-        await RecordAsync(user, user.Email!, SignInStep.TwoFactorCode, result, cancellationToken);
+        await RecordAsync(record, user, user.Email!, SignInStep.TwoFactorCode, result, cancellationToken);
         if (result.Succeeded)
         {
             return LocalRedirect(SafeReturnUrl(input.ReturnUrl));
@@ -118,7 +117,7 @@ public sealed class AccountController(
 
     [AllowAnonymous]
     [HttpPost("sign-in/recovery-code")]
-    public async Task<IActionResult> RecoveryCode(RecoveryCodeInput input, CancellationToken cancellationToken)
+    public async Task<IActionResult> RecoveryCode([FromServices] RecordSignIn record, RecoveryCodeInput input, CancellationToken cancellationToken)
     {
         var user = await signInManager.GetTwoFactorAuthenticationUserAsync();
         if (user is null)
@@ -134,7 +133,7 @@ public sealed class AccountController(
         }
 
         var result = await signInManager.TwoFactorRecoveryCodeSignInAsync(input.RecoveryCode!.Replace(" ", string.Empty, StringComparison.Ordinal));
-        await RecordAsync(user, user.Email!, SignInStep.RecoveryCode, result, cancellationToken);
+        await RecordAsync(record, user, user.Email!, SignInStep.RecoveryCode, result, cancellationToken);
         if (result.Succeeded)
         {
             return LocalRedirect(SafeReturnUrl(input.ReturnUrl));
@@ -154,8 +153,8 @@ public sealed class AccountController(
 
     private string SafeReturnUrl(string? returnUrl) => Url.IsLocalUrl(returnUrl) ? returnUrl! : "/";
 
-    private Task RecordAsync(PortalUser? user, string email, SignInStep step, Microsoft.AspNetCore.Identity.SignInResult result, CancellationToken cancellationToken) =>
-        recordSignIn.HandleAsync(
+    private Task RecordAsync(RecordSignIn record, PortalUser? user, string email, SignInStep step, Microsoft.AspNetCore.Identity.SignInResult result, CancellationToken cancellationToken) =>
+        record.HandleAsync(
             new AccountHolder(user?.Id, user?.CompanyId, user?.DisplayName ?? email), step, new SignInOutcome(result.Succeeded, result.RequiresTwoFactor, result.IsLockedOut),
             HttpContext.TraceIdentifier, cancellationToken);
 }

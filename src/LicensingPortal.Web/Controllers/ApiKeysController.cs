@@ -1,5 +1,3 @@
-using FluentValidation;
-using FluentValidation.AspNetCore;
 using LicensingPortal.Application.ApiKeys;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
@@ -13,7 +11,7 @@ public sealed record ApiKeysPage(IReadOnlyList<ApiKeyRow> Keys, ApiKeyInput Inpu
 /// <summary>API Keys (R21): the company's keys for the REST API, each acting with one role; the secret is shown once.</summary>
 [RequirePermission(Permission.ManageApiKeys)]
 [Route("api-keys")]
-public sealed class ApiKeysController(ListApiKeys list, IValidator<ApiKeyInput> validator) : Controller
+public sealed class ApiKeysController(ListApiKeys list) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
@@ -23,10 +21,8 @@ public sealed class ApiKeysController(ListApiKeys list, IValidator<ApiKeyInput> 
     [HttpPost("")]
     public async Task<IActionResult> Create([FromServices] CreateApiKey create, [Bind(Prefix = "Input")] ApiKeyInput input, CancellationToken cancellationToken)
     {
-        var validation = await validator.ValidateAsync(input, cancellationToken);
-        if (!ModelState.IsValid || !validation.IsValid)
+        if (!ModelState.IsValid)
         {
-            validation.AddToModelState(ModelState, "Input");
             return View(nameof(Index), new ApiKeysPage(await list.HandleAsync(cancellationToken), input));
         }
 

@@ -1,11 +1,8 @@
 using System.Text;
-using FluentValidation;
-using FluentValidation.AspNetCore;
-using LicensingPortal.Application.Customers;
+using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Licenses;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Application.ServicePlans;
-using LicensingPortal.Application.SuiteChanges;
 using LicensingPortal.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
@@ -22,31 +19,32 @@ public sealed record BulkChangePage(IReadOnlyList<ServicePlanRow> Plans, BulkLic
 /// </summary>
 [RequirePermission(Permission.ModifyLicenses)]
 [Route("customers/bulk-change")]
-public sealed class BulkChangesController(ListServicePlans plans, BulkLicenseChange bulk, IValidator<BulkLicenseChangeInput> validator) : Controller
+public sealed class BulkChangesController(ListServicePlans plans) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(Guid? plan, CancellationToken cancellationToken) =>
         View(new BulkChangePage(await PlansAsync(cancellationToken), new BulkLicenseChangeInput { ServicePlanId = plan }, null));
 
     [HttpPost("preview")]
-    public Task<IActionResult> Preview([Bind(Prefix = "Input")] BulkLicenseChangeInput input, CancellationToken cancellationToken) =>
+    public Task<IActionResult> Preview([FromServices] BulkLicenseChange bulk, [Bind(Prefix = "Input")] BulkLicenseChangeInput input, CancellationToken cancellationToken) =>
         RunAsync(input, () => bulk.PreviewAsync(input, cancellationToken), cancellationToken);
 
     /// <summary>Answers with the report itself (not a redirect): it lists what each license became.</summary>
     [HttpPost("")]
-    public Task<IActionResult> Apply([Bind(Prefix = "Input")] BulkLicenseChangeInput input, CancellationToken cancellationToken) =>
+    public Task<IActionResult> Apply([FromServices] BulkLicenseChange bulk, [Bind(Prefix = "Input")] BulkLicenseChangeInput input, CancellationToken cancellationToken) =>
         RunAsync(input, () => bulk.ApplyAsync(input, cancellationToken), cancellationToken);
 
-    private async Task<IActionResult> RunAsync(BulkLicenseChangeInput input, Func<Task<BulkLicenseChangeReport>> run, CancellationToken cancellationToken)
+    private async Task<IActionResult> RunAsync(BulkLicenseChangeInput input, Func<Task<Result<BulkLicenseChangeReport>>> run, CancellationToken cancellationToken)
     {
-        var validation = await validator.ValidateAsync(input, cancellationToken);
-        if (!ModelState.IsValid || !validation.IsValid)
+        BulkLicenseChangeReport? report = null;
+        if (ModelState.IsValid)
         {
-            validation.AddToModelState(ModelState, "Input");
-            return View(nameof(Index), new BulkChangePage(await PlansAsync(cancellationToken), input, null));
+            var result = await run();
+            result.AddTo(ModelState, "Input", typeof(BulkLicenseChangeInput));
+            report = result.Value;
         }
 
-        return View(nameof(Index), new BulkChangePage(await PlansAsync(cancellationToken), input, await run()));
+        return View(nameof(Index), new BulkChangePage(await PlansAsync(cancellationToken), input, report));
     }
 
     /// <summary>
@@ -54,22 +52,24 @@ public sealed class BulkChangesController(ListServicePlans plans, BulkLicenseCha
     /// shows each part's outcome as it comes; without script the whole form posts to <see cref="Apply"/>.
     /// </summary>
     [HttpPost("part")]
-    public async Task<IActionResult> ApplyPart([Bind(Prefix = "Input")] BulkLicenseChangeInput input, CancellationToken cancellationToken)
+    public async Task<IActionResult> ApplyPart([FromServices] BulkLicenseChange bulk, [Bind(Prefix = "Input")] BulkLicenseChangeInput input, CancellationToken cancellationToken)
     {
-        var validation = await validator.ValidateAsync(input, cancellationToken);
-        if (!ModelState.IsValid || !validation.IsValid || input.LicenseIds.Count is 0 or > PartSize)
+        if (!ModelState.IsValid || input.LicenseIds.Count is 0 or > PartSize)
         {
-            return BadRequest(new { message = validation.Errors.FirstOrDefault()?.ErrorMessage ?? $"Send 1 to {PartSize} ticked licenses at a time." });
+            return BadRequest(new { message = $"Send 1 to {PartSize} ticked licenses at a time." });
         }
 
-        return Json(await bulk.ApplyAsync(input, cancellationToken));
+        var result = await bulk.ApplyAsync(input, cancellationToken);
+        return result.Succeeded
+            ? Json(result.Value)
+            : BadRequest(new { message = result.Errors.SelectMany(e => e.Value).FirstOrDefault() ?? result.Message });
     }
 
     public const int PartSize = 25;
 
     /// <summary>The licenses of one plan with their current settings: the file a CSV import starts from.</summary>
     [HttpGet("export")]
-    public async Task<IActionResult> Export(Guid? plan, CancellationToken cancellationToken)
+    public async Task<IActionResult> Export([FromServices] BulkLicenseChange bulk, Guid? plan, CancellationToken cancellationToken)
     {
         if (plan is not { } planId)
         {
@@ -84,11 +84,11 @@ public sealed class BulkChangesController(ListServicePlans plans, BulkLicenseCha
     /// <summary>Reads an uploaded CSV file and previews one change per row; the page then carries the text to apply it.</summary>
     [HttpPost("import/preview")]
     [RequestSizeLimit(2 * 1024 * 1024)]
-    public async Task<IActionResult> ImportPreview(IFormFile? file, CancellationToken cancellationToken)
+    public async Task<IActionResult> ImportPreview([FromServices] BulkLicenseChange bulk, IFormFile? file, CancellationToken cancellationToken)
     {
         if (file is { Length: > BulkLicenseCsv.MaxCharacters })
         {
-            return await ImportAsync(null, BulkLicenseCsv.TooLarge, apply: false, cancellationToken);
+            return await ImportAsync(bulk, null, BulkLicenseCsv.TooLarge, apply: false, cancellationToken);
         }
 
         string? csv = null;
@@ -98,16 +98,16 @@ public sealed class BulkChangesController(ListServicePlans plans, BulkLicenseCha
             csv = await reader.ReadToEndAsync(cancellationToken);
         }
 
-        return await ImportAsync(csv, null, apply: false, cancellationToken);
+        return await ImportAsync(bulk, csv, null, apply: false, cancellationToken);
     }
 
     /// <summary>Applies the previewed file, row by row, each license in its own transaction (R22); the reader checks each cell (ADR 0014).</summary>
     [HttpPost("import")]
     [RequestSizeLimit(2 * 1024 * 1024)]
-    public Task<IActionResult> Import([ValidateNever] string? csv, CancellationToken cancellationToken) =>
-        ImportAsync(csv, null, apply: true, cancellationToken);
+    public Task<IActionResult> Import([FromServices] BulkLicenseChange bulk, [ValidateNever] string? csv, CancellationToken cancellationToken) =>
+        ImportAsync(bulk, csv, null, apply: true, cancellationToken);
 
-    private async Task<IActionResult> ImportAsync(string? csv, string? error, bool apply, CancellationToken cancellationToken)
+    private async Task<IActionResult> ImportAsync(BulkLicenseChange bulk, string? csv, string? error, bool apply, CancellationToken cancellationToken)
     {
         var page = new BulkChangePage(await PlansAsync(cancellationToken), new BulkLicenseChangeInput(), null);
         var (rows, fileError) = error is null ? BulkLicenseCsv.Read(csv) : ([], error);

@@ -1,13 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text;
-using FluentValidation;
-using FluentValidation.AspNetCore;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Customers;
-using LicensingPortal.Application.Licenses;
 using LicensingPortal.Application.Security;
-using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Web.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -16,7 +12,7 @@ namespace LicensingPortal.Web.Controllers;
 
 /// <summary>Customers (list, create, edit) and Customers › {customer} › Licenses tab (seed 000).</summary>
 [Route("customers")]
-public sealed class CustomersController(ListCustomers list, GetCustomer details, SaveCustomer save, AssignPlan assign, IValidator<CustomerInput> validator) : Controller
+public sealed class CustomersController(ListCustomers list, GetCustomer details) : Controller
 {
     [RequirePermission(Permission.ViewCustomers)]
     [HttpGet("")]
@@ -45,12 +41,10 @@ public sealed class CustomersController(ListCustomers list, GetCustomer details,
 
     [RequirePermission(Permission.ManageCustomers)]
     [HttpPost("new")]
-    public async Task<IActionResult> Create(CustomerInput input, CancellationToken cancellationToken)
+    public async Task<IActionResult> Create([FromServices] SaveCustomer save, CustomerInput input, CancellationToken cancellationToken)
     {
-        var validation = await validator.ValidateAsync(input, cancellationToken);
-        if (!ModelState.IsValid || !validation.IsValid)
+        if (!ModelState.IsValid)
         {
-            validation.AddToModelState(ModelState);
             return View("Edit", input);
         }
 
@@ -85,7 +79,7 @@ public sealed class CustomersController(ListCustomers list, GetCustomer details,
 
     [RequirePermission(Permission.ManageCustomers)]
     [HttpPost("{id:guid}/edit")]
-    public async Task<IActionResult> Edit(Guid id, CustomerInput input, CancellationToken cancellationToken)
+    public async Task<IActionResult> Edit([FromServices] SaveCustomer save, Guid id, CustomerInput input, CancellationToken cancellationToken)
     {
         if (!await details.IsVisibleAsync(id, cancellationToken: cancellationToken))
         {
@@ -93,10 +87,8 @@ public sealed class CustomersController(ListCustomers list, GetCustomer details,
         }
 
         ViewData["CustomerId"] = id;
-        var validation = await validator.ValidateAsync(input, cancellationToken);
-        if (!ModelState.IsValid || !validation.IsValid)
+        if (!ModelState.IsValid)
         {
-            validation.AddToModelState(ModelState);
             return View(input);
         }
 
@@ -119,7 +111,7 @@ public sealed class CustomersController(ListCustomers list, GetCustomer details,
     /// <summary>A new purchase: assign a service plan to the customer.</summary>
     [RequirePermission(Permission.AssignPlansToCustomers)]
     [HttpPost("{id:guid}/licenses")]
-    public async Task<IActionResult> AssignPlan(Guid id, Guid? servicePlanId, string? units, CancellationToken cancellationToken)
+    public async Task<IActionResult> AssignPlan([FromServices] AssignPlan assign, Guid id, Guid? servicePlanId, string? units, CancellationToken cancellationToken)
     {
         if (!await details.IsVisibleAsync(id, cancellationToken: cancellationToken))
         {

@@ -1,9 +1,8 @@
-using LicensingPortal.Application.Common;
 using System.Globalization;
 using System.Text;
+using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Reports;
 using LicensingPortal.Application.Security;
-using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Web.Security;
 using Microsoft.AspNetCore.Mvc;

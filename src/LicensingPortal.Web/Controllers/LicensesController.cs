@@ -1,5 +1,3 @@
-using FluentValidation;
-using FluentValidation.AspNetCore;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Customers;
 using LicensingPortal.Application.Licenses;
@@ -11,13 +9,7 @@ namespace LicensingPortal.Web.Controllers;
 
 /// <summary>Customers › {customer} › Licenses tab › {plan}: modify a customer's service plan (seed 000, R2–R7).</summary>
 [Route("customers/{customerId:guid}/licenses/{licenseId:guid}")]
-public sealed class LicensesController(
-    GetLicenseForm form,
-    GetCustomer customers,
-    ModifyLicense modify,
-    CancelPendingChange cancel,
-    ConvertTrial convert,
-    IValidator<LicenseModifyInput> validator) : Controller
+public sealed class LicensesController(GetLicenseForm form) : Controller
 {
     [RequirePermission(Permission.ViewLicenses)]
     [HttpGet("")]
@@ -29,7 +21,9 @@ public sealed class LicensesController(
 
     [RequirePermission(Permission.ModifyLicenses)]
     [HttpPost("")]
-    public async Task<IActionResult> Edit(Guid customerId, Guid licenseId, [Bind(Prefix = "Input")] LicenseModifyInput input, CancellationToken cancellationToken)
+    public async Task<IActionResult> Edit(
+        [FromServices] ModifyLicense modify, Guid customerId, Guid licenseId, [Bind(Prefix = "Input")] LicenseModifyInput input,
+        CancellationToken cancellationToken)
     {
         var view = await form.HandleAsync(customerId, licenseId, cancellationToken);
         if (view is null)
@@ -37,10 +31,8 @@ public sealed class LicensesController(
             return NotFound();
         }
 
-        var validation = await validator.ValidateAsync(input, cancellationToken);
-        if (!ModelState.IsValid || !validation.IsValid)
+        if (!ModelState.IsValid)
         {
-            validation.AddToModelState(ModelState, "Input");
             return View(new LicensePage(view, input));
         }
 
@@ -52,7 +44,7 @@ public sealed class LicensesController(
 
         if (!result.Succeeded)
         {
-            // R17/R18: the same refusal the page shows, next to its field; what was typed stays; nothing was saved.
+            // R17/R18: the use case's field messages and refusals, next to their fields; what was typed stays; nothing was saved.
             result.AddTo(ModelState, "Input", typeof(LicenseModifyInput));
             return View(new LicensePage(view, input));
         }
@@ -63,7 +55,7 @@ public sealed class LicensesController(
 
     [RequirePermission(Permission.ModifyLicenses)]
     [HttpPost("cancel-pending-change")]
-    public async Task<IActionResult> CancelPendingChange(Guid customerId, Guid licenseId, CancellationToken cancellationToken)
+    public async Task<IActionResult> CancelPendingChange([FromServices] CancelPendingChange cancel, Guid customerId, Guid licenseId, CancellationToken cancellationToken)
     {
         var result = await cancel.HandleAsync(customerId, licenseId, cancellationToken);
         if (result.Kind == ResultKind.NotFound)
@@ -77,7 +69,8 @@ public sealed class LicensesController(
 
     [RequirePermission(Permission.AssignPlansToCustomers)]
     [HttpPost("convert")]
-    public async Task<IActionResult> Convert(Guid customerId, Guid licenseId, Guid? servicePlanId, int version, CancellationToken cancellationToken)
+    public async Task<IActionResult> Convert(
+        [FromServices] GetCustomer customers, [FromServices] ConvertTrial convert, Guid customerId, Guid licenseId, Guid? servicePlanId, int version, CancellationToken cancellationToken)
     {
         if (!await customers.IsVisibleAsync(customerId, licenseId, cancellationToken))
         {

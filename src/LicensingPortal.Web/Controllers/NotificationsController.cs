@@ -1,5 +1,4 @@
 using FluentValidation;
-using FluentValidation.AspNetCore;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Notifications;
 using LicensingPortal.Application.Security;
@@ -62,27 +61,27 @@ public sealed class NotificationsController : Controller
         return RedirectToAction(nameof(Settings));
     }
 
+    private static readonly Dictionary<string, string> PoolWarningFields = new(StringComparer.Ordinal) { ["PoolWarningPercent"] = nameof(PoolWarningInput.Percent) };
+
     /// <summary>The partner's "license pool running low" threshold; a bad value is shown next to the field with the rest of the page.</summary>
     [RequirePermission(Permission.ManagePoolWarnings)]
     [HttpPost("pool-warning")]
     public async Task<IActionResult> PoolWarning(
-        [Bind(Prefix = nameof(SettingsPage.PoolWarning))] PoolWarningInput input, [FromServices] IValidator<PoolWarningInput> validator, [FromServices] SetPoolWarning set,
+        [Bind(Prefix = nameof(SettingsPage.PoolWarning))] PoolWarningInput input, [FromServices] SetPoolWarning set,
         [FromServices] GetNotificationSettings get, CancellationToken cancellationToken)
     {
-        var validation = await validator.ValidateAsync(input, cancellationToken);
-        if (ModelState.IsValid && validation.IsValid)
+        if (ModelState.IsValid)
         {
-            var result = await set.HandleAsync(input.Warn ? input.Percent : null, input.Version, cancellationToken);
+            var result = await set.HandleAsync(input, cancellationToken);
             if (result.Succeeded)
             {
                 this.Flash(result.Message!);
                 return RedirectToAction(nameof(Settings));
             }
 
-            result.AddTo(ModelState, nameof(SettingsPage.PoolWarning), typeof(PoolWarningInput));
+            result.AddTo(ModelState, nameof(SettingsPage.PoolWarning), typeof(PoolWarningInput), PoolWarningFields);
         }
 
-        validation.AddToModelState(ModelState, nameof(SettingsPage.PoolWarning));
         return View(nameof(Settings), new SettingsPage(await get.HandleAsync(cancellationToken), input));
     }
 
@@ -128,7 +127,7 @@ public sealed class NotificationsController : Controller
             return View(new TemplatePage(k, input.Version > 0, input, rendered.Value));
         }
 
-        var result = await save.HandleAsync(k, input.Subject, input.Body, input.Version, cancellationToken);
+        var result = await save.HandleAsync(k, input, cancellationToken);
         if (!result.Succeeded)
         {
             result.AddTo(ModelState, "Input", typeof(TemplateInput));

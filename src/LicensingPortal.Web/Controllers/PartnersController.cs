@@ -1,14 +1,10 @@
-using FluentValidation;
-using FluentValidation.AspNetCore;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Partners;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Domain.Partners;
-using LicensingPortal.Web.Models;
 using LicensingPortal.Web.Models.Partners;
 using LicensingPortal.Web.Security;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace LicensingPortal.Web.Controllers;
 
@@ -31,20 +27,12 @@ public sealed class PartnersController(GetPartner getPartner) : Controller
     [HttpPost("new")]
     [RequirePermission(Permission.ManagePartners)]
     public async Task<IActionResult> Create(
-        CreatePartnerInput input, [FromServices] IValidator<CreatePartnerInput> validator, [FromServices] CreatePartner createPartner, CancellationToken cancellationToken)
+        CreatePartnerInput input, [FromServices] CreatePartner createPartner, CancellationToken cancellationToken)
     {
-        var validation = await validator.ValidateAsync(input, cancellationToken);
-        if (!ModelState.IsValid || !validation.IsValid)
+        var result = ModelState.IsValid ? await createPartner.HandleAsync(input, cancellationToken) : null;
+        if (result is not { Succeeded: true })
         {
-            validation.AddToModelState(ModelState);
-            return View(input);
-        }
-
-        var result = await createPartner.HandleAsync(
-            new CreatePartnerCommand(input.Type!.Value, input.ToProfile(), input.AdminName!, input.AdminEmail!, input.AdminPassword), cancellationToken);
-        if (!result.Succeeded)
-        {
-            result.AddTo(ModelState);
+            result?.AddTo(ModelState);
             input.AdminPassword = null;
             return View(input);
         }
@@ -65,17 +53,14 @@ public sealed class PartnersController(GetPartner getPartner) : Controller
     [HttpPost("{id:guid}/licenses/assign")]
     [RequirePermission(Permission.ManagePartnerLicenses)]
     public async Task<IActionResult> AssignLicenses(
-        Guid id, AssignLicensesInput input, [FromServices] IValidator<AssignLicensesInput> validator, [FromServices] AssignLicenses assign, CancellationToken cancellationToken)
+        Guid id, AssignLicensesInput input, [FromServices] AssignLicenses assign, CancellationToken cancellationToken)
     {
-        var validation = await validator.ValidateAsync(input, cancellationToken);
-        if (!ModelState.IsValid || !validation.IsValid)
+        if (!ModelState.IsValid)
         {
-            validation.AddToModelState(ModelState);
             return await Redisplay(id, PartnerArea.Licenses, m => m.AssignLicenses = input, cancellationToken);
         }
 
-        var result = await assign.HandleAsync(
-            new AssignLicensesCommand(id, input.PoolId, input.PoolVersion, input.ServiceLevelId, input.LicenseType, input.Units!.Value, input.StartsOn, input.EndsOn), cancellationToken);
+        var result = await assign.HandleAsync(id, input, cancellationToken);
         return await Outcome(id, PartnerArea.Licenses, result, m => m.AssignLicenses = input, cancellationToken);
     }
 
@@ -117,19 +102,18 @@ public sealed class PartnersController(GetPartner getPartner) : Controller
     [HttpPost("{id:guid}/accounts")]
     [RequirePermission(Permission.ManagePartnerAccounts)]
     public async Task<IActionResult> AddAccount(
-        Guid id, AddAccountInput input, [FromServices] IValidator<AddAccountInput> validator, [FromServices] AddPartnerAccount add, CancellationToken cancellationToken)
+        Guid id, AddAccountInput input, [FromServices] AddPartnerAccount add, CancellationToken cancellationToken)
     {
-        var validation = await validator.ValidateAsync(input, cancellationToken);
-        var password = input.Password;
-        input.Password = null;
-        if (!ModelState.IsValid || !validation.IsValid)
+        if (!ModelState.IsValid)
         {
-            validation.AddToModelState(ModelState);
+            input.Password = null;
             return await Redisplay(id, PartnerArea.Accounts, m => m.AddAccount = input, cancellationToken);
         }
 
-        var result = await add.HandleAsync(
-            id, new NewPartnerAccount(Guid.CreateVersion7(), input.Name!, input.Email!, string.IsNullOrEmpty(password) ? null : password, input.Roles), cancellationToken);
+        var result = await add.HandleAsync(id, input, cancellationToken);
+
+        // A password is never sent back to the browser, whatever the outcome.
+        input.Password = null;
         if (result.Succeeded)
         {
             ShowSetPasswordLinkOnce(result.Value!.UserId, result.Value.SetPasswordToken);
@@ -161,16 +145,14 @@ public sealed class PartnersController(GetPartner getPartner) : Controller
     [HttpPost("{id:guid}/profile")]
     [RequirePermission(Permission.ManagePartners)]
     public async Task<IActionResult> Profile(
-        Guid id, PartnerProfileInput input, [FromServices] IValidator<PartnerProfileInput> validator, [FromServices] UpdatePartnerProfile update, CancellationToken cancellationToken)
+        Guid id, PartnerProfileInput input, [FromServices] UpdatePartnerProfile update, CancellationToken cancellationToken)
     {
-        var validation = await validator.ValidateAsync(input, cancellationToken);
-        if (!ModelState.IsValid || !validation.IsValid)
+        if (!ModelState.IsValid)
         {
-            validation.AddToModelState(ModelState);
             return await Redisplay(id, PartnerArea.Profile, m => m.Profile = input, cancellationToken);
         }
 
-        return await Outcome(id, PartnerArea.Profile, await update.HandleAsync(id, input.ToProfile(), input.Version, cancellationToken), m => m.Profile = input, cancellationToken);
+        return await Outcome(id, PartnerArea.Profile, await update.HandleAsync(id, input, cancellationToken), m => m.Profile = input, cancellationToken);
     }
 
     [HttpPost("{id:guid}/suspend")]

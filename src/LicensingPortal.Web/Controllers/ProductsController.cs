@@ -1,11 +1,8 @@
-using FluentValidation;
-using FluentValidation.AspNetCore;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Products;
-using LicensingPortal.Application.SuiteChanges;
 using LicensingPortal.Application.Security;
+using LicensingPortal.Application.SuiteChanges;
 using LicensingPortal.Domain.Products;
-using LicensingPortal.Web.Models;
 using LicensingPortal.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 
@@ -43,7 +40,7 @@ public sealed class ProductsController : Controller
 
     [HttpPost("{id:guid}/suite-change")]
     public async Task<IActionResult> SuiteChange(
-        [FromServices] GetProduct get, [FromServices] RecordSuiteChange record, [FromServices] IValidator<SuiteChangeInput> validator,
+        [FromServices] GetProduct get, [FromServices] RecordSuiteChange record,
         Guid id, SuiteChangeInput input, CancellationToken cancellationToken)
     {
         var product = await get.HandleAsync(id, cancellationToken);
@@ -52,18 +49,16 @@ public sealed class ProductsController : Controller
             return NotFound();
         }
 
-        var validation = await validator.ValidateAsync(input, cancellationToken);
-        validation.AddToModelState(ModelState);
         if (ModelState.IsValid)
         {
-            var result = await record.HandleAsync(id, input.ToCommand(), cancellationToken);
+            var result = await record.HandleAsync(id, input, cancellationToken);
             if (result.Succeeded)
             {
                 this.Flash($"Suite change of {product.Value.Name} recorded: {Counted.Of(result.Value, "plan")} locked until each owner approves it.");
                 return RedirectToAction(nameof(Index));
             }
 
-            result.AddTo(ModelState, formFields: new HashSet<string>(StringComparer.Ordinal) { nameof(SuiteChangeInput.ComponentsAdded), nameof(SuiteChangeInput.Description), nameof(SuiteChangeInput.EffectiveOn) });
+            result.AddTo(ModelState, formType: typeof(SuiteChangeInput));
         }
 
         ViewData["Product"] = product.Value;

@@ -1,6 +1,6 @@
-using LicensingPortal.Application.Common;
 using System.Globalization;
 using System.Text;
+using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Reports;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Domain.Auditing;

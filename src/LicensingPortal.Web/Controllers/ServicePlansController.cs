@@ -1,14 +1,11 @@
 using System.ComponentModel.DataAnnotations;
-using FluentValidation;
-using FluentValidation.AspNetCore;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Application.ServicePlans;
 using LicensingPortal.Application.SuiteChanges;
-using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Licenses;
+using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Products;
-using LicensingPortal.Web.Models;
 using LicensingPortal.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 
@@ -20,7 +17,7 @@ namespace LicensingPortal.Web.Controllers;
 /// </summary>
 [RequirePermission(Permission.ViewServicePlans)]
 [Route("service-plans")]
-public sealed class ServicePlansController(IValidator<ServicePlanInput> validator) : Controller
+public sealed class ServicePlansController : Controller
 {
     private static readonly Dictionary<string, string> DomainFields = new(StringComparer.Ordinal) { ["Period"] = nameof(ServicePlanInput.PeriodLength) };
 
@@ -52,15 +49,10 @@ public sealed class ServicePlansController(IValidator<ServicePlanInput> validato
     public async Task<IActionResult> New(
         [FromServices] SaveServicePlan save, [FromServices] GetServicePlanFormOptions options, ServicePlanInput input, CancellationToken cancellationToken)
     {
-        if (!await ValidAsync(input, cancellationToken))
+        var result = ModelState.IsValid ? await save.HandleAsync(null, input, cancellationToken) : null;
+        if (result is not { Succeeded: true })
         {
-            return await FormView(options, null, input, null, cancellationToken);
-        }
-
-        var result = await save.HandleAsync(null, input.ToCommand(), cancellationToken);
-        if (!result.Succeeded)
-        {
-            result.AddTo(ModelState, fieldMap: DomainFields, formFields: FormFields);
+            result?.AddTo(ModelState, fieldMap: DomainFields, formFields: FormFields);
             return await FormView(options, null, input, null, cancellationToken);
         }
 
@@ -107,9 +99,9 @@ public sealed class ServicePlansController(IValidator<ServicePlanInput> validato
             return NotFound();
         }
 
-        if (await ValidAsync(input, cancellationToken))
+        if (ModelState.IsValid)
         {
-            var result = await save.HandleAsync(id, input.ToCommand(), cancellationToken);
+            var result = await save.HandleAsync(id, input, cancellationToken);
             if (result.Succeeded)
             {
                 this.Flash($"Service plan \"{input.Name!.Trim()}\" saved. Customers who already have it keep their licenses as they are.");
@@ -173,14 +165,6 @@ public sealed class ServicePlansController(IValidator<ServicePlanInput> validato
 
         this.Flash(result);
         return RedirectToAction(nameof(Detail), new { id });
-    }
-
-
-    private async Task<bool> ValidAsync(ServicePlanInput input, CancellationToken cancellationToken)
-    {
-        var validation = await validator.ValidateAsync(input, cancellationToken);
-        validation.AddToModelState(ModelState);
-        return ModelState.IsValid;
     }
 
     private async Task<IActionResult> FormView(

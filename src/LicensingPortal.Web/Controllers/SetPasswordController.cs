@@ -2,7 +2,6 @@ using FluentValidation;
 using FluentValidation.AspNetCore;
 using LicensingPortal.Application.Account;
 using LicensingPortal.Infrastructure.Identity;
-using LicensingPortal.Web.Models;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +14,7 @@ namespace LicensingPortal.Web.Controllers;
 /// </summary>
 [AllowAnonymous]
 [Route("account/set-password")]
-public sealed class SetPasswordController(UserManager<PortalUser> users, IValidator<SetPasswordInput> validator, RecordAccountChange recordChange) : Controller
+public sealed class SetPasswordController(UserManager<PortalUser> users, IValidator<SetPasswordInput> validator) : Controller
 {
     public const string InvalidLinkMessage = "This link is invalid or was already used. Ask your administrator for a new one.";
 
@@ -24,7 +23,7 @@ public sealed class SetPasswordController(UserManager<PortalUser> users, IValida
         View(new SetPasswordInput { UserId = userId, Token = token });
 
     [HttpPost("")]
-    public async Task<IActionResult> SetPassword(SetPasswordInput input, CancellationToken cancellationToken)
+    public async Task<IActionResult> SetPassword([FromServices] RecordAccountChange record, SetPasswordInput input, CancellationToken cancellationToken)
     {
         var validation = await validator.ValidateAsync(input, cancellationToken);
         if (!validation.IsValid)
@@ -51,7 +50,7 @@ public sealed class SetPasswordController(UserManager<PortalUser> users, IValida
             return View(input);
         }
 
-        await recordChange.HandleAsync(new AccountHolder(user.Id, user.CompanyId, user.DisplayName), AccountChange.PasswordSet, requestId: null, cancellationToken);
+        await record.HandleAsync(new AccountHolder(user.Id, user.CompanyId, user.DisplayName), AccountChange.PasswordSet, requestId: null, cancellationToken);
         this.Flash("Your password is set. Sign in with it.");
         return Redirect("/account/sign-in");
     }

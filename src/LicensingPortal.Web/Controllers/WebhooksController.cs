@@ -1,5 +1,3 @@
-using FluentValidation;
-using FluentValidation.AspNetCore;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Application.Webhooks;
@@ -15,7 +13,7 @@ public sealed record WebhookEditPage(WebhookEndpointRow Endpoint, WebhookEndpoin
 /// <summary>Webhooks (ADR 0011): the company's HTTPS endpoints, the events each receives, their secrets (shown once) and delivery logs.</summary>
 [RequirePermission(Permission.ManageWebhooks)]
 [Route("webhooks")]
-public sealed class WebhooksController(ListWebhookEndpoints list, IValidator<WebhookEndpointInput> validator) : Controller
+public sealed class WebhooksController(ListWebhookEndpoints list) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
@@ -25,10 +23,8 @@ public sealed class WebhooksController(ListWebhookEndpoints list, IValidator<Web
     [HttpPost("")]
     public async Task<IActionResult> Create([FromServices] CreateWebhookEndpoint create, [Bind(Prefix = "Input")] WebhookEndpointInput input, CancellationToken cancellationToken)
     {
-        var validation = await validator.ValidateAsync(input, cancellationToken);
-        if (!ModelState.IsValid || !validation.IsValid)
+        if (!ModelState.IsValid)
         {
-            validation.AddToModelState(ModelState, "Input");
             return View(nameof(Index), new WebhooksPage(await list.HandleAsync(cancellationToken), input));
         }
 
@@ -59,10 +55,8 @@ public sealed class WebhooksController(ListWebhookEndpoints list, IValidator<Web
             return NotFound();
         }
 
-        var validation = await validator.ValidateAsync(input, cancellationToken);
-        if (!ModelState.IsValid || !validation.IsValid)
+        if (!ModelState.IsValid)
         {
-            validation.AddToModelState(ModelState, "Input");
             return View(nameof(Edit), new WebhookEditPage(found.Row, input));
         }
 

@@ -4,7 +4,7 @@ namespace LicensingPortal.Web.Startup;
 /// A request its client gave up on (a closed tab, a proxy's timeout, the end of a load test) cancels the request's
 /// token, and the database call waiting on it throws. That is not the portal failing: the request ends with 499
 /// (nginx's "client closed request"), which the request log writes as information, instead of a 500 with a stack
-/// trace at error level (the benchmark's logs had one per connection at every wrk run's end).
+/// trace at error level.
 /// </summary>
 public static class ClientAbortedRequests
 {

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using LicensingPortal.Application.ServicePlans;
-using LicensingPortal.Application.SuiteChanges;
 using LicensingPortal.FunctionalTests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;

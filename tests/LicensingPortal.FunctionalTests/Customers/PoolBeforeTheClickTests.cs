@@ -1,4 +1,3 @@
-using LicensingPortal.Domain.Licenses;
 using System.Globalization;
 using System.Net;
 using LicensingPortal.FunctionalTests.Infrastructure;

@@ -1,7 +1,6 @@
 using System.Net;
 using AngleSharp.Html.Dom;
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Licenses;
 using LicensingPortal.FunctionalTests.Infrastructure;
 using LicensingPortal.Infrastructure.Seeding;

@@ -1,6 +1,5 @@
 using System.Net;
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Licenses;
 using LicensingPortal.FunctionalTests.Infrastructure;
 using LicensingPortal.Infrastructure.Jobs;

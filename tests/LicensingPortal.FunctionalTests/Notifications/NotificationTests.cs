@@ -19,7 +19,7 @@ public sealed class NotificationTests(NotificationsFactory factory) : IClassFixt
     [Fact]
     public async Task A_license_made_to_expire_soon_notifies_its_companys_license_users_once_in_the_portal_and_by_email_R20()
     {
-        factory.Smtp.Start();
+        await factory.Smtp.StartAsync();
         var (customerId, licenseId) = await NotificationSteps.ChangeLicenseAsync(factory, "Evergreen Clinic", "WFBSS", autoRenew: false);
 
         var runs = await Task.WhenAll(Job.RunOnceAsync(Cancel), Job.RunOnceAsync(Cancel));
@@ -48,7 +48,7 @@ public sealed class NotificationTests(NotificationsFactory factory) : IClassFixt
     [Fact]
     public async Task The_bell_counts_unread_notifications_and_opening_one_marks_it_read_and_goes_to_its_license_R20()
     {
-        factory.Smtp.Start();
+        await factory.Smtp.StartAsync();
         var (customerId, licenseId) = await NotificationSteps.ChangeLicenseAsync(factory, "Granite Builders", "Email", autoRenew: false);
         await Job.RunOnceAsync(Cancel);
         var client = await PortalClient.SignedInAsync(factory, DemoAccounts.MspAdmin);
@@ -97,7 +97,7 @@ public sealed class NotificationTests(NotificationsFactory factory) : IClassFixt
         Assert.Contains("Renewal of {plan}", list.QuerySelector("[data-testid=templates]")!.TextContent, StringComparison.Ordinal);
 
         // Contoso's provider is Northwind: its renewal emails now use this wording, encoded.
-        factory.Smtp.Start();
+        await factory.Smtp.StartAsync();
         var (_, licenseId) = await NotificationSteps.ChangeLicenseAsync(factory, "Evergreen Clinic", "Email", autoRenew: true);
         await Job.RunOnceAsync(Cancel);
         var email = factory.Smtp.Messages.First(m => (m.Subject ?? string.Empty).StartsWith("Renewal of", StringComparison.Ordinal) && (m.Subject ?? string.Empty).Contains("Evergreen Clinic", StringComparison.Ordinal));

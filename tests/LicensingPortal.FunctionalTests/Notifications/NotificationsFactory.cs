@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.Hosting;
 
 namespace LicensingPortal.FunctionalTests.Notifications;
 
-/// <summary>The app with email on, delivering to a <see cref="FakeSmtpServer"/> on loopback (started by the test).</summary>
+/// <summary>The app with email on, delivering to a <see cref="LoopbackSmtpServer"/> on loopback (started by the test).</summary>
 public sealed class NotificationsFactory : PortalFactory
 {
-    public FakeSmtpServer Smtp { get; } = new();
+    public LoopbackSmtpServer Smtp { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -37,7 +37,7 @@ public sealed class OutboxDeliveryTests(NotificationsFactory factory) : IClassFi
         Assert.Contains(DemoAccounts.MspAdmin, waiting.QuerySelector("[data-testid=waiting-emails]")!.TextContent, StringComparison.Ordinal);
 
         // Up again, but not yet due: nothing is sent before the backoff ends.
-        factory.Smtp.Start();
+        await factory.Smtp.StartAsync();
         await Job.RunOnceAsync(Cancel);
         Assert.Empty(factory.Smtp.Messages);
 

@@ -94,8 +94,15 @@ public sealed class PartnerLifecycleTests(PortalFactory factory) : IClassFixture
 
         var created = await client.PostFormAsync("/partners/new", "/partners/new", new()
         {
-            ["Type"] = "Reseller", ["Name"] = "Adventure Works Resale", ["ContactName"] = "Jo", ["ContactEmail"] = "jo@adventure.example", ["Country"] = "gb", ["DataCenter"] = "EU",
-            ["AdminName"] = "Jo Admin", ["AdminEmail"] = "jo.admin@adventure.example", ["AdminPassword"] = "",
+            ["Type"] = "Reseller",
+            ["Name"] = "Adventure Works Resale",
+            ["ContactName"] = "Jo",
+            ["ContactEmail"] = "jo@adventure.example",
+            ["Country"] = "gb",
+            ["DataCenter"] = "EU",
+            ["AdminName"] = "Jo Admin",
+            ["AdminEmail"] = "jo.admin@adventure.example",
+            ["AdminPassword"] = "",
         });
         var accounts = await client.GetPageAsync(created.Headers.Location!.OriginalString);
         var link = accounts.QuerySelector("#set-password-link input")?.GetAttribute("value");
@@ -135,7 +142,10 @@ public sealed class PartnerLifecycleTests(PortalFactory factory) : IClassFixture
 
         var added = await client.PostAsync($"/partners/{contoso.Id}/accounts", new()
         {
-            ["Name"] = "Billie Billing", ["Email"] = "billing@contoso-msp.example", ["Password"] = "contoso-money-passphrase", ["Roles"] = "Billing Manager",
+            ["Name"] = "Billie Billing",
+            ["Email"] = "billing@contoso-msp.example",
+            ["Password"] = "contoso-money-passphrase",
+            ["Roles"] = "Billing Manager",
         }, token);
         await using var db = factory.CreateDbContext();
         var user = await db.Users.AsNoTracking().SingleAsync(u => u.Email == "billing@contoso-msp.example");

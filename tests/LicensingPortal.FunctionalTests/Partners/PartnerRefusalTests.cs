@@ -1,6 +1,6 @@
 using System.Net;
-using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Licenses;
+using LicensingPortal.Domain.Partners;
 using LicensingPortal.FunctionalTests.Infrastructure;
 using LicensingPortal.Infrastructure.Seeding;
 using Microsoft.EntityFrameworkCore;
@@ -96,7 +96,11 @@ public sealed class PartnerRefusalTests(PortalFactory factory) : IClassFixture<P
 
         var profile = await client.PostAsync($"/partners/{tailspin.Id}/profile", new()
         {
-            ["Name"] = "Tailspin Renamed", ["ContactEmail"] = "x@tailspin.example", ["Country"] = "AU", ["DataCenter"] = "AU", ["Version"] = version,
+            ["Name"] = "Tailspin Renamed",
+            ["ContactEmail"] = "x@tailspin.example",
+            ["Country"] = "AU",
+            ["DataCenter"] = "AU",
+            ["Version"] = version,
         }, token);
         var plan = await client.PostAsync($"/partners/{tailspin.Id}/service-plans/assign", new() { ["servicePlanId"] = (await PlanIdAsync("Northwind WFBSS Advanced – 12 months")).ToString() }, token);
         var reactivate = await client.PostAsync($"/partners/{tailspin.Id}/reactivate", new() { ["version"] = version }, token);
@@ -198,13 +202,25 @@ public sealed class PartnerRefusalTests(PortalFactory factory) : IClassFixture<P
 
         var duplicate = await client.PostFormAsync("/partners/new", "/partners/new", new()
         {
-            ["Type"] = "Msp", ["Name"] = "contoso MANAGED services", ["ContactEmail"] = "a@b.example", ["Country"] = "US", ["DataCenter"] = "US",
-            ["AdminName"] = "Admin", ["AdminEmail"] = "admin@new-dup.example", ["AdminPassword"] = "a-long-enough-passphrase",
+            ["Type"] = "Msp",
+            ["Name"] = "contoso MANAGED services",
+            ["ContactEmail"] = "a@b.example",
+            ["Country"] = "US",
+            ["DataCenter"] = "US",
+            ["AdminName"] = "Admin",
+            ["AdminEmail"] = "admin@new-dup.example",
+            ["AdminPassword"] = "a-long-enough-passphrase",
         });
         var invalid = await client.PostFormAsync("/partners/new", "/partners/new", new()
         {
-            ["Type"] = "Reseller", ["Name"] = "", ["ContactEmail"] = "not-an-email", ["Country"] = "USA", ["DataCenter"] = "US",
-            ["AdminName"] = "", ["AdminEmail"] = "admin@new-bad.example", ["AdminPassword"] = "short",
+            ["Type"] = "Reseller",
+            ["Name"] = "",
+            ["ContactEmail"] = "not-an-email",
+            ["Country"] = "USA",
+            ["DataCenter"] = "US",
+            ["AdminName"] = "",
+            ["AdminEmail"] = "admin@new-bad.example",
+            ["AdminPassword"] = "short",
         });
         var dupPage = await PortalClient.ParseAsync(await duplicate.TextAsync());
         var badPage = await PortalClient.ParseAsync(await invalid.TextAsync());

@@ -47,8 +47,8 @@ public sealed class QueryCountTests(CountingPortalFactory factory) : IClassFixtu
     [InlineData("Created", "\"CreatedAt\" >= ")]
     public async Task The_next_page_of_customers_bounds_its_sort_column_so_the_index_seeks_instead_of_scanning(string sort, string bound)
     {
-        // (a > k OR (a = k AND id > i)) alone is no index bound for PostgreSQL: it read the index from its start on
-        // every page (422 ms a page at 100k customers). The plain bound before it makes the scan start at the cursor.
+        // (a > k OR (a = k AND id > i)) alone is no index bound for PostgreSQL: it would read the index from its start on
+        // every page (docs/performance.md). The plain bound before it makes the scan start at the cursor.
         var client = await PortalClient.SignedInAsync(factory, DemoAccounts.ProviderAdmin);
         var first = await client.GetPageAsync($"/customers?sort={sort}");
         var next = first.QuerySelector("a[rel=next]")?.GetAttribute("href") ?? throw new InvalidOperationException("No next page link.");

@@ -1,7 +1,6 @@
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Partners;
-using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Licenses;
+using LicensingPortal.Domain.Partners;
 using LicensingPortal.FunctionalTests.Infrastructure;
 using LicensingPortal.Infrastructure.Jobs;
 using LicensingPortal.Infrastructure.Seeding;

@@ -1,7 +1,7 @@
 using System.Net;
 using LicensingPortal.FunctionalTests.Infrastructure;
-using LicensingPortal.Infrastructure.Seeding;
 using LicensingPortal.Infrastructure.Persistence;
+using LicensingPortal.Infrastructure.Seeding;
 using LicensingPortal.TestSupport;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;

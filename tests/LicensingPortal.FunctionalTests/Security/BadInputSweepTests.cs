@@ -89,7 +89,6 @@ public sealed partial class BadInputSweepTests(PortalFactory factory) : IClassFi
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
-    /// <param name="maySave">White space alone is no value: an optional field may be cleared by it, so the database may change.</param>
     /// <summary>
     /// The API's side of the sweep: every operation of the OpenAPI document, each string or date in its query and its
     /// JSON body sent alone with a value the input policy refuses. Each answer is 400 problem details naming that
@@ -292,6 +291,7 @@ public sealed partial class BadInputSweepTests(PortalFactory factory) : IClassFi
         foreach (var field in form.Fields)
         {
             var name = field.Name;
+            // maySave: white space alone is no value; an optional field may be cleared by it, so the database may change.
             (string, Action<Dictionary<string, string>>, bool) Set(string what, string value, bool maySave = false) => ($"{name} = {what}", v => v[name] = value, maySave);
             (string, Action<Dictionary<string, string>>, bool) Refused(string what, string value) =>
                 ($"{name} = {what} (the rest filled in)", v =>

@@ -40,8 +40,14 @@ public sealed class ResellerAssignedPlansTests(PortalFactory factory) : IClassFi
 
         var create = await reseller.PostAsync("/service-plans/new", new()
         {
-            ["Name"] = "Reseller plan", ["ProductId"] = productId.ToString(), ["ServiceLevelId"] = levelId.ToString(), ["LicenseType"] = "Full",
-            ["PeriodLength"] = "12", ["PeriodUnit"] = "Months", ["UnitsPerLicense"] = "5", ["Version"] = "0",
+            ["Name"] = "Reseller plan",
+            ["ProductId"] = productId.ToString(),
+            ["ServiceLevelId"] = levelId.ToString(),
+            ["LicenseType"] = "Full",
+            ["PeriodLength"] = "12",
+            ["PeriodUnit"] = "Months",
+            ["UnitsPerLicense"] = "5",
+            ["Version"] = "0",
         }, PortalClient.AntiforgeryToken(list));
 
         Assert.Equal(HttpStatusCode.NotFound, create.StatusCode);

@@ -7,7 +7,6 @@ using LicensingPortal.Infrastructure.Identity;
 using LicensingPortal.Infrastructure.Persistence;
 using LicensingPortal.Infrastructure.Seeding;
 using LicensingPortal.TestSupport;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

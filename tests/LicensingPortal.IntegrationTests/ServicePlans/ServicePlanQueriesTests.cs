@@ -1,17 +1,16 @@
-using LicensingPortal.Application.Notifications;
 using LicensingPortal.Application.Common;
-using LicensingPortal.Application.Security;
+using LicensingPortal.Application.Notifications;
 using LicensingPortal.Application.ServicePlans;
 using LicensingPortal.Application.SuiteChanges;
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Licenses;
+using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Products;
 using LicensingPortal.Domain.ServicePlans;
 using LicensingPortal.Domain.SuiteChanges;
-using LicensingPortal.TestSupport;
 using LicensingPortal.Infrastructure.Persistence;
+using LicensingPortal.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -141,7 +140,7 @@ public sealed class ServicePlanQueriesTests
         }
 
         await using var db = database.CreateContext();
-        var result = await new SaveServicePlan(db, new CompanyAdministrator(northwind), new TestClock(Now)).HandleAsync(null, new ServicePlanCommand(
+        var result = await new SaveServicePlan(db, new CompanyAdministrator(northwind), new TestClock(Now), new ServicePlanInputValidator()).HandleAsync(null, Input(
             "EMAIL basic", product.Id, product.ServiceLevels[0].Id, LicenseType.Full, 24, PeriodUnit.Months, 5, false, false, 0));
 
         Assert.Equal(ResultKind.Invalid, result.Kind);
@@ -162,7 +161,7 @@ public sealed class ServicePlanQueriesTests
             await other.SaveChangesAsync();
         }));
         await using var racing = new PortalDbContext(options.Options);
-        var raced = await new SaveServicePlan(racing, new CompanyAdministrator(northwind), new TestClock(Now)).HandleAsync(null, new ServicePlanCommand(
+        var raced = await new SaveServicePlan(racing, new CompanyAdministrator(northwind), new TestClock(Now), new ServicePlanInputValidator()).HandleAsync(null, Input(
             "Email Pro", product.Id, product.ServiceLevels[0].Id, LicenseType.Full, 24, PeriodUnit.Months, 5, false, false, 0));
 
         Assert.Equal(ResultKind.Invalid, raced.Kind);
@@ -187,4 +186,18 @@ public sealed class ServicePlanQueriesTests
             return result;
         }
     }
+
+    private static ServicePlanInput Input(string name, Guid productId, Guid levelId, LicenseType type, int length, PeriodUnit unit, int units, bool autoRenew, bool addOn, int version) => new()
+    {
+        Name = name,
+        ProductId = productId,
+        ServiceLevelId = levelId,
+        LicenseType = type,
+        PeriodLength = length,
+        PeriodUnit = unit,
+        UnitsPerLicense = units,
+        AutoRenewDefault = autoRenew,
+        AddOnAvailable = addOn,
+        Version = version,
+    };
 }

@@ -1,14 +1,11 @@
 using LicensingPortal.Application.Customers;
-using LicensingPortal.Application.Licenses;
 using LicensingPortal.Application.Dashboard;
-using LicensingPortal.Application.Security;
-using LicensingPortal.Application.ServicePlans;
-using LicensingPortal.Application.SuiteChanges;
 using LicensingPortal.Application.Products;
+using LicensingPortal.Application.ServicePlans;
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Licenses;
+using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Products;
 using LicensingPortal.Domain.ServicePlans;
 using LicensingPortal.TestSupport;

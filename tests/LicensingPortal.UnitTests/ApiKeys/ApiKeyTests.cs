@@ -1,7 +1,7 @@
-using LicensingPortal.TestSupport;
 using LicensingPortal.Domain.ApiKeys;
 using LicensingPortal.Domain.Common;
 using LicensingPortal.Domain.Partners;
+using LicensingPortal.TestSupport;
 
 namespace LicensingPortal.UnitTests.ApiKeys;
 

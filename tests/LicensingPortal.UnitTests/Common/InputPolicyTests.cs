@@ -1,6 +1,5 @@
 using LicensingPortal.Domain.ApiKeys;
 using LicensingPortal.Domain.Common;
-using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Domain.Notifications;

@@ -1,5 +1,3 @@
-using LicensingPortal.Domain.Licenses;
-using LicensingPortal.Application.Customers;
 using LicensingPortal.Application.Licenses;
 
 namespace LicensingPortal.UnitTests.Licenses;

@@ -1,6 +1,5 @@
 using LicensingPortal.Domain.Auditing;
 using LicensingPortal.Domain.Common;
-using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Domain.SuiteChanges;
 

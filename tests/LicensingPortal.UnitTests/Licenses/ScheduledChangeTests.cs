@@ -1,8 +1,6 @@
 using LicensingPortal.Domain.Auditing;
 using LicensingPortal.Domain.Common;
-using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Licenses;
-using LicensingPortal.Domain.Products;
 
 namespace LicensingPortal.UnitTests.Licenses;
 

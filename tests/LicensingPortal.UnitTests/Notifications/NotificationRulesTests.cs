@@ -1,10 +1,10 @@
-using LicensingPortal.TestSupport;
 using LicensingPortal.Application.Notifications;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Domain.Common;
-using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Domain.Notifications;
+using LicensingPortal.Domain.Partners;
+using LicensingPortal.TestSupport;
 
 namespace LicensingPortal.UnitTests.Notifications;
 

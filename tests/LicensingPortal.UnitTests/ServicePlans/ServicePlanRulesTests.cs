@@ -1,12 +1,12 @@
-using LicensingPortal.TestSupport;
 using LicensingPortal.Domain.Auditing;
 using LicensingPortal.Domain.Common;
-using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Licenses;
+using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Products;
 using LicensingPortal.Domain.ServicePlans;
 using LicensingPortal.Domain.SuiteChanges;
+using LicensingPortal.TestSupport;
 
 namespace LicensingPortal.UnitTests.ServicePlans;
 

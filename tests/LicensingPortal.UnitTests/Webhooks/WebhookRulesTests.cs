@@ -1,7 +1,7 @@
-using LicensingPortal.TestSupport;
 using System.Net;
 using LicensingPortal.Domain.Common;
 using LicensingPortal.Domain.Webhooks;
+using LicensingPortal.TestSupport;
 
 namespace LicensingPortal.UnitTests.Webhooks;
 

@@ -1,5 +1,3 @@
-using FluentValidation;
-using LicensingPortal.Application.Customers;
 using LicensingPortal.Application.Licenses;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Web.Security;
@@ -15,7 +13,7 @@ namespace LicensingPortal.Web.Api.V1;
 /// </summary>
 [Tags("Bulk license changes")]
 [Route("api/v1/bulk/license-changes")]
-public sealed class BulkChangesApiController(BulkLicenseChange bulk, IValidator<BulkLicenseChangeInput> validator) : ApiControllerBase
+public sealed class BulkChangesApiController : ApiControllerBase
 {
     [RequirePermission(Permission.ModifyLicenses)]
     [HttpPost("preview", Name = "PreviewBulkLicenseChange")]
@@ -23,11 +21,8 @@ public sealed class BulkChangesApiController(BulkLicenseChange bulk, IValidator<
     [EndpointDescription("What the change would do to each license (given by id, or every license of `servicePlanId`), and which are refused with their rule code. Nothing is saved.")]
     [ProducesResponseType<BulkLicenseChangeReport>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ApiProblems.ContentType)]
-    public async Task<IActionResult> Preview(BulkLicenseChangeInput input, CancellationToken cancellationToken)
-    {
-        var validation = await validator.ValidateAsync(input, cancellationToken);
-        return validation.IsValid ? Ok(await bulk.PreviewAsync(input, cancellationToken)) : ValidationProblem(validation);
-    }
+    public async Task<IActionResult> Preview([FromServices] BulkLicenseChange bulk, BulkLicenseChangeInput input, CancellationToken cancellationToken) =>
+        Answer(await bulk.PreviewAsync(input, cancellationToken));
 
     [RequirePermission(Permission.ModifyLicenses)]
     [HttpPost("", Name = "ApplyBulkLicenseChange")]
@@ -36,11 +31,8 @@ public sealed class BulkChangesApiController(BulkLicenseChange bulk, IValidator<
     [Idempotent]
     [ProducesResponseType<BulkLicenseChangeReport>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ApiProblems.ContentType)]
-    public async Task<IActionResult> Apply(BulkLicenseChangeInput input, CancellationToken cancellationToken)
-    {
-        var validation = await validator.ValidateAsync(input, cancellationToken);
-        return validation.IsValid ? Ok(await bulk.ApplyAsync(input, cancellationToken)) : ValidationProblem(validation);
-    }
+    public async Task<IActionResult> Apply([FromServices] BulkLicenseChange bulk, BulkLicenseChangeInput input, CancellationToken cancellationToken) =>
+        Answer(await bulk.ApplyAsync(input, cancellationToken));
 
     [RequirePermission(Permission.ModifyLicenses)]
     [HttpPost("csv/preview", Name = "PreviewBulkLicenseChangeCsv")]
@@ -52,7 +44,8 @@ public sealed class BulkChangesApiController(BulkLicenseChange bulk, IValidator<
     [RequestSizeLimit(BulkLicenseCsv.MaxCharacters * 2)]
     [ProducesResponseType<BulkLicenseChangeReport>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ApiProblems.ContentType)]
-    public Task<IActionResult> PreviewCsv([FromBody, ValidateNever] string csv, CancellationToken cancellationToken) => CsvAsync(csv, apply: false, cancellationToken);
+    public Task<IActionResult> PreviewCsv([FromServices] BulkLicenseChange bulk, [FromBody, ValidateNever] string csv, CancellationToken cancellationToken) =>
+        CsvAsync(bulk, csv, apply: false, cancellationToken);
 
     [RequirePermission(Permission.ModifyLicenses)]
     [HttpPost("csv", Name = "ApplyBulkLicenseChangeCsv")]
@@ -63,10 +56,11 @@ public sealed class BulkChangesApiController(BulkLicenseChange bulk, IValidator<
     [Idempotent]
     [ProducesResponseType<BulkLicenseChangeReport>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ApiProblems.ContentType)]
-    public Task<IActionResult> ApplyCsv([FromBody, ValidateNever] string csv, CancellationToken cancellationToken) => CsvAsync(csv, apply: true, cancellationToken);
+    public Task<IActionResult> ApplyCsv([FromServices] BulkLicenseChange bulk, [FromBody, ValidateNever] string csv, CancellationToken cancellationToken) =>
+        CsvAsync(bulk, csv, apply: true, cancellationToken);
 
     /// <remarks>The file is not validated as one value: the CSV reader applies the input policy cell by cell and names the line and column.</remarks>
-    private async Task<IActionResult> CsvAsync(string csv, bool apply, CancellationToken cancellationToken)
+    private async Task<IActionResult> CsvAsync(BulkLicenseChange bulk, string csv, bool apply, CancellationToken cancellationToken)
     {
         var (rows, fileError) = BulkLicenseCsv.Read(csv);
         if (fileError is not null)

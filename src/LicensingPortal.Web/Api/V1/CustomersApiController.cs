@@ -1,10 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using FluentValidation;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Customers;
-using LicensingPortal.Application.Licenses;
 using LicensingPortal.Application.Security;
-using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Web.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -16,7 +13,7 @@ public sealed record CustomerPageResource(IReadOnlyList<CustomerRow> Items, stri
 /// <summary>Customers (R21): the same use cases as the Customers pages, the same permissions and tenancy.</summary>
 [Tags("Customers")]
 [Route("api/v1")]
-public sealed class CustomersApiController(GetCustomer details, IValidator<CustomerInput> validator) : ApiControllerBase
+public sealed class CustomersApiController(GetCustomer details) : ApiControllerBase
 {
     [RequirePermission(Permission.ViewCustomers)]
     [HttpGet("customers", Name = "ListCustomers")]
@@ -51,12 +48,6 @@ public sealed class CustomersApiController(GetCustomer details, IValidator<Custo
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, ApiProblems.ContentType)]
     public async Task<IActionResult> Create([FromServices] SaveCustomer save, CustomerInput input, CancellationToken cancellationToken)
     {
-        var validation = await validator.ValidateAsync(input, cancellationToken);
-        if (!validation.IsValid)
-        {
-            return ValidationProblem(validation);
-        }
-
         var result = await save.CreateAsync(input, cancellationToken);
         if (!result.Succeeded)
         {

@@ -1,6 +1,4 @@
-using LicensingPortal.Application.Customers;
 using LicensingPortal.Application.Licenses;
-using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Domain.Products;
 

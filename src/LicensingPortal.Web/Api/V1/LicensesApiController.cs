@@ -1,6 +1,4 @@
-using System.Globalization;
-using FluentValidation;
-using LicensingPortal.Application.Customers;
+using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Licenses;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Web.Security;
@@ -50,7 +48,7 @@ public sealed class LicensesApiController(GetLicenseForm form) : ApiControllerBa
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, ApiProblems.ContentType)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status428PreconditionRequired, ApiProblems.ContentType)]
     public async Task<IActionResult> Modify(
-        [FromServices] ModifyLicense modify, [FromServices] IValidator<LicenseModifyInput> validator, Guid customerId, Guid licenseId, LicenseModifyRequest request,
+        [FromServices] ModifyLicense modify, Guid customerId, Guid licenseId, LicenseModifyRequest request,
         [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken)
     {
         if (await form.HandleAsync(customerId, licenseId, cancellationToken) is not { } view)
@@ -66,18 +64,11 @@ public sealed class LicensesApiController(GetLicenseForm form) : ApiControllerBa
         // A partial body would read a left-out setting as false or empty: refused, naming each one, nothing changes.
         if (request.MissingMembers() is { Count: > 0 } missing)
         {
-            return ValidationProblem(new FluentValidation.Results.ValidationResult(
-                missing.Select(name => new FluentValidation.Results.ValidationFailure(name, $"{name} is required: send every setting of the license (GET it first and change what you need)."))));
+            return Problem(Result.Invalid(missing.ToDictionary(
+                name => name, name => new[] { $"{name} is required: send every setting of the license (GET it first and change what you need)." })));
         }
 
-        var input = request.ToInput(view.Current.Version);
-        var validation = await validator.ValidateAsync(input, cancellationToken);
-        if (!validation.IsValid)
-        {
-            return ValidationProblem(validation);
-        }
-
-        var result = await modify.HandleAsync(customerId, licenseId, input, cancellationToken);
+        var result = await modify.HandleAsync(customerId, licenseId, request.ToInput(view.Current.Version), cancellationToken);
         return result.Succeeded ? await CurrentAsync(customerId, licenseId, cancellationToken) : Problem(result);
     }
 

@@ -52,7 +52,7 @@ public sealed class PoolWarningApiController : ApiControllerBase
             return refusal;
         }
 
-        var result = await set.HandleAsync(request.Percent, current.Version, cancellationToken);
+        var result = await set.HandleAsync(new PoolWarningInput { Warn = request.Percent is not null, Percent = request.Percent, Version = current.Version }, cancellationToken);
         return result.Succeeded ? await Get(get, cancellationToken) : Problem(result);
     }
 }

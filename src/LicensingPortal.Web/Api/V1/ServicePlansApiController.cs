@@ -1,11 +1,9 @@
-using FluentValidation;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Application.ServicePlans;
 using LicensingPortal.Application.SuiteChanges;
-using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Licenses;
+using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Products;
-using LicensingPortal.Web.Models;
 using LicensingPortal.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 
@@ -54,17 +52,10 @@ public sealed class ServicePlansApiController : ApiControllerBase
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ApiProblems.ContentType)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, ApiProblems.ContentType)]
     public async Task<IActionResult> Create(
-        [FromServices] SaveServicePlan save, [FromServices] GetServicePlan get, [FromServices] IValidator<ServicePlanInput> validator, ServicePlanRequest request,
+        [FromServices] SaveServicePlan save, [FromServices] GetServicePlan get, ServicePlanRequest request,
         CancellationToken cancellationToken)
     {
-        var input = request.ToInput(version: 0);
-        var validation = await validator.ValidateAsync(input, cancellationToken);
-        if (!validation.IsValid)
-        {
-            return ValidationProblem(validation);
-        }
-
-        var result = await save.HandleAsync(null, input.ToCommand(), cancellationToken);
+        var result = await save.HandleAsync(null, request.ToInput(version: 0), cancellationToken);
         if (!result.Succeeded)
         {
             return Problem(result);
@@ -86,7 +77,7 @@ public sealed class ServicePlansApiController : ApiControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, ApiProblems.ContentType)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status428PreconditionRequired, ApiProblems.ContentType)]
     public async Task<IActionResult> Update(
-        [FromServices] SaveServicePlan save, [FromServices] GetServicePlan get, [FromServices] IValidator<ServicePlanInput> validator, Guid planId, ServicePlanRequest request,
+        [FromServices] SaveServicePlan save, [FromServices] GetServicePlan get, Guid planId, ServicePlanRequest request,
         [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken)
     {
         // Another company's plan, or one assigned to a reseller by its provider, is not the caller's to change (R1, R14).
@@ -100,14 +91,7 @@ public sealed class ServicePlansApiController : ApiControllerBase
             return refusal;
         }
 
-        var input = request.ToInput(current.Version);
-        var validation = await validator.ValidateAsync(input, cancellationToken);
-        if (!validation.IsValid)
-        {
-            return ValidationProblem(validation);
-        }
-
-        var result = await save.HandleAsync(planId, input.ToCommand(), cancellationToken);
+        var result = await save.HandleAsync(planId, request.ToInput(current.Version), cancellationToken);
         if (!result.Succeeded)
         {
             return Problem(result);

@@ -93,7 +93,7 @@ public sealed class WebhooksApiController : ApiControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, ApiProblems.ContentType)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status428PreconditionRequired, ApiProblems.ContentType)]
     public async Task<IActionResult> Update(
-        [FromServices] GetWebhookEndpoint get, [FromServices] UpdateWebhookEndpoint update, [FromServices] FluentValidation.IValidator<WebhookEndpointInput> validator,
+        [FromServices] GetWebhookEndpoint get, [FromServices] UpdateWebhookEndpoint update,
         Guid endpointId, WebhookEndpointRequest request, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken)
     {
         if (await get.HandleAsync(endpointId, cancellationToken) is not { } found)
@@ -109,12 +109,6 @@ public sealed class WebhooksApiController : ApiControllerBase
         if (ToInput(request, found.Version) is not { } input)
         {
             return EventsProblem(request);
-        }
-
-        var validation = await validator.ValidateAsync(input, cancellationToken);
-        if (!validation.IsValid)
-        {
-            return ValidationProblem(validation);
         }
 
         var result = await update.HandleAsync(endpointId, input, cancellationToken);

@@ -1,14 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using FluentValidation;
-using LicensingPortal.Application.Products;
-using LicensingPortal.Application.SuiteChanges;
-using LicensingPortal.Application.ServicePlans;
 using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Domain.ServicePlans;
 
-namespace LicensingPortal.Web.Models;
+namespace LicensingPortal.Application.ServicePlans;
 
-/// <summary>The Service Plans create/edit form (PRODUCT.md §2: the service plan definition).</summary>
+/// <summary>A plan as the Service Plans create/edit form and the API give it (PRODUCT.md §2); the domain's <see cref="ServicePlanDefinition"/> once valid.</summary>
 public sealed class ServicePlanInput
 {
     [Display(Name = "Plan name")]
@@ -40,9 +37,6 @@ public sealed class ServicePlanInput
 
     /// <summary>R19: the version the form was loaded with.</summary>
     public int Version { get; set; }
-
-    public ServicePlanCommand ToCommand() =>
-        new(Name, ProductId, ServiceLevelId, LicenseType, PeriodLength, PeriodUnit, UnitsPerLicense, AutoRenewDefault, AddOnAvailable, Version);
 }
 
 public sealed class ServicePlanInputValidator : AbstractValidator<ServicePlanInput>
@@ -67,39 +61,5 @@ public sealed class ServicePlanInputValidator : AbstractValidator<ServicePlanInp
         RuleFor(x => x.UnitsPerLicense)
             .Must(u => u is >= 1 and <= ServicePlan.MaxUnitsPerLicense)
             .WithMessage(x => $"Units per license must be between 1 and {ServicePlan.MaxUnitsPerLicense:N0}{(x.UnitsPerLicense is { } u ? $"; {u:N0} was entered" : string.Empty)}.");
-    }
-}
-
-/// <summary>Products › {product} › Suite change (R5).</summary>
-public sealed class SuiteChangeInput
-{
-    [Display(Name = "Components added (comma separated)")]
-    public string? ComponentsAdded { get; set; }
-
-    [Display(Name = "Components removed (comma separated)")]
-    public string? ComponentsRemoved { get; set; }
-
-    [Display(Name = "Description")]
-    [DataType(DataType.MultilineText)]
-    public string? Description { get; set; }
-
-    [Display(Name = "Effective date")]
-    [DataType(DataType.Date)]
-    public DateOnly? EffectiveOn { get; set; }
-
-    public SuiteChangeCommand ToCommand() => new(ComponentsAdded, ComponentsRemoved, Description, EffectiveOn);
-}
-
-public sealed class SuiteChangeInputValidator : AbstractValidator<SuiteChangeInput>
-{
-    public SuiteChangeInputValidator()
-    {
-        RuleFor(x => x.ComponentsAdded)
-            .Must((x, added) => !string.IsNullOrWhiteSpace(added) || !string.IsNullOrWhiteSpace(x.ComponentsRemoved))
-            .WithMessage("Name at least one component added or removed.");
-        RuleFor(x => x.ComponentsAdded).MaximumLength(1000).WithMessage("At most 1,000 characters.");
-        RuleFor(x => x.ComponentsRemoved).MaximumLength(1000).WithMessage("At most 1,000 characters.");
-        RuleFor(x => x.Description).MaximumLength(1000).WithMessage("The description must be at most 1,000 characters.");
-        RuleFor(x => x.EffectiveOn).NotNull().WithMessage("Enter the date the change takes effect.");
     }
 }

@@ -1,0 +1,8 @@
+namespace LicensingPortal.Application.Partners;
+
+public sealed class CancelPartnerInput
+{
+    public string? ConfirmName { get; set; }
+
+    public int Version { get; set; }
+}
