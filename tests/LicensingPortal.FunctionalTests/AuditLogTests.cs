@@ -1,6 +1,7 @@
 using System.Net;
 using LicensingPortal.FunctionalTests.Infrastructure;
 using LicensingPortal.Infrastructure.Seeding;
+using Microsoft.EntityFrameworkCore;
 
 namespace LicensingPortal.FunctionalTests;
 
@@ -17,6 +18,25 @@ public sealed class AuditLogTests(PortalFactory factory) : IClassFixture<PortalF
 
         Assert.Contains("Signed in", page.QuerySelectorAll("tbody td[data-action=SignIn]").Select(td => td.TextContent));
         Assert.Equal(["Contoso Managed Services"], companies);
+    }
+
+    [Fact]
+    public async Task Failed_sign_ins_are_recorded_with_the_account_if_there_is_one_and_the_email_typed_if_not()
+    {
+        var anonymous = PortalClient.Anonymous(factory);
+        await anonymous.PostFormAsync("/account/sign-in", "/account/sign-in", new() { ["Email"] = DemoAccounts.MspStaff, ["Password"] = "not-the-password-at-all" });
+        await anonymous.PostFormAsync("/account/sign-in", "/account/sign-in", new() { ["Email"] = "nobody@audit.example", ["Password"] = "not-the-password-at-all" });
+        await PortalClient.SignedInAsync(factory, DemoAccounts.MspStaff);
+
+        await using var db = factory.CreateDbContext();
+        var staff = await db.Users.AsNoTracking().SingleAsync(u => u.Email == DemoAccounts.MspStaff, TestContext.Current.CancellationToken);
+        var entries = await db.AuditEntries.AsNoTracking()
+            .Where(e => e.EntityType == "Account" && (e.ActorUserId == staff.Id || e.ActorName == "nobody@audit.example"))
+            .ToListAsync(TestContext.Current.CancellationToken);
+
+        Assert.Contains(entries, e => e.Action == "SignInFailed" && e.EntityId == staff.Id.ToString() && e.CompanyId == staff.CompanyId && e.ActorName == staff.DisplayName && e.RequestId is not null);
+        Assert.Contains(entries, e => e.Action == "SignIn" && e.EntityId == staff.Id.ToString() && e.CompanyId == staff.CompanyId && e.RequestId is not null);
+        Assert.Contains(entries, e => e.Action == "SignInFailed" && e.ActorUserId == null && e.EntityId == null && e.CompanyId == null && e.ActorName == "nobody@audit.example");
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using LicensingPortal.FunctionalTests.Infrastructure;
 using LicensingPortal.Infrastructure.Seeding;
 using LicensingPortal.TestSupport;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
 
 namespace LicensingPortal.FunctionalTests;
 
@@ -57,6 +58,13 @@ public sealed class TwoFactorTests(TwoFactorRequiredFactory factory) : IClassFix
         var reused = await again.PostFormAsync("/account/sign-in/recovery-code", "/account/sign-in/recovery-code", new() { ["RecoveryCode"] = recoveryCodes[0] });
         Assert.Equal(HttpStatusCode.OK, reused.StatusCode);
         Assert.Contains("already used", await reused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // Each step is on the audit log, under the account.
+        await using var db = factory.CreateDbContext();
+        var admin = await db.Users.AsNoTracking().SingleAsync(u => u.Email == DemoAccounts.ProviderAdmin, TestContext.Current.CancellationToken);
+        var actions = await db.AuditEntries.AsNoTracking().Where(e => e.EntityType == "Account" && e.EntityId == admin.Id.ToString() && e.CompanyId == admin.CompanyId)
+            .Select(e => e.Action).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Superset(new HashSet<string> { "TwoFactorEnabled", "SignInPasswordAccepted", "SignInTwoFactorFailed", "SignInWithRecoveryCode", "SignInRecoveryCodeFailed" }, actions.ToHashSet());
     }
 
     [Fact]

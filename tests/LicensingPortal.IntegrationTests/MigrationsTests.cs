@@ -90,7 +90,7 @@ public sealed class ScheduledChangeDeltaMigrationTests
             var provider = Company.CreateProvider("Provider", "US", "US", now);
             var msp = Company.CreatePartner(provider, CompanyType.Msp, new CompanyProfile("MSP", null, "ops@msp.example", null, null, "US", "US"), now);
             var product = Product.Create("Product", ["Standard"]);
-            var pool = LicensePool.Assign(msp, product.Id, product.ServiceLevels[0].Id, LicenseType.Full, 100, today.AddYears(-1), today.AddYears(2));
+            var pool = LicensePool.Assign(msp, product, product.ServiceLevels[0].Id, LicenseType.Full, 100, today.AddYears(-1), today.AddYears(2));
             var plan = ServicePlan.Create(msp, product, new ServicePlanDefinition("Plan", product.ServiceLevels[0].Id, LicenseType.Full, new LicensePeriod(12, PeriodUnit.Months), 10, true, false), now);
             var customer = Customer.Create(msp, "Customer", null, "US", now);
             var (license, _) = CustomerLicense.Purchase(customer, plan, 6, pool, new Actor(null, "Tester"), now);

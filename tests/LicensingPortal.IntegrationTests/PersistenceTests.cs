@@ -190,7 +190,7 @@ public abstract class PersistenceTests : IAsyncLifetime
         var product = Product.Create("WFBSS", ["Standard", "Advanced"], supportsPlanSwitching: true);
         var other = Product.Create("Cloud App Security", ["Standard"]);
         var today = DateOnly.FromDateTime(Now.UtcDateTime);
-        var pool = LicensePool.Assign(msp, product.Id, product.ServiceLevels[0].Id, LicenseType.Full, 100, today.AddYears(-1), today.AddYears(1));
+        var pool = LicensePool.Assign(msp, product, product.ServiceLevels[0].Id, LicenseType.Full, 100, today.AddYears(-1), today.AddYears(1));
         var plan = ServicePlan.Create(msp, product, new ServicePlanDefinition("WFBSS Standard 12", product.ServiceLevels[0].Id, LicenseType.Full, new LicensePeriod(12, PeriodUnit.Months), 10, true, false), Now);
         var otherPlan = ServicePlan.Create(msp, other, new ServicePlanDefinition("CAS 12", other.ServiceLevels[0].Id, LicenseType.Full, new LicensePeriod(12, PeriodUnit.Months), 10, true, false), Now);
         var customer = Customer.Create(msp, "Acme Dental", null, "US", Now);

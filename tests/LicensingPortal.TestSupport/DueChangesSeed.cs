@@ -18,7 +18,7 @@ public static class DueChangesSeed
         var msp = Company.CreatePartner(provider, CompanyType.Msp, new CompanyProfile("Scale MSP", null, "ops@scale.example", null, null, "US", "US"), now);
         var product = Product.Create("Scale Product", ["Standard"]);
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var pool = LicensePool.Assign(msp, product.Id, product.ServiceLevels[0].Id, LicenseType.Full, 100_000, today.AddYears(-1), today.AddYears(2));
+        var pool = LicensePool.Assign(msp, product, product.ServiceLevels[0].Id, LicenseType.Full, 100_000, today.AddYears(-1), today.AddYears(2));
         var plan = ServicePlan.Create(msp, product, new ServicePlanDefinition("Scale Plan", product.ServiceLevels[0].Id, LicenseType.Full, new LicensePeriod(12, PeriodUnit.Months), 10, true, false), now);
         db.AddRange(provider, msp, product, pool, plan);
         for (var i = 0; i < count; i++)

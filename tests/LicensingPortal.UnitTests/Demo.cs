@@ -71,5 +71,5 @@ internal sealed class Demo
             name, product.ServiceLevels[level].Id, type, type == LicenseType.Trial ? LicensePeriod.Trial : new LicensePeriod(months, PeriodUnit.Months), 10, true, addOn), Now.AddYears(-1));
 
     private LicensePool Pool(Product product, int level, LicenseType type, int units) =>
-        LicensePool.Assign(Msp, product.Id, product.ServiceLevels[level].Id, type, units, DateOnly.FromDateTime(Now.UtcDateTime).AddYears(-1), DateOnly.FromDateTime(Now.UtcDateTime).AddYears(2));
+        LicensePool.Assign(Msp, product, product.ServiceLevels[level].Id, type, units, DateOnly.FromDateTime(Now.UtcDateTime).AddYears(-1), DateOnly.FromDateTime(Now.UtcDateTime).AddYears(2));
 }

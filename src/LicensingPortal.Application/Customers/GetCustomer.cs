@@ -27,6 +27,10 @@ public sealed record CustomerLicenseRow(
 /// <summary>A plan the Assign form offers: why it cannot be chosen (R4, R5, R12), and the units free in its pool.</summary>
 public sealed record PlanChoice(Guid Id, string Name, string ProductName, LicenseType LicenseType, int UnitsPerLicense, string? Refusal, int? UnitsFree = null);
 
+/// <summary>
+/// A customer with its licenses. <see cref="OwnerAllowsChanges"/> is what the owner's status allows (R11,
+/// <see cref="Company.Allows"/>): the page offers changes only then, and shows <see cref="OwnerRefusal"/> otherwise.
+/// </summary>
 public sealed record CustomerDetail(
     Guid Id,
     string Name,
@@ -39,7 +43,8 @@ public sealed record CustomerDetail(
     string OwnerRefusal,
     int Version,
     IReadOnlyList<CustomerLicenseRow> Licenses,
-    IReadOnlyList<PlanChoice> AssignablePlans);
+    IReadOnlyList<PlanChoice> AssignablePlans,
+    [property: System.Text.Json.Serialization.JsonIgnore] bool OwnerAllowsChanges);
 
 /// <summary>Customers › {customer} › Licenses tab: the customer's licenses with status (R8) and pending changes (R7).</summary>
 public sealed class GetCustomer(IPortalDbContext db, ICurrentUser user, TimeProvider clock)
@@ -106,6 +111,7 @@ public sealed class GetCustomer(IPortalDbContext db, ICurrentUser user, TimeProv
             {
                 var (poolRefusal, free) = LicensePool.Availability(pools(p), customer.Owner);
                 return new PlanChoice(p.Id, p.Name, p.Product.Name, p.LicenseType, p.UnitsPerLicense, p.AssignmentRefusal() ?? poolRefusal, free);
-            }).ToList());
+            }).ToList(),
+            customer.Owner.Allows(PartnerArea.Customers));
     }
 }

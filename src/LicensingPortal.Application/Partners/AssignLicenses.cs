@@ -2,9 +2,7 @@ using FluentValidation;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Common;
 using LicensingPortal.Domain.Licenses;
-using LicensingPortal.Domain.Products;
 using Microsoft.EntityFrameworkCore;
 
 namespace LicensingPortal.Application.Partners;
@@ -68,23 +66,18 @@ public sealed class AssignLicenses(IPortalDbContext db, ICurrentUser user, TimeP
                     return Result.Invalid(PartnerLookup.FieldError("ServiceLevelId", "Choose a product and service level."));
                 }
 
-                if (product.Lifecycle != Lifecycle.Active)
-                {
-                    throw new DomainRuleViolation("R4", $"{product.Name} is {product.Lifecycle.Display()}: no new licenses can be assigned.", "ServiceLevelId");
-                }
-
                 pool = await db.LicensePools.SingleOrDefaultAsync(
                     p => p.PartnerId == partner.Id && p.ServiceLevelId == level.Id && p.LicenseType == input.LicenseType, cancellationToken);
                 if (pool is not null)
                 {
                     before = $"{pool.UnitsTotal:N0} units";
-                    pool.AddUnits(partner, units);
+                    pool.AddUnits(partner, product, units);
                 }
                 else
                 {
                     var today = DateOnly.FromDateTime(now.UtcDateTime);
                     before = "no pool";
-                    pool = LicensePool.Assign(partner, product.Id, level.Id, input.LicenseType, units, input.StartsOn ?? today, input.EndsOn ?? today.AddYears(1));
+                    pool = LicensePool.Assign(partner, product, level.Id, input.LicenseType, units, input.StartsOn ?? today, input.EndsOn ?? today.AddYears(1));
                     db.LicensePools.Add(pool);
                 }
             }

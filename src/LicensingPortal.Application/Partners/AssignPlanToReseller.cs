@@ -2,7 +2,6 @@ using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Licenses;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Common;
 using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Domain.ServicePlans;
 using Microsoft.EntityFrameworkCore;
@@ -32,12 +31,8 @@ public sealed class AssignPlanToReseller(IPortalDbContext db, ICurrentUser user,
             }
 
             var now = clock.GetUtcNow();
-            var assignment = ResellerPlanAssignment.Assign(provider, partner, plan, now);
-            if (await db.ResellerPlanAssignments.AnyAsync(a => a.ResellerId == partner.Id && a.ServicePlanId == plan.Id, cancellationToken))
-            {
-                throw new DomainRuleViolation("R14", $"{plan.Name} is already assigned to {partner.Name}.", "ServicePlanId");
-            }
-
+            var assigned = await db.ResellerPlanAssignments.AsNoTracking().Where(a => a.ResellerId == partner.Id).ToListAsync(cancellationToken);
+            var assignment = ResellerPlanAssignment.Assign(provider, partner, plan, assigned, now);
             db.ResellerPlanAssignments.Add(assignment);
             db.AuditEntries.Add(AuditEntry.Record(
                 "ServicePlanAssigned", nameof(ServicePlan), plan.Id.ToString(), partner.Id, user.Actor, now, null, plan.Name));

@@ -30,7 +30,10 @@ public sealed record PartnerPlanView(Guid Id, string Name, string Product, strin
 
 public sealed record AssignablePlanOption(Guid Id, string Name, string? Refusal);
 
-/// <summary>Users &amp; Accounts › Partners › {company}: the banner (R10) and what every tab shows.</summary>
+/// <summary>
+/// Users &amp; Accounts › Partners › {company}: the banner (R10) and what every tab shows. <see cref="Editable"/> and
+/// <see cref="StatusMoves"/> are what the partner says its status allows (R11): the tabs offer only those changes.
+/// </summary>
 public sealed record PartnerPageView(
     Guid Id,
     string Name,
@@ -56,7 +59,8 @@ public sealed record PartnerPageView(
     IReadOnlyList<ProductLevelOption> ProductLevels,
     IReadOnlyList<PartnerPlanView> AssignedPlans,
     IReadOnlyList<AssignablePlanOption> AssignablePlans,
-    IReadOnlyList<PartnerAccountView> Accounts);
+    IReadOnlyList<PartnerAccountView> Accounts,
+    IReadOnlyList<PartnerStatus> StatusMoves);
 
 public sealed class GetPartner(IPortalDbContext db, ICurrentUser user, IPartnerAccounts accounts)
 {
@@ -141,6 +145,7 @@ public sealed class GetPartner(IPortalDbContext db, ICurrentUser user, IPartnerA
             productLevels,
             assigned,
             assignable,
-            accountViews);
+            accountViews,
+            Enum.GetValues<PartnerStatus>().Where(target => partner.StatusChangeRefusal(target) is null).ToList());
     }
 }

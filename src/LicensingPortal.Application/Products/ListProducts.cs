@@ -4,6 +4,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LicensingPortal.Application.Products;
 
+/// <summary>
+/// A product of the Products page. <see cref="LifecycleMoves"/> and <see cref="SuiteChangeRefusal"/> are what the product
+/// says may still happen to it (R4), so the page offers only those.
+/// </summary>
 public sealed record ProductRow(
     Guid Id,
     string Name,
@@ -15,7 +19,9 @@ public sealed record ProductRow(
     Lifecycle Lifecycle,
     DateTimeOffset? LifecycleChangedAt,
     int Plans,
-    int LockedPlans);
+    int LockedPlans,
+    IReadOnlyList<Lifecycle> LifecycleMoves,
+    string? SuiteChangeRefusal);
 
 /// <summary>Products (provider): levels, add-on, plan switching, components and lifecycle (R4), with plan counts.</summary>
 public sealed class ListProducts(IPortalDbContext db)
@@ -38,6 +44,8 @@ public sealed class ListProducts(IPortalDbContext db)
             p.Lifecycle,
             p.LifecycleChangedAt,
             counts.TryGetValue(p.Id, out var c) ? c.Plans : 0,
-            counts.TryGetValue(p.Id, out var l) ? l.Locked : 0)).ToList();
+            counts.TryGetValue(p.Id, out var l) ? l.Locked : 0,
+            Enum.GetValues<Lifecycle>().Where(target => p.LifecycleRefusal(target) is null).ToList(),
+            p.SuiteChangeRefusal()?.Message)).ToList();
     }
 }

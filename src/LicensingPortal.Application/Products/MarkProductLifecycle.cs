@@ -1,7 +1,6 @@
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Common;
 using LicensingPortal.Domain.Products;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,17 +24,7 @@ public sealed class MarkProductLifecycle(IPortalDbContext db, ICurrentUser user,
         {
             var now = clock.GetUtcNow();
             var before = product.Lifecycle;
-            switch (target)
-            {
-                case Lifecycle.EndOfSale:
-                    product.MarkEndOfSale(now);
-                    break;
-                case Lifecycle.EndOfLife:
-                    product.MarkEndOfLife(now);
-                    break;
-                case Lifecycle.Active:
-                    throw new DomainRuleViolation("R4", "A lifecycle only moves forward: a retired product cannot become Active again.");
-            }
+            product.MoveLifecycleTo(target, now);
 
             db.AuditEntries.Add(AuditEntry.Record(
                 $"Product{target}", nameof(Product), product.Id.ToString(), user.CompanyId, user.Actor, now, before.Display(), product.Lifecycle.Display()));

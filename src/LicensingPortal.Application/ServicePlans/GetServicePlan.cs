@@ -44,6 +44,8 @@ public sealed class GetServicePlan(IPortalDbContext db, ICurrentUser user)
         var row = new ServicePlanRow(plan.Id, plan.Name, plan.Product.Name, level, plan.LicenseType, plan.Period, plan.UnitsPerLicense,
             plan.AutoRenewDefault, plan.AddOnAvailable, LifecycleText.Latest(plan.Lifecycle, plan.Product.Lifecycle), plan.IsLocked,
             customerCount);
-        return Result<ServicePlanDetail>.Ok(new ServicePlanDetail(row, plan.ProductId, plan.ServiceLevelId, plan.OwnerId == user.CompanyId, plan.Product.AddOnName, plan.Version, customers));
+        return Result<ServicePlanDetail>.Ok(new ServicePlanDetail(
+            row, plan.ProductId, plan.ServiceLevelId, plan.OwnerId == user.CompanyId, plan.Product.AddOnName, plan.Version, customers,
+            plan.EditRefusal()?.Message, Enum.GetValues<Lifecycle>().Where(target => plan.LifecycleRefusal(target) is null).ToList()));
     }
 }

@@ -94,6 +94,6 @@ public sealed class ListServicePlans(IPortalDbContext db, ICurrentUser user)
         }
 
         var list = await products.OrderBy(p => p.Name).ToListAsync(cancellationToken);
-        return list.Select(p => new ProductOption(p.Id, p.Name, p.HasAddOn, p.Lifecycle, p.ServiceLevels.OrderBy(l => l.Rank).Select(l => (l.Id, l.Name)).ToList())).ToList();
+        return list.Select(p => new ProductOption(p.Id, p.Name, p.HasAddOn, p.Lifecycle, p.ServiceLevels.OrderBy(l => l.Rank).Select(l => (l.Id, l.Name)).ToList(), p.NewPlanRefusal()?.Message)).ToList();
     }
 }

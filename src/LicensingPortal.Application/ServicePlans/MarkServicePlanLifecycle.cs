@@ -1,7 +1,6 @@
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Common;
 using LicensingPortal.Domain.Products;
 using LicensingPortal.Domain.ServicePlans;
 using Microsoft.EntityFrameworkCore;
@@ -26,17 +25,7 @@ public sealed class MarkServicePlanLifecycle(IPortalDbContext db, ICurrentUser u
         return await UseCase.RunAsync(async () =>
         {
             var before = plan.Lifecycle;
-            switch (target)
-            {
-                case Lifecycle.EndOfSale:
-                    plan.MarkEndOfSale(owner);
-                    break;
-                case Lifecycle.EndOfLife:
-                    plan.MarkEndOfLife(owner);
-                    break;
-                case Lifecycle.Active:
-                    throw new DomainRuleViolation("R4", "A lifecycle only moves forward: a retired plan cannot become Active again.");
-            }
+            plan.MoveLifecycleTo(owner, target);
 
             db.AuditEntries.Add(AuditEntry.Record(
                 $"ServicePlan{target}", nameof(ServicePlan), plan.Id.ToString(), owner.Id, user.Actor, clock.GetUtcNow(), before.Display(), plan.Lifecycle.Display()));

@@ -20,13 +20,27 @@ public sealed record ServicePlanRow(
 
 public sealed record ServicePlanFilter(string? Search, Guid? ProductId, LicenseType? LicenseType, Lifecycle? Lifecycle, bool? Locked);
 
-public sealed record ProductOption(Guid Id, string Name, bool HasAddOn, Lifecycle Lifecycle, IReadOnlyList<(Guid Id, string Name)> Levels);
+/// <summary>A product of the plan form; <see cref="NewPlanRefusal"/> says why no new plan can be built on it (R4).</summary>
+public sealed record ProductOption(Guid Id, string Name, bool HasAddOn, Lifecycle Lifecycle, IReadOnlyList<(Guid Id, string Name)> Levels, string? NewPlanRefusal);
 
 public sealed record ServicePlanList(bool IsReseller, ServicePlanFilter Filter, IReadOnlyList<ServicePlanRow> Plans, IReadOnlyList<ProductOption> Products, int PendingApprovals);
 
 public sealed record CustomerUsingPlan(Guid CustomerId, string CustomerName, int Units, DateOnly ExpiresOn);
 
-public sealed record ServicePlanDetail(ServicePlanRow Plan, Guid ProductId, Guid ServiceLevelId, bool IsOwner, string? AddOnName, int Version, IReadOnlyList<CustomerUsingPlan> Customers);
+/// <summary>
+/// One plan. <see cref="EditRefusal"/> (R4, R5) and <see cref="LifecycleMoves"/> (R4) are what the plan says about editing
+/// and retiring it, for the page to offer only what the owner may do; the API answers with the same refusals when tried.
+/// </summary>
+public sealed record ServicePlanDetail(
+    ServicePlanRow Plan,
+    Guid ProductId,
+    Guid ServiceLevelId,
+    bool IsOwner,
+    string? AddOnName,
+    int Version,
+    IReadOnlyList<CustomerUsingPlan> Customers,
+    [property: System.Text.Json.Serialization.JsonIgnore] string? EditRefusal,
+    [property: System.Text.Json.Serialization.JsonIgnore] IReadOnlyList<Lifecycle> LifecycleMoves);
 
 internal static class PlanLifecycle
 {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using LicensingPortal.Domain.Common;
+using LicensingPortal.Domain.Partners;
 
 namespace LicensingPortal.Domain.ApiKeys;
 
@@ -88,6 +89,13 @@ public sealed class ApiKey : IVersioned
         RevokedAt = now;
         RevokedBy = by;
     }
+
+    /// <summary>
+    /// R21 and R11: whether a request presenting this key is signed in as its company, which is in
+    /// <paramref name="companyStatus"/>: not once the key is revoked, nor once the company is canceled (its accounts
+    /// lose access, and so do its keys).
+    /// </summary>
+    public bool AllowsSignIn(PartnerStatus companyStatus) => !IsRevoked && Company.AllowsSignIn(companyStatus);
 
     /// <summary>Records use at most once a minute, so a busy key does not write on every request.</summary>
     public bool MarkUsed(DateTimeOffset now)

@@ -1,5 +1,6 @@
 using LicensingPortal.Domain.Common;
 using LicensingPortal.Domain.Partners;
+using LicensingPortal.Domain.Products;
 
 namespace LicensingPortal.Domain.Licenses;
 
@@ -43,13 +44,16 @@ public sealed class LicensePool : IVersioned
 
     public int UnitsFree => UnitsTotal - UnitsUsed;
 
-    public static LicensePool Assign(Company partner, Guid productId, Guid serviceLevelId, LicenseType type, int units, DateOnly startsOn, DateOnly endsOn)
+    /// <summary>Assign Licenses into a new pool (R12): only of a product still sold (R4).</summary>
+    public static LicensePool Assign(Company partner, Product product, Guid serviceLevelId, LicenseType type, int units, DateOnly startsOn, DateOnly endsOn)
     {
         if (!partner.IsPartner)
         {
             throw new DomainRuleViolation("R12", "License pools belong to partners.");
         }
 
+        EnsureSold(product);
+        var level = product.Level(serviceLevelId);
         partner.EnsureAllows(PartnerArea.Licenses);
         Guard.Range(units, 1, MaxUnits, "Units", "R12");
         Guard.Date(startsOn, nameof(StartsOn), "The start date");
@@ -63,8 +67,8 @@ public sealed class LicensePool : IVersioned
         {
             Id = Ids.New(),
             PartnerId = partner.Id,
-            ProductId = productId,
-            ServiceLevelId = serviceLevelId,
+            ProductId = product.Id,
+            ServiceLevelId = level.Id,
             LicenseType = type,
             UnitsTotal = units,
             StartsOn = startsOn,
@@ -72,7 +76,22 @@ public sealed class LicensePool : IVersioned
         };
     }
 
-    /// <summary>Assign Licenses (R12): adds units to the pool.</summary>
+    /// <summary>
+    /// Assign Licenses by product and level (R12) when the partner already has the matching pool: refused, as a new
+    /// pool is, for a product no longer sold (R4).
+    /// </summary>
+    public void AddUnits(Company partner, Product product, int units)
+    {
+        if (product.Id != ProductId)
+        {
+            throw new DomainRuleViolation("R12", "These licenses are of another product.", "ServiceLevelId");
+        }
+
+        EnsureSold(product);
+        AddUnits(partner, units);
+    }
+
+    /// <summary>Assign Licenses (R12): adds units to the pool chosen in "Add to", whatever its product's lifecycle.</summary>
     public void AddUnits(Company partner, int units)
     {
         EnsureOwner(partner);
@@ -185,6 +204,15 @@ public sealed class LicensePool : IVersioned
         if (units > 0)
         {
             UnitsUsed = Math.Max(0, UnitsUsed - units);
+        }
+    }
+
+    /// <summary>R4: an End of Sale or End of Life product gets no new licenses.</summary>
+    private static void EnsureSold(Product product)
+    {
+        if (product.Lifecycle != Lifecycle.Active)
+        {
+            throw new DomainRuleViolation("R4", $"{product.Name} is {product.Lifecycle.Display()}: no new licenses can be assigned.", "ServiceLevelId");
         }
     }
 

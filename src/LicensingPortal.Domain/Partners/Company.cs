@@ -145,37 +145,45 @@ public sealed class Company : IVersioned
         ApplyProfile(profile);
     }
 
-    public void Suspend(DateTimeOffset now)
+    /// <summary>
+    /// R11: whether the accounts and API keys of a company in <paramref name="status"/> may sign in: a canceled
+    /// partner's lose access; a suspended partner's still sign in and read. Static so a sign-in check can ask with the
+    /// status alone, read in the same query as the account or key.
+    /// </summary>
+    public static bool AllowsSignIn(PartnerStatus status) => status switch
     {
-        EnsurePartner();
-        switch (Status)
+        PartnerStatus.Active or PartnerStatus.Suspended => true,
+        PartnerStatus.Canceled => false,
+    };
+
+    /// <summary>R11: see <see cref="AllowsSignIn(PartnerStatus)"/>.</summary>
+    public bool CanSignIn => AllowsSignIn(Status);
+
+    /// <summary>
+    /// R11: why the partner cannot move to <paramref name="target"/>, or null: Active ↔ Suspended, either → Canceled,
+    /// never back from Canceled. The Profile tab offers only the moves without one.
+    /// </summary>
+    public DomainRuleViolation? StatusChangeRefusal(PartnerStatus target)
+    {
+        if (!IsPartner)
         {
-            case PartnerStatus.Active:
-                Status = PartnerStatus.Suspended;
-                StatusChangedAt = now;
-                break;
-            case PartnerStatus.Suspended:
-                throw new DomainRuleViolation("R11", $"{Name} is already suspended.");
-            case PartnerStatus.Canceled:
-                throw new DomainRuleViolation("R11", $"{Name} is canceled; cancellation is irreversible.");
+            return new DomainRuleViolation("R11", "A provider has no partner status.");
         }
+
+        return (Status, target) switch
+        {
+            (PartnerStatus.Canceled, PartnerStatus.Canceled) => new DomainRuleViolation("R11", $"{Name} is already canceled."),
+            (PartnerStatus.Canceled, PartnerStatus.Active or PartnerStatus.Suspended) => new DomainRuleViolation("R11", $"{Name} is canceled; cancellation is irreversible."),
+            (PartnerStatus.Active, PartnerStatus.Active) => new DomainRuleViolation("R11", $"{Name} is already active."),
+            (PartnerStatus.Suspended, PartnerStatus.Suspended) => new DomainRuleViolation("R11", $"{Name} is already suspended."),
+            (PartnerStatus.Active, PartnerStatus.Suspended or PartnerStatus.Canceled) => null,
+            (PartnerStatus.Suspended, PartnerStatus.Active or PartnerStatus.Canceled) => null,
+        };
     }
 
-    public void Reactivate(DateTimeOffset now)
-    {
-        EnsurePartner();
-        switch (Status)
-        {
-            case PartnerStatus.Suspended:
-                Status = PartnerStatus.Active;
-                StatusChangedAt = now;
-                break;
-            case PartnerStatus.Active:
-                throw new DomainRuleViolation("R11", $"{Name} is already active.");
-            case PartnerStatus.Canceled:
-                throw new DomainRuleViolation("R11", $"{Name} is canceled; cancellation is irreversible.");
-        }
-    }
+    public void Suspend(DateTimeOffset now) => MoveTo(PartnerStatus.Suspended, now);
+
+    public void Reactivate(DateTimeOffset now) => MoveTo(PartnerStatus.Active, now);
 
     /// <summary>
     /// R11: irreversible. The caller also expires the customers' licenses on this date
@@ -183,14 +191,7 @@ public sealed class Company : IVersioned
     /// </summary>
     public void Cancel(DateTimeOffset now)
     {
-        EnsurePartner();
-        if (Status == PartnerStatus.Canceled)
-        {
-            throw new DomainRuleViolation("R11", $"{Name} is already canceled.");
-        }
-
-        Status = PartnerStatus.Canceled;
-        StatusChangedAt = now;
+        MoveTo(PartnerStatus.Canceled, now);
         CanceledAt = now;
         LicensePoolRefill = false;
     }
@@ -285,6 +286,17 @@ public sealed class Company : IVersioned
         DataCenters.IsKnown(dataCenter)
             ? dataCenter!
             : throw new DomainRuleViolation("R18", $"Data center must be one of {string.Join(", ", DataCenters.All)}.", nameof(DataCenter));
+
+    private void MoveTo(PartnerStatus target, DateTimeOffset now)
+    {
+        if (StatusChangeRefusal(target) is { } refusal)
+        {
+            throw refusal;
+        }
+
+        Status = target;
+        StatusChangedAt = now;
+    }
 
     private void EnsurePartner()
     {

@@ -73,10 +73,44 @@ public sealed class Product : IVersioned
         ?? throw new DomainRuleViolation("R18", $"{Name} has no such service level.", "ServiceLevelId");
 
     /// <summary>R4: no longer sold; existing customers keep it, renew it and change their own settings.</summary>
-    public void MarkEndOfSale(DateTimeOffset now) => MoveTo(Lifecycle.EndOfSale, now);
+    public void MarkEndOfSale(DateTimeOffset now) => MoveLifecycleTo(Lifecycle.EndOfSale, now);
 
     /// <summary>R4: every license on this product becomes view-only.</summary>
-    public void MarkEndOfLife(DateTimeOffset now) => MoveTo(Lifecycle.EndOfLife, now);
+    public void MarkEndOfLife(DateTimeOffset now) => MoveLifecycleTo(Lifecycle.EndOfLife, now);
+
+    /// <summary>R4: the vendor retires the product; refused with <see cref="LifecycleRefusal"/>.</summary>
+    public void MoveLifecycleTo(Lifecycle target, DateTimeOffset now)
+    {
+        if (LifecycleRefusal(target) is { } refusal)
+        {
+            throw refusal;
+        }
+
+        Lifecycle = target;
+        LifecycleChangedAt = now;
+    }
+
+    /// <summary>R4: why the product cannot be moved to <paramref name="target"/> (a lifecycle only moves forward), or null.</summary>
+    public DomainRuleViolation? LifecycleRefusal(Lifecycle target) => target switch
+    {
+        Lifecycle.Active => new DomainRuleViolation("R4", "A lifecycle only moves forward: a retired product cannot become Active again."),
+        Lifecycle.EndOfSale or Lifecycle.EndOfLife when target <= Lifecycle => new DomainRuleViolation("R4", $"{Name} is already {Lifecycle.Display()}; a lifecycle only moves forward."),
+        Lifecycle.EndOfSale or Lifecycle.EndOfLife => null,
+    };
+
+    /// <summary>R4 and R5: why the suite can no longer change (the product reached End of Life), or null.</summary>
+    public DomainRuleViolation? SuiteChangeRefusal() => Lifecycle switch
+    {
+        Lifecycle.EndOfLife => new DomainRuleViolation("R4", $"{Name} has reached End of Life; its suite no longer changes."),
+        Lifecycle.Active or Lifecycle.EndOfSale => null,
+    };
+
+    /// <summary>R4: why no new service plans can be built on the product (it is End of Sale or End of Life), or null.</summary>
+    public DomainRuleViolation? NewPlanRefusal() => Lifecycle switch
+    {
+        Lifecycle.EndOfSale or Lifecycle.EndOfLife => new DomainRuleViolation("R4", $"{Name} is {Lifecycle.Display()}: no new plans can be built on it.", "ProductId"),
+        Lifecycle.Active => null,
+    };
 
     /// <summary>R5: the vendor changed the suite; returns the components before, for the record.</summary>
     public string ChangeComposition(IEnumerable<string> added, IEnumerable<string> removed)
@@ -87,16 +121,5 @@ public sealed class Product : IVersioned
         components.AddRange(added.Where(a => !components.Contains(a, StringComparer.OrdinalIgnoreCase)));
         Components = string.Join(", ", components);
         return before;
-    }
-
-    private void MoveTo(Lifecycle target, DateTimeOffset now)
-    {
-        if (target <= Lifecycle)
-        {
-            throw new DomainRuleViolation("R4", $"{Name} is already {Lifecycle.Display()}; a lifecycle only moves forward.");
-        }
-
-        Lifecycle = target;
-        LifecycleChangedAt = now;
     }
 }

@@ -16,7 +16,11 @@ public sealed class ResellerPlanAssignment
 
     public DateTimeOffset AssignedAt { get; private set; }
 
-    public static ResellerPlanAssignment Assign(Company provider, Company reseller, ServicePlan plan, DateTimeOffset now)
+    /// <summary>
+    /// Assign Service Plan (R14): the provider's own, sellable, unlocked plan, once. <paramref name="assigned"/> is
+    /// what the reseller already has (any other assignments given are ignored).
+    /// </summary>
+    public static ResellerPlanAssignment Assign(Company provider, Company reseller, ServicePlan plan, IEnumerable<ResellerPlanAssignment> assigned, DateTimeOffset now)
     {
         if (reseller.Type != CompanyType.Reseller)
         {
@@ -35,6 +39,11 @@ public sealed class ResellerPlanAssignment
         }
 
         plan.EnsureAssignable();
+        if (assigned.Any(a => a.ResellerId == reseller.Id && a.ServicePlanId == plan.Id))
+        {
+            throw new DomainRuleViolation("R14", $"{plan.Name} is already assigned to {reseller.Name}.", "ServicePlanId");
+        }
+
         return new ResellerPlanAssignment { ResellerId = reseller.Id, ServicePlanId = plan.Id, AssignedAt = now };
     }
 

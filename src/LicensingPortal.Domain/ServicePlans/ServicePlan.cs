@@ -65,9 +65,9 @@ public sealed class ServicePlan : IVersioned
         }
 
         owner.EnsureAllows(PartnerArea.ServicePlans);
-        if (product.Lifecycle != Lifecycle.Active)
+        if (product.NewPlanRefusal() is { } refusal)
         {
-            throw new DomainRuleViolation("R4", $"{product.Name} is {product.Lifecycle.Display()}: no new plans can be built on it.", "ProductId");
+            throw refusal;
         }
 
         var plan = new ServicePlan
@@ -88,14 +88,24 @@ public sealed class ServicePlan : IVersioned
     {
         EnsureOwnedBy(owner);
         owner.EnsureAllows(PartnerArea.ServicePlans);
-        if (EffectiveLifecycle != Lifecycle.Active)
+        if (EditRefusal() is { } refusal)
         {
-            throw new DomainRuleViolation("R4", $"{Name} is {EffectiveLifecycle.Display()}: it can no longer be edited.");
+            throw refusal;
         }
 
-        EnsureNotLocked();
         Apply(Product, definition);
     }
+
+    /// <summary>
+    /// R4 and R5: why the plan itself can no longer be edited (retired, or locked by a suite change), or null. The page
+    /// offers Edit only without it, and <see cref="Edit"/> throws it.
+    /// </summary>
+    public DomainRuleViolation? EditRefusal() => EffectiveLifecycle switch
+    {
+        Lifecycle.EndOfSale or Lifecycle.EndOfLife => new DomainRuleViolation("R4", $"{Name} is {EffectiveLifecycle.Display()}: it can no longer be edited."),
+        Lifecycle.Active when IsLocked => LockRefusal(),
+        Lifecycle.Active => null,
+    };
 
     /// <summary>R4 and R5: may this plan be given to a new customer or a reseller, or chosen as an upgrade target?</summary>
     public string? AssignmentRefusal() => EffectiveLifecycle switch
@@ -119,30 +129,35 @@ public sealed class ServicePlan : IVersioned
     {
         if (IsLocked)
         {
-            throw new DomainRuleViolation("R5", $"{Name} is locked: its product's suite composition changed, and the change must be approved on Service plan component updates first.");
+            throw LockRefusal();
         }
     }
 
-    public void MarkEndOfSale(Company owner)
+    /// <summary>
+    /// R4: why the plan cannot be moved to <paramref name="target"/>, or null. A lifecycle only moves forward, and a plan
+    /// whose product is retired already is as retired as its product: the page offers only the moves left.
+    /// </summary>
+    public DomainRuleViolation? LifecycleRefusal(Lifecycle target) => target switch
+    {
+        Lifecycle.Active => new DomainRuleViolation("R4", "A lifecycle only moves forward: a retired plan cannot become Active again."),
+        Lifecycle.EndOfSale or Lifecycle.EndOfLife when target <= EffectiveLifecycle => new DomainRuleViolation("R4", $"{Name} is already {EffectiveLifecycle.Display()}."),
+        Lifecycle.EndOfSale or Lifecycle.EndOfLife => null,
+    };
+
+    public void MarkEndOfSale(Company owner) => MoveLifecycleTo(owner, Lifecycle.EndOfSale);
+
+    public void MarkEndOfLife(Company owner) => MoveLifecycleTo(owner, Lifecycle.EndOfLife);
+
+    /// <summary>R4: the owner retires the plan (End of Sale, End of Life); refused with <see cref="LifecycleRefusal"/>.</summary>
+    public void MoveLifecycleTo(Company owner, Lifecycle target)
     {
         EnsureOwnedBy(owner);
-        if (Lifecycle != Lifecycle.Active)
+        if (LifecycleRefusal(target) is { } refusal)
         {
-            throw new DomainRuleViolation("R4", $"{Name} is already {Lifecycle.Display()}.");
+            throw refusal;
         }
 
-        Lifecycle = Lifecycle.EndOfSale;
-    }
-
-    public void MarkEndOfLife(Company owner)
-    {
-        EnsureOwnedBy(owner);
-        if (Lifecycle == Lifecycle.EndOfLife)
-        {
-            throw new DomainRuleViolation("R4", $"{Name} is already End of Life.");
-        }
-
-        Lifecycle = Lifecycle.EndOfLife;
+        Lifecycle = target;
     }
 
     internal void LockFor(Guid suiteChangeId) => LockedBySuiteChangeId = suiteChangeId;
@@ -162,6 +177,9 @@ public sealed class ServicePlan : IVersioned
             throw new DomainRuleViolation("R1", "This service plan belongs to another company.");
         }
     }
+
+    private DomainRuleViolation LockRefusal() =>
+        new("R5", $"{Name} is locked: its product's suite composition changed, and the change must be approved on Service plan component updates first.");
 
     private void Apply(Product product, ServicePlanDefinition d)
     {

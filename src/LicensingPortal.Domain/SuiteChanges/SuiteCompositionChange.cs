@@ -67,9 +67,9 @@ public sealed class SuiteCompositionChange
             }
         }
 
-        if (product.Lifecycle == Lifecycle.EndOfLife)
+        if (product.SuiteChangeRefusal() is { } refusal)
         {
-            throw new DomainRuleViolation("R4", $"{product.Name} has reached End of Life; its suite no longer changes.");
+            throw refusal;
         }
 
         var change = new SuiteCompositionChange

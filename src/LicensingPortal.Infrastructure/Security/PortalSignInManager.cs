@@ -33,6 +33,6 @@ public sealed class PortalSignInManager(
         }
 
         var status = await db.Companies.AsNoTracking().Where(c => c.Id == user.CompanyId).Select(c => c.Status).SingleOrDefaultAsync();
-        return status != PartnerStatus.Canceled && await base.CanSignInAsync(user);
+        return Company.AllowsSignIn(status) && await base.CanSignInAsync(user);
     }
 }

@@ -28,12 +28,12 @@ public sealed class SessionCheck(PortalDbContext db, IOptions<IdentityOptions> i
             .Where(u => u.Id == userId)
             .Select(u => new { u.SecurityStamp, u.IsDisabled, Status = db.Companies.Where(c => c.Id == u.CompanyId).Select(c => c.Status).FirstOrDefault() })
             .SingleOrDefaultAsync(cancellationToken);
-        var current = account is not null && !account.IsDisabled && account.Status != PartnerStatus.Canceled && account.SecurityStamp == stamp;
+        var current = account is not null && !account.IsDisabled && Company.AllowsSignIn(account.Status) && account.SecurityStamp == stamp;
         if (!current)
         {
             logger.LogInformation(
                 "Session of user {UserId} ended: {Reason}", userId,
-                account is null ? "no such account" : account.IsDisabled ? "account disabled" : account.Status == PartnerStatus.Canceled ? "company canceled" : "security stamp changed");
+                account is null ? "no such account" : account.IsDisabled ? "account disabled" : !Company.AllowsSignIn(account.Status) ? "company canceled" : "security stamp changed");
         }
 
         return current;

@@ -88,7 +88,7 @@ public sealed class DemoDataSeeder(
         var yearAgo = today.AddYears(-1);
         var inThreeYears = today.AddYears(3);
         LicensePool Pool(Company partner, Product product, Guid level, LicenseType type, int units) =>
-            LicensePool.Assign(partner, product.Id, level, type, units, yearAgo, inThreeYears);
+            LicensePool.Assign(partner, product, level, type, units, yearAgo, inThreeYears);
         var pools = new List<LicensePool>
         {
             Pool(msp, wfbss, wfStd, LicenseType.Full, 500),
@@ -140,8 +140,8 @@ public sealed class DemoDataSeeder(
         db.ServicePlans.AddRange(allPlans);
 
         db.ResellerPlanAssignments.AddRange(
-            ResellerPlanAssignment.Assign(provider, reseller, provWfStd, now.AddMonths(-12)),
-            ResellerPlanAssignment.Assign(provider, reseller, provEmail, now.AddMonths(-12)));
+            ResellerPlanAssignment.Assign(provider, reseller, provWfStd, [], now.AddMonths(-12)),
+            ResellerPlanAssignment.Assign(provider, reseller, provEmail, [], now.AddMonths(-12)));
 
         // Customers and their licenses; purchase dates chosen so today shows each status of R8.
         var transactions = new List<LicenseTransaction>();

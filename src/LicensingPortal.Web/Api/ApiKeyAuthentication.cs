@@ -1,11 +1,9 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using LicensingPortal.Application.ApiKeys;
 using LicensingPortal.Domain.ApiKeys;
-using LicensingPortal.Domain.Partners;
-using LicensingPortal.Infrastructure.Persistence;
 using LicensingPortal.Infrastructure.Security;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace LicensingPortal.Web.Api;
@@ -20,8 +18,7 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    PortalDbContext db,
-    TimeProvider clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    AuthenticateApiKey authenticate) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
@@ -42,45 +39,22 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("Malformed API key.");
         }
 
-        var hash = ApiKey.Hash(secret);
-        var found = await db.ApiKeys.AsNoTracking()
-            .Join(db.Companies, k => k.CompanyId, c => c.Id, (k, c) => new { Key = k, c.Name, c.Type, c.Status })
-            .SingleOrDefaultAsync(k => k.Key.SecretHash == hash, Context.RequestAborted);
-
-        // A canceled partner's accounts lose access (R11): so do its keys.
-        if (found is null || found.Key.IsRevoked || found.Status == PartnerStatus.Canceled)
+        var key = await authenticate.HandleAsync(secret, Context.RequestAborted);
+        if (key is null)
         {
             return AuthenticateResult.Fail("Unknown or revoked API key.");
         }
 
-        // Read untracked (every API request passes here); tracked only for the at-most-once-a-minute write,
-        // then let go, so the request's use case starts from a clean unit of work.
-        var key = found.Key;
-        db.Attach(key);
-        if (key.MarkUsed(clock.GetUtcNow()))
-        {
-            try
-            {
-                await db.SaveChangesAsync(Context.RequestAborted);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                // Another request of the same key recorded its use first: that is the same fact.
-            }
-        }
-
-        db.Entry(key).State = EntityState.Detached;
-
         var identity = new ClaimsIdentity(
             [
-                new Claim(ClaimTypes.NameIdentifier, key.Id.ToString()),
-                new Claim(ClaimTypes.Name, $"API key {key.Name}"),
-                new Claim(PortalClaims.DisplayName, $"API key {key.Name}"),
+                new Claim(ClaimTypes.NameIdentifier, key.KeyId.ToString()),
+                new Claim(ClaimTypes.Name, $"API key {key.KeyName}"),
+                new Claim(PortalClaims.DisplayName, $"API key {key.KeyName}"),
                 new Claim(PortalClaims.CompanyId, key.CompanyId.ToString()),
-                new Claim(PortalClaims.CompanyType, found.Type.ToString()),
-                new Claim(PortalClaims.CompanyName, found.Name),
+                new Claim(PortalClaims.CompanyType, key.CompanyType.ToString()),
+                new Claim(PortalClaims.CompanyName, key.CompanyName),
                 new Claim(ClaimTypes.Role, key.Role),
-                new Claim(KeyIdClaim, key.Id.ToString()),
+                new Claim(KeyIdClaim, key.KeyId.ToString()),
             ],
             SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));

@@ -3,13 +3,12 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using LicensingPortal.Application.ApiKeys;
 using LicensingPortal.Infrastructure.ApiKeys;
-using LicensingPortal.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace LicensingPortal.Web.Api;
@@ -20,10 +19,10 @@ public sealed class IdempotentAttribute() : ServiceFilterAttribute(typeof(Idempo
 
 /// <summary>
 /// Reserves the key before the action runs (a unique index on key id + key makes a concurrent retry lose),
-/// stores the answer after, and replays it to any retry with the same request. The record lives in its
-/// own DbContext so it never saves half of a refused use case.
+/// stores the answer after, and replays it to any retry with the same request. The records are kept apart
+/// from the request's unit of work (<see cref="IIdempotentRequests"/>), so one never saves half of a refused use case.
 /// </summary>
-public sealed class IdempotencyFilter(IServiceScopeFactory scopes, TimeProvider clock, IOptions<JsonOptions> json) : IAsyncActionFilter
+public sealed class IdempotencyFilter(IIdempotentRequests requests, IOptions<JsonOptions> json) : IAsyncActionFilter
 {
     /// <summary>As MVC's JSON output writes it (relaxed escaping), so a replay is byte for byte the first answer.</summary>
     private readonly JsonSerializerOptions _output = new(json.Value.JsonSerializerOptions) { Encoder = json.Value.JsonSerializerOptions.Encoder ?? JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -49,24 +48,10 @@ public sealed class IdempotencyFilter(IServiceScopeFactory scopes, TimeProvider 
         }
 
         var hash = RequestHash(context);
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var earlier = await db.IdempotentRequests.SingleOrDefaultAsync(r => r.ApiKeyId == apiKeyId && r.Key == key, http.RequestAborted);
-        if (earlier is not null)
+        var reservation = await requests.ReserveAsync(apiKeyId, key, hash, http.RequestAborted);
+        if (!reservation.Reserved)
         {
-            context.Result = Replay(controller, earlier, hash);
-            return;
-        }
-
-        var record = new IdempotentRequest { Id = Guid.CreateVersion7(), ApiKeyId = apiKeyId, Key = key, RequestHash = hash, CreatedAt = clock.GetUtcNow() };
-        db.IdempotentRequests.Add(record);
-        try
-        {
-            await db.SaveChangesAsync(http.RequestAborted);
-        }
-        catch (DbUpdateException)
-        {
-            context.Result = InProgress(controller);
+            context.Result = reservation.Earlier is { } earlier ? Replay(controller, earlier, hash) : InProgress(controller);
             return;
         }
 
@@ -82,26 +67,22 @@ public sealed class IdempotencyFilter(IServiceScopeFactory scopes, TimeProvider 
         if (executed.Exception is not null && !executed.ExceptionHandled || status >= 500)
         {
             // Nothing to replay: the client may retry with the same key.
-            db.IdempotentRequests.Remove(record);
+            await requests.ReleaseAsync(apiKeyId, key, CancellationToken.None);
         }
         else
         {
-            record.StatusCode = status;
-            record.ResponseBody = body is null ? null : JsonSerializer.Serialize(body, body.GetType(), _output);
-            record.Location = location;
+            await requests.CompleteAsync(apiKeyId, key, status, body is null ? null : JsonSerializer.Serialize(body, body.GetType(), _output), location, CancellationToken.None);
         }
-
-        await db.SaveChangesAsync(CancellationToken.None);
     }
 
-    private static IActionResult Replay(ControllerBase controller, IdempotentRequest earlier, string hash)
+    private static IActionResult Replay(ControllerBase controller, IdempotentAnswer earlier, string hash)
     {
         if (earlier.RequestHash != hash)
         {
             return ApiProblems.Create(controller, 422, "Idempotency-Key reused", "This Idempotency-Key was used for a different request. Use a new key for a new request.", "R21");
         }
 
-        if (earlier.StatusCode == 0)
+        if (earlier.InProgress)
         {
             return InProgress(controller);
         }
@@ -115,7 +96,7 @@ public sealed class IdempotencyFilter(IServiceScopeFactory scopes, TimeProvider 
         return new ContentResult
         {
             StatusCode = earlier.StatusCode,
-            Content = earlier.ResponseBody,
+            Content = earlier.Body,
             ContentType = earlier.StatusCode >= 400 ? ApiProblems.ContentType : "application/json; charset=utf-8",
         };
     }

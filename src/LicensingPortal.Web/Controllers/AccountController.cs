@@ -1,9 +1,8 @@
 using FluentValidation;
 using FluentValidation.AspNetCore;
+using LicensingPortal.Application.Account;
 using LicensingPortal.Application.Security;
-using LicensingPortal.Domain.Auditing;
 using LicensingPortal.Infrastructure.Identity;
-using LicensingPortal.Infrastructure.Persistence;
 using LicensingPortal.Web.Models;
 using LicensingPortal.Web.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -17,9 +16,7 @@ public sealed class AccountController(
     SignInManager<PortalUser> signInManager,
     IValidator<SignInInput> validator,
     IValidator<TwoFactorCodeInput> codeValidator,
-    IValidator<RecoveryCodeInput> recoveryValidator,
-    PortalDbContext db,
-    TimeProvider clock) : Controller
+    IValidator<RecoveryCodeInput> recoveryValidator) : Controller
 {
     /// <summary>The one message for every failed sign-in: it never says whether the account exists.</summary>
     /// <summary>
@@ -42,7 +39,7 @@ public sealed class AccountController(
 
     [AllowAnonymous]
     [HttpPost("sign-in")]
-    public async Task<IActionResult> SignIn(SignInInput input, CancellationToken cancellationToken)
+    public async Task<IActionResult> SignIn([FromServices] RecordSignIn record, SignInInput input, CancellationToken cancellationToken)
     {
         var validation = await validator.ValidateAsync(input, cancellationToken);
         if (!validation.IsValid)
@@ -53,7 +50,7 @@ public sealed class AccountController(
 
         var result = await signInManager.PasswordSignInAsync(input.Email!, input.Password!, input.RememberMe, lockoutOnFailure: true);
         var user = await signInManager.UserManager.FindByEmailAsync(input.Email!);
-        await AuditAsync(user, input.Email!, result.Succeeded ? "SignIn" : result.RequiresTwoFactor ? "SignInPasswordAccepted" : result.IsLockedOut ? "SignInLockedOut" : "SignInFailed", cancellationToken);
+        await RecordAsync(record, user, input.Email!, SignInStep.Password, result, cancellationToken);
 
         if (result.Succeeded)
         {
@@ -84,7 +81,7 @@ public sealed class AccountController(
 
     [AllowAnonymous]
     [HttpPost("sign-in/two-factor")]
-    public async Task<IActionResult> TwoFactor(TwoFactorCodeInput input, CancellationToken cancellationToken)
+    public async Task<IActionResult> TwoFactor([FromServices] RecordSignIn record, TwoFactorCodeInput input, CancellationToken cancellationToken)
     {
         var user = await signInManager.GetTwoFactorAuthenticationUserAsync();
         if (user is null)
@@ -100,7 +97,7 @@ public sealed class AccountController(
         }
 
         var result = await signInManager.TwoFactorAuthenticatorSignInAsync(input.Normalized, input.RememberMe, rememberClient: false);
-        await AuditAsync(user, user.Email!, result.Succeeded ? "SignIn" : result.IsLockedOut ? "SignInLockedOut" : "SignInTwoFactorFailed", cancellationToken);
+        await RecordAsync(record, user, user.Email!, SignInStep.TwoFactorCode, result, cancellationToken);
         if (result.Succeeded)
         {
             return LocalRedirect(SafeReturnUrl(input.ReturnUrl));
@@ -120,7 +117,7 @@ public sealed class AccountController(
 
     [AllowAnonymous]
     [HttpPost("sign-in/recovery-code")]
-    public async Task<IActionResult> RecoveryCode(RecoveryCodeInput input, CancellationToken cancellationToken)
+    public async Task<IActionResult> RecoveryCode([FromServices] RecordSignIn record, RecoveryCodeInput input, CancellationToken cancellationToken)
     {
         var user = await signInManager.GetTwoFactorAuthenticationUserAsync();
         if (user is null)
@@ -136,7 +133,7 @@ public sealed class AccountController(
         }
 
         var result = await signInManager.TwoFactorRecoveryCodeSignInAsync(input.RecoveryCode!.Replace(" ", string.Empty, StringComparison.Ordinal));
-        await AuditAsync(user, user.Email!, result.Succeeded ? "SignInWithRecoveryCode" : "SignInRecoveryCodeFailed", cancellationToken);
+        await RecordAsync(record, user, user.Email!, SignInStep.RecoveryCode, result, cancellationToken);
         if (result.Succeeded)
         {
             return LocalRedirect(SafeReturnUrl(input.ReturnUrl));
@@ -156,10 +153,8 @@ public sealed class AccountController(
 
     private string SafeReturnUrl(string? returnUrl) => Url.IsLocalUrl(returnUrl) ? returnUrl! : "/";
 
-    private async Task AuditAsync(PortalUser? user, string email, string action, CancellationToken cancellationToken)
-    {
-        db.AuditEntries.Add(AuditEntry.Record(
-            action, "Account", user?.Id.ToString(), user?.CompanyId, new Actor(user?.Id, user?.DisplayName ?? email), clock.GetUtcNow(), requestId: HttpContext.TraceIdentifier));
-        await db.SaveChangesAsync(cancellationToken);
-    }
+    private Task RecordAsync(RecordSignIn record, PortalUser? user, string email, SignInStep step, Microsoft.AspNetCore.Identity.SignInResult result, CancellationToken cancellationToken) =>
+        record.HandleAsync(
+            new AccountHolder(user?.Id, user?.CompanyId, user?.DisplayName ?? email), step, new SignInOutcome(result.Succeeded, result.RequiresTwoFactor, result.IsLockedOut),
+            HttpContext.TraceIdentifier, cancellationToken);
 }

@@ -1,8 +1,7 @@
 using FluentValidation;
 using FluentValidation.AspNetCore;
-using LicensingPortal.Domain.Auditing;
+using LicensingPortal.Application.Account;
 using LicensingPortal.Infrastructure.Identity;
-using LicensingPortal.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +14,7 @@ namespace LicensingPortal.Web.Controllers;
 /// </summary>
 [AllowAnonymous]
 [Route("account/set-password")]
-public sealed class SetPasswordController(UserManager<PortalUser> users, IValidator<SetPasswordInput> validator, PortalDbContext db, TimeProvider clock) : Controller
+public sealed class SetPasswordController(UserManager<PortalUser> users, IValidator<SetPasswordInput> validator) : Controller
 {
     public const string InvalidLinkMessage = "This link is invalid or was already used. Ask your administrator for a new one.";
 
@@ -24,7 +23,7 @@ public sealed class SetPasswordController(UserManager<PortalUser> users, IValida
         View(new SetPasswordInput { UserId = userId, Token = token });
 
     [HttpPost("")]
-    public async Task<IActionResult> SetPassword(SetPasswordInput input, CancellationToken cancellationToken)
+    public async Task<IActionResult> SetPassword([FromServices] RecordAccountChange record, SetPasswordInput input, CancellationToken cancellationToken)
     {
         var validation = await validator.ValidateAsync(input, cancellationToken);
         if (!validation.IsValid)
@@ -51,8 +50,7 @@ public sealed class SetPasswordController(UserManager<PortalUser> users, IValida
             return View(input);
         }
 
-        db.AuditEntries.Add(AuditEntry.Record("PasswordSet", "Account", user.Id.ToString(), user.CompanyId, new Actor(user.Id, user.DisplayName), clock.GetUtcNow()));
-        await db.SaveChangesAsync(cancellationToken);
+        await record.HandleAsync(new AccountHolder(user.Id, user.CompanyId, user.DisplayName), AccountChange.PasswordSet, requestId: null, cancellationToken);
         this.Flash("Your password is set. Sign in with it.");
         return Redirect("/account/sign-in");
     }

@@ -2,10 +2,9 @@ using System.Text;
 using System.Text.Encodings.Web;
 using FluentValidation;
 using FluentValidation.AspNetCore;
+using LicensingPortal.Application.Account;
 using LicensingPortal.Application.Security;
-using LicensingPortal.Domain.Auditing;
 using LicensingPortal.Infrastructure.Identity;
-using LicensingPortal.Infrastructure.Persistence;
 using LicensingPortal.Web.Models;
 using LicensingPortal.Web.Security;
 using Microsoft.AspNetCore.Html;
@@ -22,9 +21,7 @@ public sealed class TwoFactorController(
     UserManager<PortalUser> users,
     SignInManager<PortalUser> signIn,
     IValidator<TwoFactorCodeInput> validator,
-    PortalDbContext db,
-    IConfiguration configuration,
-    TimeProvider clock) : Controller
+    IConfiguration configuration) : Controller
 {
     private const string Issuer = "Licensing Portal";
 
@@ -36,7 +33,7 @@ public sealed class TwoFactorController(
     }
 
     [HttpPost("enable")]
-    public async Task<IActionResult> Enable(TwoFactorCodeInput input, CancellationToken cancellationToken)
+    public async Task<IActionResult> Enable([FromServices] RecordAccountChange record, TwoFactorCodeInput input, CancellationToken cancellationToken)
     {
         var user = await CurrentUserAsync();
         var validation = await validator.ValidateAsync(input, cancellationToken);
@@ -54,14 +51,14 @@ public sealed class TwoFactorController(
 
         await users.SetTwoFactorEnabledAsync(user, true);
         var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))!.ToList();
-        await AuditAsync(user, "TwoFactorEnabled", cancellationToken);
+        await RecordAsync(record, user, AccountChange.TwoFactorEnabled, cancellationToken);
         await signIn.RefreshSignInAsync(user);
         this.Flash("Two-factor sign-in is on. Keep the recovery codes below somewhere safe: they are shown only now.");
         return View(nameof(Index), await BuildViewAsync(user, new TwoFactorCodeInput(), codes));
     }
 
     [HttpPost("recovery-codes")]
-    public async Task<IActionResult> RegenerateRecoveryCodes(CancellationToken cancellationToken)
+    public async Task<IActionResult> RegenerateRecoveryCodes([FromServices] RecordAccountChange record, CancellationToken cancellationToken)
     {
         var user = await CurrentUserAsync();
         if (!user.TwoFactorEnabled)
@@ -71,13 +68,13 @@ public sealed class TwoFactorController(
 
         var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))!.ToList();
         await signIn.RefreshSignInAsync(user);
-        await AuditAsync(user, "RecoveryCodesRegenerated", cancellationToken);
+        await RecordAsync(record, user, AccountChange.RecoveryCodesRegenerated, cancellationToken);
         this.Flash("New recovery codes made; the old ones no longer work.");
         return View(nameof(Index), await BuildViewAsync(user, new TwoFactorCodeInput(), codes));
     }
 
     [HttpPost("disable")]
-    public async Task<IActionResult> Disable(CancellationToken cancellationToken)
+    public async Task<IActionResult> Disable([FromServices] RecordAccountChange record, CancellationToken cancellationToken)
     {
         var user = await CurrentUserAsync();
         if (TwoFactorPolicy.IsRequiredFor(User, configuration))
@@ -88,7 +85,7 @@ public sealed class TwoFactorController(
 
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
-        await AuditAsync(user, "TwoFactorDisabled", cancellationToken);
+        await RecordAsync(record, user, AccountChange.TwoFactorDisabled, cancellationToken);
         await signIn.RefreshSignInAsync(user);
         this.Flash("Two-factor sign-in is off.");
         return RedirectToAction(nameof(Index));
@@ -141,9 +138,6 @@ public sealed class TwoFactorController(
         return result.ToString().TrimEnd().ToLowerInvariant();
     }
 
-    private async Task AuditAsync(PortalUser user, string action, CancellationToken cancellationToken)
-    {
-        db.AuditEntries.Add(AuditEntry.Record(action, "Account", user.Id.ToString(), user.CompanyId, new Actor(user.Id, user.DisplayName), clock.GetUtcNow(), requestId: HttpContext.TraceIdentifier));
-        await db.SaveChangesAsync(cancellationToken);
-    }
+    private Task RecordAsync(RecordAccountChange record, PortalUser user, AccountChange change, CancellationToken cancellationToken) =>
+        record.HandleAsync(new AccountHolder(user.Id, user.CompanyId, user.DisplayName), change, HttpContext.TraceIdentifier, cancellationToken);
 }

@@ -46,6 +46,7 @@ public static class PortalServices
         services.AddHostedService<SchedulerService>();
         services.AddPortalUseCases();
         services.AddScoped<LicensingPortal.Application.Partners.IPartnerAccounts, PartnerAccounts>();
+        services.AddSingleton<LicensingPortal.Application.ApiKeys.IIdempotentRequests, LicensingPortal.Infrastructure.ApiKeys.IdempotentRequests>();
 
         // Keys in the database under one application name: cookies survive restarts and work on every node.
         services.AddDataProtection().SetApplicationName(ApplicationName).PersistKeysToDbContext<PortalDbContext>();

@@ -128,6 +128,8 @@ public sealed class PartnerLifecycleTests(PortalFactory factory) : IClassFixture
         Assert.Contains("invalid or was already used", await reused.TextAsync(), StringComparison.Ordinal);
         var signedIn = await PortalClient.SignedInAsync(factory, "jo.admin@adventure.example", "adventure-works-passphrase");
         Assert.Equal("Adventure Works Resale", (await signedIn.GetPageAsync("/")).QuerySelector("main h1")?.TextContent.Trim());
+        await using var db = factory.CreateDbContext();
+        Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == "PasswordSet" && e.CompanyId == partner.Id && e.ActorName == "Jo Admin", TestContext.Current.CancellationToken));
     }
 
     [Fact]

@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Json;
+using LicensingPortal.FunctionalTests.Api;
 using LicensingPortal.FunctionalTests.Infrastructure;
 using LicensingPortal.Infrastructure.Seeding;
 using Microsoft.AspNetCore.Hosting;
@@ -81,5 +84,29 @@ public sealed class QueryCountTests(CountingPortalFactory factory) : IClassFixtu
 
         // The customer, its licenses, the plans it may be given, their pools (R12 before the click), the bell.
         Assert.InRange(factory.Counter.PageCount, 1, 5);
+    }
+
+    [Fact]
+    public async Task An_api_key_and_its_company_are_read_in_one_sql_command_and_a_replayed_Idempotency_Key_in_one_more_R21()
+    {
+        var client = ApiKeys.Client(factory, await ApiKeys.CreateAsync(factory, ApiKeys.Contoso));
+        var key = Guid.NewGuid().ToString();
+        HttpRequestMessage Create() => new(HttpMethod.Post, "/api/v1/customers")
+        {
+            Content = JsonContent.Create(new { name = "Counted Queries Ltd", country = "US" }),
+            Headers = { { "Idempotency-Key", key } },
+        };
+        Assert.Equal(HttpStatusCode.Created, (await client.SendAsync(Create(), TestContext.Current.CancellationToken)).StatusCode);
+
+        factory.Counter.Reset();
+        var list = await client.GetAsync("/api/v1/service-plans", TestContext.Current.CancellationToken);
+        var keyReads = factory.Counter.Texts.Count(sql => sql.Contains("FROM \"ApiKeys\"", StringComparison.Ordinal));
+        factory.Counter.Reset();
+        var replayed = await client.SendAsync(Create(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        Assert.Equal(1, keyReads);
+        Assert.True(replayed.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(2, factory.Counter.Count); // the key with its company (its use was recorded by the first request), then the earlier answer
     }
 }

@@ -105,4 +105,23 @@ public sealed class LifecycleTests(PortalFactory factory) : IClassFixture<Portal
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "ServicePlanEndOfLife" && a.EntityId == id.ToString()));
         Assert.Equal(HttpStatusCode.NotFound, (await msp.GetAsync($"/service-plans/{await factory.PlanIdAsync("Northwind WFBSS Standard – 12 months")}/edit")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_plan_of_an_End_of_Sale_product_offers_only_End_of_Life_and_a_crafted_End_of_Sale_is_refused_R4_R17()
+    {
+        var provider = await PortalClient.SignedInAsync(factory, DemoAccounts.ProviderAdmin);
+        var id = await factory.PlanIdAsync("Northwind Endpoint Encryption – 12 months");
+        var detail = await provider.GetPageAsync($"/service-plans/{id}");
+
+        var response = await provider.PostAsync($"/service-plans/{id}/end-of-sale", new(), PortalClient.AntiforgeryToken(detail));
+        var after = await provider.GetPageAsync($"/service-plans/{id}");
+
+        Assert.Null(detail.QuerySelector($"a[href='/service-plans/{id}/edit']"));
+        Assert.Null(detail.QuerySelector("form[action$='end-of-sale']"));
+        Assert.NotNull(detail.QuerySelector($"form[action='/service-plans/{id}/end-of-life']"));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("R4", after.QuerySelector("[role=status]")?.GetAttribute("data-rule"));
+        Assert.Contains("already End of Sale", after.QuerySelector("[role=status]")?.TextContent, StringComparison.Ordinal);
+        Assert.False(await factory.QueryAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "ServicePlanEndOfSale" && a.EntityId == id.ToString())));
+    }
 }

@@ -134,7 +134,7 @@ public sealed class CustomerListFiguresTests
         var product = Product.Create("Endpoint Security", ["Standard"]);
         var plan = ServicePlan.Create(provider, product, new ServicePlanDefinition(
             "Endpoint – 12 months", product.ServiceLevels[0].Id, LicenseType.Full, new LicensePeriod(12, PeriodUnit.Months), 10, false, false), Now);
-        var pool = LicensePool.Assign(msp, product.Id, product.ServiceLevels[0].Id, LicenseType.Full, 1000, Today.AddYears(-2), Today.AddYears(1));
+        var pool = LicensePool.Assign(msp, product, product.ServiceLevels[0].Id, LicenseType.Full, 1000, Today.AddYears(-2), Today.AddYears(1));
         var seed = new List<object> { provider, msp, product, plan, pool };
         var actor = new Actor(null, "Seed");
 

@@ -40,7 +40,7 @@ public sealed class ServicePlanQueriesTests
         var mspPlan = Plan(contoso, product, "Cloud App Security – 12 months");
         var mspLegacy = Plan(contoso, legacy, "Legacy – 12 months");
         var providerPlan = Plan(northwind, product, "Northwind Cloud App Security");
-        var pool = LicensePool.Assign(contoso, product.Id, level, LicenseType.Full, 100, DateOnly.FromDateTime(Now.UtcDateTime).AddYears(-1), DateOnly.FromDateTime(Now.UtcDateTime).AddYears(1));
+        var pool = LicensePool.Assign(contoso, product, level, LicenseType.Full, 100, DateOnly.FromDateTime(Now.UtcDateTime).AddYears(-1), DateOnly.FromDateTime(Now.UtcDateTime).AddYears(1));
         var customer = Customer.Create(contoso, "Fjord Analytics", "it@fjord.example", "NO", Now);
         var (license, purchase) = CustomerLicense.Purchase(customer, mspPlan, 30, pool, new Actor(null, "Seed"), Now);
         legacy.MarkEndOfLife(Now);

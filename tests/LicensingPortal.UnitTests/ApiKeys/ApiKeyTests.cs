@@ -1,5 +1,6 @@
 using LicensingPortal.Domain.ApiKeys;
 using LicensingPortal.Domain.Common;
+using LicensingPortal.Domain.Partners;
 using LicensingPortal.TestSupport;
 
 namespace LicensingPortal.UnitTests.ApiKeys;
@@ -50,5 +51,21 @@ public sealed class ApiKeyTests
         Assert.False(key.MarkUsed(Now.AddSeconds(30)));
         Assert.True(key.MarkUsed(Now.AddMinutes(2)));
         Assert.Equal(Now.AddMinutes(2), key.LastUsedAt);
+    }
+
+    [Theory]
+    [InlineData(PartnerStatus.Active, false, true)]
+    [InlineData(PartnerStatus.Suspended, false, true)]
+    [InlineData(PartnerStatus.Canceled, false, false)]
+    [InlineData(PartnerStatus.Active, true, false)]
+    public void A_key_signs_in_unless_revoked_or_its_company_is_canceled_R21_R11(PartnerStatus companyStatus, bool revoked, bool signsIn)
+    {
+        var (key, _) = ApiKey.Create(Guid.NewGuid(), "Sync", "Administrator", "Morgan", Now);
+        if (revoked)
+        {
+            key.Revoke("Morgan", Now);
+        }
+
+        Assert.Equal(signsIn, key.AllowsSignIn(companyStatus));
     }
 }

@@ -142,7 +142,7 @@ public sealed class InputPolicyTests
     public void A_license_pool_ending_in_year_9999_is_refused_R12()
     {
         var refusal = Assert.Throws<DomainRuleViolation>(() =>
-            LicensePool.Assign(_demo.Msp, _demo.Wfbss.Id, _demo.Wfbss.ServiceLevels[0].Id, LicenseType.Full, 10, Today, new DateOnly(9999, 12, 31)));
+            LicensePool.Assign(_demo.Msp, _demo.Wfbss, _demo.Wfbss.ServiceLevels[0].Id, LicenseType.Full, 10, Today, new DateOnly(9999, 12, 31)));
 
         Assert.Equal(nameof(LicensePool.EndsOn), refusal.Field);
     }

@@ -14,6 +14,7 @@ public sealed class PartnerStatusTests
 {
     private static readonly DateTimeOffset Now = TestToday.Now;
     private static readonly Company Provider = Company.CreateProvider("Northwind", "US", "US", Now);
+    private static readonly Product Encryption = Product.Create("Endpoint Encryption", ["Standard"]);
 
     private static Company Partner(CompanyType type = CompanyType.Msp, PartnerStatus status = PartnerStatus.Active)
     {
@@ -155,7 +156,7 @@ public sealed class PartnerStatusTests
     public void License_actions_are_refused_unless_active_R11_R12(PartnerStatus status)
     {
         var active = Partner();
-        var pool = LicensePool.Assign(active, Guid.NewGuid(), Guid.NewGuid(), LicenseType.Full, 10, new DateOnly(2026, 1, 1), new DateOnly(2027, 1, 1));
+        var pool = LicensePool.Assign(active, Encryption, Encryption.ServiceLevels[0].Id, LicenseType.Full, 10, new DateOnly(2026, 1, 1), new DateOnly(2027, 1, 1));
         if (status == PartnerStatus.Suspended)
         {
             active.Suspend(Now);
@@ -168,7 +169,7 @@ public sealed class PartnerStatusTests
         Assert.Equal("R11", Assert.Throws<DomainRuleViolation>(() => pool.AddUnits(active, 5)).Code);
         Assert.Equal("R11", Assert.Throws<DomainRuleViolation>(() => pool.Disable(active)).Code);
         Assert.Equal("R11", Assert.Throws<DomainRuleViolation>(() => active.SetLicensePoolRefill(true)).Code);
-        Assert.Equal("R11", Assert.Throws<DomainRuleViolation>(() => LicensePool.Assign(active, Guid.NewGuid(), Guid.NewGuid(), LicenseType.Full, 1, new DateOnly(2026, 1, 1), new DateOnly(2027, 1, 1))).Code);
+        Assert.Equal("R11", Assert.Throws<DomainRuleViolation>(() => LicensePool.Assign(active, Encryption, Encryption.ServiceLevels[0].Id, LicenseType.Full, 1, new DateOnly(2026, 1, 1), new DateOnly(2027, 1, 1))).Code);
         Assert.Equal("R11", Assert.Throws<DomainRuleViolation>(active.EnableRemoteManager).Code);
         Assert.Equal(10, pool.UnitsTotal);
     }
@@ -179,7 +180,7 @@ public sealed class PartnerStatusTests
     public void Assigning_zero_or_negative_units_is_refused_R12(int units)
     {
         var partner = Partner();
-        var pool = LicensePool.Assign(partner, Guid.NewGuid(), Guid.NewGuid(), LicenseType.Full, 10, new DateOnly(2026, 1, 1), new DateOnly(2027, 1, 1));
+        var pool = LicensePool.Assign(partner, Encryption, Encryption.ServiceLevels[0].Id, LicenseType.Full, 10, new DateOnly(2026, 1, 1), new DateOnly(2027, 1, 1));
 
         var refusal = Assert.Throws<DomainRuleViolation>(() => pool.AddUnits(partner, units));
 
@@ -191,9 +192,9 @@ public sealed class PartnerStatusTests
     public void Disable_licenses_is_for_MSPs_and_needs_free_units_R12()
     {
         var reseller = Partner(CompanyType.Reseller);
-        var resellerPool = LicensePool.Assign(reseller, Guid.NewGuid(), Guid.NewGuid(), LicenseType.Full, 10, new DateOnly(2026, 1, 1), new DateOnly(2027, 1, 1));
+        var resellerPool = LicensePool.Assign(reseller, Encryption, Encryption.ServiceLevels[0].Id, LicenseType.Full, 10, new DateOnly(2026, 1, 1), new DateOnly(2027, 1, 1));
         var msp = Partner();
-        var full = LicensePool.Assign(msp, Guid.NewGuid(), Guid.NewGuid(), LicenseType.Full, 10, new DateOnly(2026, 1, 1), new DateOnly(2027, 1, 1));
+        var full = LicensePool.Assign(msp, Encryption, Encryption.ServiceLevels[0].Id, LicenseType.Full, 10, new DateOnly(2026, 1, 1), new DateOnly(2027, 1, 1));
         full.Consume(msp, 10);
 
         Assert.Contains("MSP", Assert.Throws<DomainRuleViolation>(() => resellerPool.Disable(reseller)).Message, StringComparison.Ordinal);
@@ -205,7 +206,7 @@ public sealed class PartnerStatusTests
     public void Disabled_licenses_can_be_enabled_again_and_take_new_customers_R12()
     {
         var msp = Partner();
-        var pool = LicensePool.Assign(msp, Guid.NewGuid(), Guid.NewGuid(), LicenseType.Full, 10, new DateOnly(2026, 1, 1), new DateOnly(2027, 1, 1));
+        var pool = LicensePool.Assign(msp, Encryption, Encryption.ServiceLevels[0].Id, LicenseType.Full, 10, new DateOnly(2026, 1, 1), new DateOnly(2027, 1, 1));
 
         Assert.Contains("not disabled", Assert.Throws<DomainRuleViolation>(() => pool.Enable(msp)).Message, StringComparison.Ordinal);
         pool.Disable(msp);
@@ -266,14 +267,14 @@ public sealed class PartnerStatusTests
         var reseller = Partner(CompanyType.Reseller);
         var mspPlan = ServicePlan.Create(msp, product, Definition(product, "MSP plan"), Now);
 
-        Assert.Equal("R14", Assert.Throws<DomainRuleViolation>(() => ResellerPlanAssignment.Assign(Provider, msp, plan, Now)).Code);
-        Assert.Equal("R14", Assert.Throws<DomainRuleViolation>(() => ResellerPlanAssignment.Assign(Provider, reseller, mspPlan, Now)).Code);
+        Assert.Equal("R14", Assert.Throws<DomainRuleViolation>(() => ResellerPlanAssignment.Assign(Provider, msp, plan, [], Now)).Code);
+        Assert.Equal("R14", Assert.Throws<DomainRuleViolation>(() => ResellerPlanAssignment.Assign(Provider, reseller, mspPlan, [], Now)).Code);
         Assert.Equal("R14", Assert.Throws<DomainRuleViolation>(() => ResellerPlanAssignment.EnsureRemovable(msp)).Code);
-        var assignment = ResellerPlanAssignment.Assign(Provider, reseller, plan, Now);
+        var assignment = ResellerPlanAssignment.Assign(Provider, reseller, plan, [], Now);
         Assert.Equal(reseller.Id, assignment.ResellerId);
 
         reseller.Suspend(Now);
-        Assert.Equal("R11", Assert.Throws<DomainRuleViolation>(() => ResellerPlanAssignment.Assign(Provider, reseller, plan, Now)).Code);
+        Assert.Equal("R11", Assert.Throws<DomainRuleViolation>(() => ResellerPlanAssignment.Assign(Provider, reseller, plan, [], Now)).Code);
         Assert.Equal("R11", Assert.Throws<DomainRuleViolation>(() => ResellerPlanAssignment.EnsureRemovable(reseller)).Code);
     }
 
@@ -284,7 +285,7 @@ public sealed class PartnerStatusTests
         var plan = ServicePlan.Create(Provider, product, Definition(product, "Encryption"), Now);
         plan.MarkEndOfSale(Provider);
 
-        var refusal = Assert.Throws<DomainRuleViolation>(() => ResellerPlanAssignment.Assign(Provider, Partner(CompanyType.Reseller), plan, Now));
+        var refusal = Assert.Throws<DomainRuleViolation>(() => ResellerPlanAssignment.Assign(Provider, Partner(CompanyType.Reseller), plan, [], Now));
 
         Assert.Equal("R4", refusal.Code);
         Assert.Contains("End of Sale", refusal.Message, StringComparison.Ordinal);
@@ -296,7 +297,7 @@ public sealed class PartnerStatusTests
         var partner = Partner();
         var product = Product.Create("WFBSS", ["Standard"]);
         var plan = ServicePlan.Create(partner, product, Definition(product, "WFBSS 12"), Now);
-        var pool = LicensePool.Assign(partner, product.Id, product.ServiceLevels[0].Id, LicenseType.Full, 100, TestToday.Date.AddYears(-1), TestToday.Date.AddYears(2));
+        var pool = LicensePool.Assign(partner, product, product.ServiceLevels[0].Id, LicenseType.Full, 100, TestToday.Date.AddYears(-1), TestToday.Date.AddYears(2));
         var customer = Customer.Create(partner, "Acme", null, "US", Now);
         var (license, _) = CustomerLicense.Purchase(customer, plan, 10, pool, new Actor(null, "Test"), Now);
 
@@ -309,6 +310,100 @@ public sealed class PartnerStatusTests
         Assert.Equal(TransactionType.Expiration, transaction.Type);
         Assert.Equal("Admin", transaction.ActorName);
         Assert.False(license.IsRenewable());
+    }
+
+    [Theory]
+    [InlineData(PartnerStatus.Active, PartnerStatus.Suspended, null)]
+    [InlineData(PartnerStatus.Active, PartnerStatus.Canceled, null)]
+    [InlineData(PartnerStatus.Active, PartnerStatus.Active, "already active")]
+    [InlineData(PartnerStatus.Suspended, PartnerStatus.Active, null)]
+    [InlineData(PartnerStatus.Suspended, PartnerStatus.Canceled, null)]
+    [InlineData(PartnerStatus.Suspended, PartnerStatus.Suspended, "already suspended")]
+    [InlineData(PartnerStatus.Canceled, PartnerStatus.Active, "irreversible")]
+    [InlineData(PartnerStatus.Canceled, PartnerStatus.Suspended, "irreversible")]
+    [InlineData(PartnerStatus.Canceled, PartnerStatus.Canceled, "already canceled")]
+    public void StatusChangeRefusal_names_every_move_the_Profile_tab_may_not_offer_R11(PartnerStatus from, PartnerStatus to, string? why)
+    {
+        var partner = Partner(status: from);
+
+        var refusal = partner.StatusChangeRefusal(to);
+
+        if (why is null)
+        {
+            Assert.Null(refusal);
+        }
+        else
+        {
+            Assert.Equal("R11", refusal?.Code);
+            Assert.Contains(why, refusal!.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void A_provider_has_no_status_moves_R11() =>
+        Assert.All(Enum.GetValues<PartnerStatus>(), to => Assert.Equal("R11", Provider.StatusChangeRefusal(to)?.Code));
+
+    [Theory]
+    [InlineData(PartnerStatus.Active, true)]
+    [InlineData(PartnerStatus.Suspended, true)]
+    [InlineData(PartnerStatus.Canceled, false)]
+    public void A_canceled_partner_s_accounts_lose_access_a_suspended_one_s_still_sign_in_R11(PartnerStatus status, bool signsIn)
+    {
+        Assert.Equal(signsIn, Company.AllowsSignIn(status));
+        Assert.Equal(signsIn, Partner(status: status).CanSignIn);
+    }
+
+    [Fact]
+    public void Assigning_the_same_plan_twice_is_refused_R14()
+    {
+        var product = Product.Create("Email Security", ["Standard"]);
+        var plan = ServicePlan.Create(Provider, product, Definition(product, "Provider plan"), Now);
+        var other = ServicePlan.Create(Provider, product, Definition(product, "Other plan"), Now);
+        var reseller = Partner(CompanyType.Reseller);
+        var elsewhere = ResellerPlanAssignment.Assign(Provider, Partner(CompanyType.Reseller), plan, [], Now);
+        var assigned = new[] { ResellerPlanAssignment.Assign(Provider, reseller, plan, [elsewhere], Now) };
+
+        var refusal = Assert.Throws<DomainRuleViolation>(() => ResellerPlanAssignment.Assign(Provider, reseller, plan, assigned, Now));
+
+        Assert.Equal("R14", refusal.Code);
+        Assert.Equal($"Provider plan is already assigned to {reseller.Name}.", refusal.Message);
+        Assert.Equal("ServicePlanId", refusal.Field);
+        Assert.Equal(other.Id, ResellerPlanAssignment.Assign(Provider, reseller, other, assigned, Now).ServicePlanId);
+    }
+
+    [Theory]
+    [InlineData(Lifecycle.EndOfSale, "End of Sale")]
+    [InlineData(Lifecycle.EndOfLife, "End of Life")]
+    public void Licenses_of_a_product_no_longer_sold_are_refused_for_a_new_pool_and_by_product_for_an_existing_one_R4(Lifecycle lifecycle, string name)
+    {
+        var partner = Partner();
+        var product = Product.Create("Endpoint Encryption", ["Standard"]);
+        var pool = LicensePool.Assign(partner, product, product.ServiceLevels[0].Id, LicenseType.Full, 10, new DateOnly(2026, 1, 1), new DateOnly(2027, 1, 1));
+        product.MoveLifecycleTo(lifecycle, Now);
+
+        var toNewPool = Assert.Throws<DomainRuleViolation>(() => LicensePool.Assign(partner, product, product.ServiceLevels[0].Id, LicenseType.Trial, 5, new DateOnly(2026, 1, 1), new DateOnly(2027, 1, 1)));
+        var toExistingPool = Assert.Throws<DomainRuleViolation>(() => pool.AddUnits(partner, product, 5));
+
+        Assert.All([toNewPool, toExistingPool], refusal =>
+        {
+            Assert.Equal("R4", refusal.Code);
+            Assert.Equal($"Endpoint Encryption is {name}: no new licenses can be assigned.", refusal.Message);
+            Assert.Equal("ServiceLevelId", refusal.Field);
+        });
+        Assert.Equal(10, pool.UnitsTotal);
+    }
+
+    [Fact]
+    public void A_pool_takes_licenses_of_its_own_product_and_levels_only_R12_R18()
+    {
+        var partner = Partner();
+        var pool = LicensePool.Assign(partner, Encryption, Encryption.ServiceLevels[0].Id, LicenseType.Full, 10, new DateOnly(2026, 1, 1), new DateOnly(2027, 1, 1));
+        var other = Product.Create("Email Security", ["Standard"]);
+
+        Assert.Equal("R12", Assert.Throws<DomainRuleViolation>(() => pool.AddUnits(partner, other, 5)).Code);
+        Assert.Equal("R18", Assert.Throws<DomainRuleViolation>(() => LicensePool.Assign(partner, Encryption, other.ServiceLevels[0].Id, LicenseType.Full, 1, new DateOnly(2026, 1, 1), new DateOnly(2027, 1, 1))).Code);
+        pool.AddUnits(partner, Encryption, 5);
+        Assert.Equal(15, pool.UnitsTotal);
     }
 
     private static CompanyProfile Profile(string name, string dataCenter = "EU") =>

@@ -166,7 +166,7 @@ public sealed class ServicePlanRulesTests
         var plan = Plan(_provider);
         _cloudApp.MarkEndOfSale(Now);
 
-        var refusal = Assert.Throws<DomainRuleViolation>(() => ResellerPlanAssignment.Assign(_provider, _reseller, plan, Now));
+        var refusal = Assert.Throws<DomainRuleViolation>(() => ResellerPlanAssignment.Assign(_provider, _reseller, plan, [], Now));
 
         Assert.Equal("R4", refusal.Code);
         Assert.Equal(Lifecycle.EndOfSale, plan.EffectiveLifecycle);
@@ -204,7 +204,7 @@ public sealed class ServicePlanRulesTests
         SuiteCompositionChange.Record(_cloudApp, ["Data Loss Prevention"], [], null, DateOnly.FromDateTime(Now.UtcDateTime), [plan], Someone, Now);
 
         Assert.Equal("R5", Assert.Throws<DomainRuleViolation>(() => plan.Edit(_provider, Definition("Renamed"))).Code);
-        Assert.Equal("R5", Assert.Throws<DomainRuleViolation>(() => ResellerPlanAssignment.Assign(_provider, _reseller, plan, Now)).Code);
+        Assert.Equal("R5", Assert.Throws<DomainRuleViolation>(() => ResellerPlanAssignment.Assign(_provider, _reseller, plan, [], Now)).Code);
         Assert.Equal("R5", Assert.Throws<DomainRuleViolation>(plan.EnsureAssignable).Code);
     }
 
@@ -273,5 +273,96 @@ public sealed class ServicePlanRulesTests
         Assert.Equal("R5", lockedRefusal?.Code);
         Assert.Null(license.ModificationRefusal());
         Assert.Equal("Mail Scanning, File Scanning", license.RecordSuiteChange(change.ComponentsBefore, change.ComponentsAfter, Someone, Now).Before);
+    }
+
+    [Theory]
+    [InlineData(Lifecycle.EndOfSale, "End of Sale")]
+    [InlineData(Lifecycle.EndOfLife, "End of Life")]
+    public void EditRefusal_names_end_of_sale_R4(Lifecycle lifecycle, string name)
+    {
+        var plan = Plan(_provider);
+        plan.MoveLifecycleTo(_provider, lifecycle);
+
+        var refusal = plan.EditRefusal();
+
+        Assert.Equal("R4", refusal?.Code);
+        Assert.Equal($"Cloud App Security – 12 months is {name}: it can no longer be edited.", refusal?.Message);
+        Assert.Equal(refusal?.Message, Assert.Throws<DomainRuleViolation>(() => plan.Edit(_provider, Definition("Renamed"))).Message);
+    }
+
+    [Fact]
+    public void EditRefusal_names_the_product_s_end_of_sale_too_R4()
+    {
+        var plan = Plan(_provider);
+        _cloudApp.MarkEndOfSale(Now);
+
+        Assert.Equal("R4", plan.EditRefusal()?.Code);
+        Assert.Equal(Lifecycle.Active, plan.Lifecycle);
+    }
+
+    [Fact]
+    public void EditRefusal_names_the_suite_change_lock_R5()
+    {
+        var plan = Plan(_provider);
+        SuiteCompositionChange.Record(_cloudApp, ["Data Loss Prevention"], [], null, DateOnly.FromDateTime(Now.UtcDateTime), [plan], Someone, Now);
+
+        var refusal = plan.EditRefusal();
+
+        Assert.Equal("R5", refusal?.Code);
+        Assert.Contains("Service plan component updates", refusal?.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_active_unlocked_plan_has_no_EditRefusal_R4_R5()
+    {
+        var plan = Plan(_provider);
+
+        Assert.Null(plan.EditRefusal());
+        plan.Edit(_provider, Definition("Renamed"));
+        Assert.Equal("Renamed", plan.Name);
+    }
+
+    [Theory]
+    [InlineData(Lifecycle.Active, null, null)]
+    [InlineData(Lifecycle.EndOfSale, "Cloud App Security – 12 months is already End of Sale.", null)]
+    [InlineData(Lifecycle.EndOfLife, "Cloud App Security – 12 months is already End of Life.", "Cloud App Security – 12 months is already End of Life.")]
+    public void A_plan_of_a_retired_product_is_as_retired_as_its_product_and_only_moves_further_R4(Lifecycle product, string? endOfSale, string? endOfLife)
+    {
+        var plan = Plan(_provider);
+        if (product != Lifecycle.Active)
+        {
+            _cloudApp.MoveLifecycleTo(product, Now);
+        }
+
+        Assert.Equal(endOfSale, plan.LifecycleRefusal(Lifecycle.EndOfSale)?.Message);
+        Assert.Equal(endOfLife, plan.LifecycleRefusal(Lifecycle.EndOfLife)?.Message);
+        Assert.Equal("R4", plan.LifecycleRefusal(Lifecycle.Active)?.Code);
+        if (endOfSale is not null)
+        {
+            Assert.Equal(endOfSale, Assert.Throws<DomainRuleViolation>(() => plan.MarkEndOfSale(_provider)).Message);
+            Assert.Equal(Lifecycle.Active, plan.Lifecycle);
+        }
+    }
+
+    [Fact]
+    public void A_product_lifecycle_moves_only_forward_and_End_of_Life_ends_suite_changes_and_new_plans_R4()
+    {
+        Assert.Null(_cloudApp.LifecycleRefusal(Lifecycle.EndOfSale));
+        Assert.Null(_cloudApp.SuiteChangeRefusal());
+        Assert.Null(_cloudApp.NewPlanRefusal());
+        Assert.Equal("R4", _cloudApp.LifecycleRefusal(Lifecycle.Active)?.Code);
+
+        _cloudApp.MoveLifecycleTo(Lifecycle.EndOfSale, Now);
+        Assert.Equal("R4", _cloudApp.LifecycleRefusal(Lifecycle.EndOfSale)?.Code);
+        Assert.Null(_cloudApp.LifecycleRefusal(Lifecycle.EndOfLife));
+        Assert.Null(_cloudApp.SuiteChangeRefusal());
+        Assert.Equal("ProductId", _cloudApp.NewPlanRefusal()?.Field);
+
+        _cloudApp.MoveLifecycleTo(Lifecycle.EndOfLife, Now);
+        Assert.Equal("R4", _cloudApp.LifecycleRefusal(Lifecycle.EndOfLife)?.Code);
+        Assert.Equal("Cloud App Security has reached End of Life; its suite no longer changes.", _cloudApp.SuiteChangeRefusal()?.Message);
+        Assert.Equal(_cloudApp.SuiteChangeRefusal()?.Message, Assert.Throws<DomainRuleViolation>(() =>
+            SuiteCompositionChange.Record(_cloudApp, ["Data Loss Prevention"], [], null, DateOnly.FromDateTime(Now.UtcDateTime), [], Someone, Now)).Message);
+        Assert.Equal(_cloudApp.NewPlanRefusal()?.Message, Assert.Throws<DomainRuleViolation>(() => Plan(_provider)).Message);
     }
 }
