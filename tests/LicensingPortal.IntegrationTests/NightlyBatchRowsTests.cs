@@ -316,7 +316,7 @@ public abstract class NightlyBatchRowsTests : IAsyncLifetime
 
         LicensePool Pool(Company partner, Guid level, int units)
         {
-            var pool = LicensePool.Assign(partner, product.Id, level, LicenseType.Full, units, today.AddYears(-2), today.AddYears(2));
+            var pool = LicensePool.Assign(partner, product, level, LicenseType.Full, units, today.AddYears(-2), today.AddYears(2));
             db.Add(pool);
             return pool;
         }
