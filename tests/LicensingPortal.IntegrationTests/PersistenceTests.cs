@@ -181,6 +181,26 @@ public abstract class PersistenceTests : IAsyncLifetime
         Assert.Equal(1, await check.SuiteChangeApprovals.CountAsync(a => a.SuiteChangeId == ids.SuiteChangeId));
     }
 
+    [Fact]
+    public async Task Money_and_dates_of_billing_rows_come_back_exactly_as_saved_R24()
+    {
+        var ids = await SeedAsync();
+
+        await using var db = Database.CreateContext();
+        var statement = await db.Statements.Include(s => s.Lines).SingleAsync(s => s.CompanyId == ids.PartnerId);
+        var line = Assert.Single(statement.Lines);
+        var price = await db.PlanPrices.SingleAsync();
+        var discount = await db.PartnerPrices.SingleAsync();
+
+        Assert.Equal(10.5m, line.MonthlyUnitPrice);      // 126.00 a year, a twelfth a month, unrounded
+        Assert.Equal(33.87m, line.Amount);               // 10 × 10.50 × 10/31 = 33.870… → 33.87
+        Assert.Equal(33.87m, statement.Total);
+        Assert.Equal((new DateOnly(2026, 12, 1), new DateOnly(2026, 12, 10), 10, 31), (line.From, line.To, line.Days, line.DaysInMonth));
+        Assert.Equal(126.00m, price.UnitPrice);
+        Assert.Equal(12.5m, discount.DiscountPercent);
+        Assert.Equal(7, (await db.LicenseUsages.SingleAsync(u => u.LicenseId == ids.LicenseId)).Used);
+    }
+
     private async Task<(Guid PartnerId, Guid ProductId, Guid LicenseId, Guid PoolId, Guid SuiteChangeId)> SeedAsync()
     {
         await using var db = Database.CreateContext();
@@ -213,6 +233,20 @@ public abstract class PersistenceTests : IAsyncLifetime
         // A webhook endpoint and one of its deliveries.
         var endpoint = Domain.Webhooks.WebhookEndpoint.Create(msp.Id, new Uri("https://hooks.contoso.example/in"), Domain.Webhooks.WebhookEvents.LicenseChanged, null, "protected", "Ops", Now);
         db.AddRange(endpoint, Domain.Webhooks.WebhookDelivery.Create(endpoint, Domain.Webhooks.WebhookEvents.LicenseChanged, $"license.changed:{purchase.Id:N}", Now, id => "{}", Now));
+
+        // R24: a price, a partner's discount, a day of usage and a statement with a line of December (10 units × 126.00/12 × 10/31).
+        var priceDay = DateOnly.FromDateTime(Now.UtcDateTime);
+        var price = Domain.Billing.PlanPrice.Set(provider.Id, plan.Id, Domain.Billing.BillingPeriod.Yearly, 126.00m, priceDay, Domain.Billing.Currency.Usd, priceDay, Now);
+        var statement = Domain.Billing.Statement.Open(provider.Id, msp.Id, priceDay, Domain.Billing.Currency.Usd);
+        var december = new DateOnly(2026, 12, 1);
+        var charge = Domain.Billing.Proration.Month(license.Id, december, [new Domain.Billing.LicenseState(december, plan.Id, 10, true), new Domain.Billing.LicenseState(december.AddDays(10), plan.Id, 10, false)],
+            new Dictionary<DateOnly, int>(), _ => Domain.Billing.ChargingPolicy.Provisioned, new Domain.Billing.PriceBook([price]), Domain.Billing.Currency.Usd);
+        statement.Refresh(charge.Select(c => (Func<Guid, Domain.Billing.StatementLine>)(id => Domain.Billing.StatementLine.Of(id, c, customer.Id, customer.Name, plan.Name))));
+        db.AddRange(
+            price,
+            Domain.Billing.PartnerPrice.Discount(msp.Id, null, 12.5m, priceDay, priceDay, Now),
+            Domain.Billing.LicenseUsage.First(license.Id, priceDay, 7, priceDay, Now),
+            statement);
         await db.SaveChangesAsync();
         return (msp.Id, product.Id, license.Id, pool.Id, change.Id);
     }

@@ -1,5 +1,6 @@
 using LicensingPortal.Domain.ApiKeys;
 using LicensingPortal.Domain.Auditing;
+using LicensingPortal.Domain.Billing;
 using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Domain.Notifications;
@@ -57,6 +58,14 @@ public interface IPortalDbContext
     DbSet<WebhookEndpoint> WebhookEndpoints { get; }
 
     DbSet<WebhookDelivery> WebhookDeliveries { get; }
+
+    DbSet<PlanPrice> PlanPrices { get; }
+
+    DbSet<PartnerPrice> PartnerPrices { get; }
+
+    DbSet<LicenseUsage> LicenseUsages { get; }
+
+    DbSet<Statement> Statements { get; }
 
     /// <summary>Sets the version the user's form was loaded with, so a save after someone else's is refused (R19).</summary>
     void ExpectVersion<T>(T entity, int version)

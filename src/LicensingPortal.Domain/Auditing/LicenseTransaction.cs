@@ -39,6 +39,15 @@ public sealed class LicenseTransaction : IAppendOnlyRecord
 
     public string? Note { get; private set; }
 
+    /// <summary>R24: the license's plan after this transaction (null on rows recorded before version 2).</summary>
+    public Guid? ServicePlanId { get; private set; }
+
+    /// <summary>R24: the license's units after this transaction.</summary>
+    public int? Units { get; private set; }
+
+    /// <summary>R24: the license's last day after this transaction.</summary>
+    public DateOnly? ExpiresOn { get; private set; }
+
     /// <summary>
     /// For people: of a before and after written as "Plan: X; Units: 5; Expires: ...", only the parts that changed
     /// ("Units: 5" → "Units: 6"). Texts of another shape, or with one side missing, are returned as they are.
@@ -80,9 +89,13 @@ public sealed class LicenseTransaction : IAppendOnlyRecord
         DateTimeOffset at,
         string? before,
         string? after,
-        string? note = null) =>
+        string? note = null,
+        (Guid PlanId, int Units, DateOnly ExpiresOn)? state = null) =>
         new()
         {
+            ServicePlanId = state?.PlanId,
+            Units = state?.Units,
+            ExpiresOn = state?.ExpiresOn,
             Id = Ids.New(),
             Type = type,
             CompanyId = companyId,

@@ -10,10 +10,32 @@ public sealed record Currency
 {
     private static readonly Dictionary<string, int> MinorUnitsByCode = new(StringComparer.Ordinal)
     {
-        ["USD"] = 2, ["EUR"] = 2, ["GBP"] = 2, ["AUD"] = 2, ["CAD"] = 2, ["SGD"] = 2, ["INR"] = 2, ["CHF"] = 2,
-        ["SEK"] = 2, ["NOK"] = 2, ["DKK"] = 2, ["NZD"] = 2, ["BRL"] = 2, ["MXN"] = 2, ["ZAR"] = 2, ["PLN"] = 2,
-        ["JPY"] = 0, ["KRW"] = 0, ["ISK"] = 0, ["CLP"] = 0, ["VND"] = 0,
-        ["BHD"] = 3, ["KWD"] = 3, ["OMR"] = 3, ["JOD"] = 3, ["TND"] = 3,
+        ["USD"] = 2,
+        ["EUR"] = 2,
+        ["GBP"] = 2,
+        ["AUD"] = 2,
+        ["CAD"] = 2,
+        ["SGD"] = 2,
+        ["INR"] = 2,
+        ["CHF"] = 2,
+        ["SEK"] = 2,
+        ["NOK"] = 2,
+        ["DKK"] = 2,
+        ["NZD"] = 2,
+        ["BRL"] = 2,
+        ["MXN"] = 2,
+        ["ZAR"] = 2,
+        ["PLN"] = 2,
+        ["JPY"] = 0,
+        ["KRW"] = 0,
+        ["ISK"] = 0,
+        ["CLP"] = 0,
+        ["VND"] = 0,
+        ["BHD"] = 3,
+        ["KWD"] = 3,
+        ["OMR"] = 3,
+        ["JOD"] = 3,
+        ["TND"] = 3,
     };
 
     private Currency(string code, int minorUnits)

@@ -49,7 +49,8 @@ public sealed class Statement : IVersioned
 
     public DateOnly LastDay => Month.AddMonths(1).AddDays(-1);
 
-    public decimal Total => _lines.Sum(l => l.Amount);
+    /// <summary>The sum of the lines' rounded amounts, kept with the statement (lists of statements sum no money in SQL).</summary>
+    public decimal Total { get; private set; }
 
     public bool IsFrozen => State is StatementState.Approved or StatementState.Completed;
 
@@ -90,6 +91,7 @@ public sealed class Statement : IVersioned
         var line = _lines.SingleOrDefault(l => l.Id == lineId)
             ?? throw new DomainRuleViolation("R24", "That line is not on this statement.", nameof(lineId));
         line.Adjust(chargeable, comment, Currency.Of(CurrencyCode));
+        Total = _lines.Sum(l => l.Amount);
     }
 
     public void Submit(Actor actor, DateTimeOffset now)
@@ -136,12 +138,14 @@ public sealed class Statement : IVersioned
     {
         Require("given a correction", StatementState.Open, StatementState.Preparing, StatementState.Rejected);
         _lines.Add(StatementLine.Carried(Id, corrected, amount, comment));
+        Total = _lines.Sum(l => l.Amount);
     }
 
     private void ReplaceCalculatedLines(IEnumerable<Func<Guid, StatementLine>> lines)
     {
         _lines.RemoveAll(l => !l.IsCarriedAdjustment);
         _lines.AddRange(lines.Select(make => make(Id)));
+        Total = _lines.Sum(l => l.Amount);
     }
 
     private void Require(string action, params StatementState[] allowed)

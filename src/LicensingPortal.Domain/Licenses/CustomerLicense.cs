@@ -499,5 +499,5 @@ public sealed class CustomerLicense : IVersioned
         refill > 0 ? $" License pool refill added {refill:N0} units." : null;
 
     private LicenseTransaction Record(TransactionType type, Actor actor, DateTimeOffset at, string? before, string? after, string? note = null) =>
-        LicenseTransaction.Record(type, Customer.OwnerId, CustomerId, Customer.Name, Id, Plan.Name, actor, at, before, after, note?.Trim());
+        LicenseTransaction.Record(type, Customer.OwnerId, CustomerId, Customer.Name, Id, Plan.Name, actor, at, before, after, note?.Trim(), (ServicePlanId, Units, ExpiresOn));
 }

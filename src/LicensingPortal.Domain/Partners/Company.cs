@@ -12,6 +12,8 @@ public sealed class Company : IVersioned
 
     public const int DefaultPoolWarningPercent = 10;
 
+    public const int DefaultStatementDeadlineDay = 5;
+
     private Company()
     {
     }
@@ -51,6 +53,12 @@ public sealed class Company : IVersioned
     /// free; null when the partner turned the warning off. New partners start at <see cref="DefaultPoolWarningPercent"/>.
     /// </summary>
     public int? PoolWarningPercent { get; private set; }
+
+    /// <summary>R24: the provider's currency (ISO 4217), in which its prices and its partners' statements are.</summary>
+    public string BillingCurrency { get; private set; } = Billing.Currency.Usd.Code;
+
+    /// <summary>R24: the day of the next month by which a partner's statement is submitted, or is submitted automatically.</summary>
+    public int StatementDeadlineDay { get; private set; } = DefaultStatementDeadlineDay;
 
     /// <summary>R13: Remote Manager enabled for <see cref="DataCenter"/> (MSP only).</summary>
     public bool RemoteManagerEnabled { get; private set; }
@@ -207,6 +215,18 @@ public sealed class Company : IVersioned
     /// R20: when the partner hears that a license pool runs low (1–99 % of its units free), or never (null).
     /// A preference, not a licensing change: a suspended partner may still set it.
     /// </summary>
+    /// <summary>R24: the provider's currency and statement deadline (day 1 to 28 of the month after, so every month has it).</summary>
+    public void SetBilling(string currencyCode, int deadlineDay)
+    {
+        if (IsPartner)
+        {
+            throw new DomainRuleViolation("R24", "Prices and statement deadlines are the provider's.");
+        }
+
+        BillingCurrency = Billing.Currency.Of(currencyCode).Code;
+        StatementDeadlineDay = Guard.Range(deadlineDay, 1, 28, nameof(StatementDeadlineDay), "R18");
+    }
+
     public void SetPoolWarning(int? percent)
     {
         if (!IsPartner)

@@ -45,6 +45,9 @@ public sealed class ServicePlan : IVersioned
 
     public Lifecycle Lifecycle { get; private set; }
 
+    /// <summary>R24: which units the plan charges for each day (Provisioned unless the provider says otherwise).</summary>
+    public Billing.ChargingPolicy ChargingPolicy { get; private set; }
+
     /// <summary>R5: set while a suite composition change of the product awaits this owner's approval.</summary>
     public Guid? LockedBySuiteChangeId { get; private set; }
 
@@ -82,6 +85,10 @@ public sealed class ServicePlan : IVersioned
         plan.Apply(product, definition);
         return plan;
     }
+
+    /// <summary>R24: the provider (or the MSP for its own plans) sets what the plan charges for; months already closed keep their lines.</summary>
+    public void SetChargingPolicy(Billing.ChargingPolicy policy) =>
+        ChargingPolicy = Enum.IsDefined(policy) ? policy : throw new DomainRuleViolation("R18", "Choose Provisioned, the greater of provisioned and used, or Used.", nameof(ChargingPolicy));
 
     /// <summary>Edits the template. Customers' licenses are never changed by it.</summary>
     public void Edit(Company owner, ServicePlanDefinition definition)

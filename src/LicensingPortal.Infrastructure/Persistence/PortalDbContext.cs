@@ -1,6 +1,7 @@
 using LicensingPortal.Application.Common;
 using LicensingPortal.Domain.ApiKeys;
 using LicensingPortal.Domain.Auditing;
+using LicensingPortal.Domain.Billing;
 using LicensingPortal.Domain.Common;
 using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Licenses;
@@ -67,6 +68,14 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
 
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
+    public DbSet<PlanPrice> PlanPrices => Set<PlanPrice>();
+
+    public DbSet<PartnerPrice> PartnerPrices => Set<PartnerPrice>();
+
+    public DbSet<LicenseUsage> LicenseUsages => Set<LicenseUsage>();
+
+    public DbSet<Statement> Statements => Set<Statement>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -17,6 +17,10 @@ internal sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
         builder.Property(c => c.Address).HasMaxLength(300);
         builder.Property(c => c.Country).HasMaxLength(2).IsRequired();
         builder.Property(c => c.DataCenter).HasMaxLength(4).IsRequired();
+
+        // R24, added in version 2: existing providers get USD and the 5th.
+        builder.Property(c => c.BillingCurrency).HasMaxLength(3).IsRequired().HasDefaultValue("USD");
+        builder.Property(c => c.StatementDeadlineDay).HasDefaultValue(Company.DefaultStatementDeadlineDay);
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.HasOne<Company>().WithMany().HasForeignKey(c => c.ProviderId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(c => new { c.ProviderId, c.Name }).IsUnique();

@@ -22,6 +22,7 @@ internal sealed class ServicePlanConfiguration : IEntityTypeConfiguration<Servic
             period.Property(x => x.Length).HasColumnName("PeriodLength");
             period.Property(x => x.Unit).HasColumnName("PeriodUnit");
         });
+        builder.Property(p => p.ChargingPolicy).HasDefaultValue(Domain.Billing.ChargingPolicy.Provisioned);
         builder.Property(p => p.Version).IsConcurrencyToken();
         builder.HasOne<Company>().WithMany().HasForeignKey(p => p.OwnerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(p => p.Product).WithMany().HasForeignKey(p => p.ProductId).OnDelete(DeleteBehavior.Restrict);
