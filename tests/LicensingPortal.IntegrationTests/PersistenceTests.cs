@@ -12,25 +12,9 @@ namespace LicensingPortal.IntegrationTests;
 
 /// <summary>The same tests on every engine that runs here: a real SQLite file and a real PostgreSQL database.</summary>
 [Trait("Category", "Calendar")]
-public abstract class PersistenceTests : IAsyncLifetime
+public abstract class PersistenceTests : MigratedDatabaseTests
 {
     private static readonly DateTimeOffset Now = TestToday.Now;
-
-    protected TestDatabase Database { get; private set; } = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        Database = await CreateDatabaseAsync();
-        await Database.MigrateAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await Database.DisposeAsync();
-        GC.SuppressFinalize(this);
-    }
-
-    protected abstract Task<TestDatabase> CreateDatabaseAsync();
 
     [Fact]
     public async Task A_customer_license_with_its_plan_product_pool_and_pending_change_round_trips()

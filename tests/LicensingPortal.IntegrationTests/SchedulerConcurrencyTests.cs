@@ -14,26 +14,10 @@ namespace LicensingPortal.IntegrationTests;
 /// one database; every due change is applied once, with one transaction, none missed.
 /// </summary>
 [Trait("Category", "Calendar")]
-public abstract class SchedulerConcurrencyTests : IAsyncLifetime
+public abstract class SchedulerConcurrencyTests : MigratedDatabaseTests
 {
     private static readonly DateTimeOffset Now = TestToday.Now;
     private readonly TestClock _clock = new(Now);
-
-    protected TestDatabase Database { get; private set; } = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        Database = await CreateDatabaseAsync();
-        await Database.MigrateAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await Database.DisposeAsync();
-        GC.SuppressFinalize(this);
-    }
-
-    protected abstract Task<TestDatabase> CreateDatabaseAsync();
 
     /// <summary>How many changes fall due at once: more than one batch (PostgreSQL takes the 1,000).</summary>
     protected virtual int DueChanges => LicenseScheduler.DefaultBatchSize + 50;

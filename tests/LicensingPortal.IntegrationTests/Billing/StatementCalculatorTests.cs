@@ -15,27 +15,11 @@ namespace LicensingPortal.IntegrationTests.Billing;
 /// R24 from the database: licenses bought and changed through the domain (so their transactions carry their state),
 /// prices, a partner discount and usage stored, and one month's lines read back: the same amounts as worked by hand.
 /// </summary>
-public abstract class StatementCalculatorTests : IAsyncLifetime
+public abstract class StatementCalculatorTests : MigratedDatabaseTests
 {
     private static readonly DateOnly LongAgo = new(2026, 1, 1);
     private static readonly DateOnly November = new(2026, 11, 1);
     private static readonly Actor Someone = new(null, "Tester");
-
-    protected TestDatabase Database { get; private set; } = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        Database = await CreateDatabaseAsync();
-        await Database.MigrateAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await Database.DisposeAsync();
-        GC.SuppressFinalize(this);
-    }
-
-    protected abstract Task<TestDatabase> CreateDatabaseAsync();
 
     private static DateTimeOffset On(int month, int day) => new(2026, month, day, 10, 0, 0, TimeSpan.Zero);
 

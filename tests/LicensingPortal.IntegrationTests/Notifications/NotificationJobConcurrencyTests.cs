@@ -19,27 +19,11 @@ namespace LicensingPortal.IntegrationTests.Notifications;
 /// each recipient, and each email is sent once.
 /// </summary>
 [Trait("Category", "Calendar")]
-public abstract class NotificationJobConcurrencyTests : IAsyncLifetime
+public abstract class NotificationJobConcurrencyTests : MigratedDatabaseTests
 {
     private static readonly DateTimeOffset Now = TestToday.Now;
     private readonly TestClock _clock = new(Now);
     private readonly CountingSender _sender = new();
-
-    protected TestDatabase Database { get; private set; } = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        Database = await CreateDatabaseAsync();
-        await Database.MigrateAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await Database.DisposeAsync();
-        GC.SuppressFinalize(this);
-    }
-
-    protected abstract Task<TestDatabase> CreateDatabaseAsync();
 
     protected virtual int Licenses => 40;
 
