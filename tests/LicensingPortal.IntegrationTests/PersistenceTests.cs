@@ -219,7 +219,7 @@ public abstract class PersistenceTests : MigratedDatabaseTests
         db.AddRange(endpoint, Domain.Webhooks.WebhookDelivery.Create(endpoint, Domain.Webhooks.WebhookEvents.LicenseChanged, $"license.changed:{purchase.Id:N}", Now, id => "{}", Now));
 
         // R24: a price, a partner's discount, a day of usage and a statement with a line of December (10 units × 126.00/12 × 10/31).
-        var priceDay = DateOnly.FromDateTime(Now.UtcDateTime);
+        var priceDay = new DateOnly(2026, 1, 1); // fixed: the December line below must not depend on the day the tests run
         var price = Domain.Billing.PlanPrice.Set(provider.Id, plan.Id, Domain.Billing.BillingPeriod.Yearly, 126.00m, priceDay, Domain.Billing.Currency.Usd, priceDay, Now);
         var statement = Domain.Billing.Statement.Open(provider.Id, msp.Id, priceDay, Domain.Billing.Currency.Usd);
         var december = new DateOnly(2026, 12, 1);
