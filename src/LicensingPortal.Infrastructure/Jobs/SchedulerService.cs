@@ -7,10 +7,12 @@ using Microsoft.Extensions.Logging;
 namespace LicensingPortal.Infrastructure.Jobs;
 
 /// <summary>
-/// Runs <see cref="LicenseScheduler"/>, then <see cref="NotificationJob"/> (R20: what the scheduler just did is
+/// Runs <see cref="LicenseScheduler"/>, <see cref="MonthCloseJob"/> (R24), then <see cref="NotificationJob"/> (R20: what the scheduler just did is
 /// announced in the same tick) and <see cref="WebhookJob"/> (ADR 0011) every <c>Scheduler:IntervalSeconds</c> while <c>Scheduler:Enabled</c>.
 /// </summary>
-public sealed class SchedulerService(LicenseScheduler scheduler, NotificationJob notifications, WebhookJob webhooks, IConfiguration configuration, TimeProvider clock, ILogger<SchedulerService> logger) : BackgroundService
+public sealed class SchedulerService(
+    LicenseScheduler scheduler, MonthCloseJob monthClose, NotificationJob notifications, WebhookJob webhooks, IConfiguration configuration, TimeProvider clock, ILogger<SchedulerService> logger)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -30,6 +32,15 @@ public sealed class SchedulerService(LicenseScheduler scheduler, NotificationJob
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogError(e, "Scheduler run failed; it runs again in {Interval}", interval);
+            }
+
+            try
+            {
+                await monthClose.RunOnceAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Month close failed; it runs again in {Interval}", interval);
             }
 
             try

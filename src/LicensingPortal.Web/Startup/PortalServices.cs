@@ -39,6 +39,7 @@ public static class PortalServices
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddScoped<DemoDataSeeder>();
         services.AddSingleton<LicenseScheduler>();
+        services.AddSingleton<MonthCloseJob>();
         services.AddSingleton(sp => NotificationSettings.Read(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
         services.AddSingleton<NotificationJob>();
