@@ -28,4 +28,16 @@ public enum Permission
     ManageApiKeys,
     ManagePoolWarnings,
     ManageWebhooks,
+
+    /// <summary>R24: see prices, this month's estimate and statements.</summary>
+    ViewBilling,
+
+    /// <summary>R24: the provider's price list and partner prices; an MSP's resale prices.</summary>
+    ManagePrices,
+
+    /// <summary>R24: a partner adjusts and submits its statement; the provider approves, rejects and completes.</summary>
+    ManageStatements,
+
+    /// <summary>R24: report units in use (the usage API and CSV upload).</summary>
+    ReportUsage,
 }

@@ -31,6 +31,7 @@ public static class PermissionMatrix
             Permission.ManagePartnerAccounts,
             Permission.AssignPlansToResellers,
             Permission.ExportReports,
+            Permission.ViewBilling,
         ],
         [Roles.CustomerAccountManager] =
         [
@@ -51,8 +52,17 @@ public static class PermissionMatrix
             Permission.ManagePartnerLicenses,
             Permission.ManagePoolWarnings,
             Permission.ExportReports,
+            Permission.ReportUsage,
         ],
-        [Roles.BillingManager] = [.. ReadOnly, Permission.ExportReports],
+        [Roles.BillingManager] =
+        [
+            .. ReadOnly,
+            Permission.ExportReports,
+            Permission.ViewBilling,
+            Permission.ManagePrices,
+            Permission.ManageStatements,
+            Permission.ReportUsage,
+        ],
         [Roles.SupportManager] = [.. ReadOnly, Permission.ManageCustomers, Permission.ViewAuditLog, Permission.ViewEmailDeliveries],
         [Roles.SupportEngineer] = [.. ReadOnly],
     };
@@ -72,6 +82,9 @@ public static class PermissionMatrix
             or Permission.ManageNotificationTemplates => companyType == CompanyType.Provider,
         Permission.ManageServicePlans or Permission.ApproveSuiteChanges => companyType != CompanyType.Reseller,
         Permission.ManagePoolWarnings => companyType != CompanyType.Provider,
+
+        // A reseller sells at its provider's prices; an MSP keeps resale prices for its customers.
+        Permission.ManagePrices => companyType != CompanyType.Reseller,
         _ => true,
     };
 

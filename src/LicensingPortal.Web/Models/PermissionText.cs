@@ -31,5 +31,9 @@ public static class PermissionText
         Permission.ManageApiKeys => "Create and revoke the company's API keys",
         Permission.ManagePoolWarnings => "Set when the company is warned that a license pool runs low (partners)",
         Permission.ManageWebhooks => "Register the company's webhook endpoints and see their deliveries",
+        Permission.ViewBilling => "See prices, this month's estimate and statements",
+        Permission.ManagePrices => "Set the price list and partner prices (provider); resale prices (MSP)",
+        Permission.ManageStatements => "Adjust and submit statements (partners); approve and reject them (provider)",
+        Permission.ReportUsage => "Report units in use (usage API, CSV upload)",
     };
 }
