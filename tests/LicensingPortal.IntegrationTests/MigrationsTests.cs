@@ -138,6 +138,79 @@ public sealed class ScheduledChangeDeltaMigrationTests
             modelBuilder.Ignore<Domain.Billing.PlanPrice>();
             modelBuilder.Ignore<Domain.Billing.PartnerPrice>();
             modelBuilder.Ignore<Domain.Billing.LicenseUsage>();
+            modelBuilder.Ignore<CompanyStatusChange>();
+        }
+    }
+}
+
+/// <summary>
+/// R24: partners suspended, reactivated or canceled before their status history was kept get it from their audit
+/// entries, and a partner whose status moved with no audit entry gets its status now, from when it last changed.
+/// </summary>
+public sealed class PartnerStatusHistoryMigrationTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public Task The_audited_moves_and_the_unaudited_status_become_the_history_on_SQLite_R24() => MigrateAsync(TestDatabase.Sqlite());
+
+    [Fact]
+    public async Task The_audited_moves_and_the_unaudited_status_become_the_history_on_PostgreSQL_R24() => await MigrateAsync(await TestDatabase.PostgreSqlAsync());
+
+    private static async Task MigrateAsync(TestDatabase database)
+    {
+        await using var _ = database;
+        await using (var migrating = database.CreateContext())
+        {
+            var migrations = migrating.Database.GetMigrations().ToList();
+            var history = migrations.FindIndex(m => m.EndsWith("_PartnerStatusHistory", StringComparison.Ordinal));
+            await migrating.GetService<IMigrator>().MigrateAsync(migrations[history - 1]);
+        }
+
+        var before = new DbContextOptionsBuilder<PortalDbContext>();
+        DatabaseSetup.Configure(before, database.Settings);
+        before.ReplaceService<IModelCustomizer, ModelBeforeStatusHistory>();
+        Company audited, unaudited, canceled, active;
+        await using (var db = new PortalDbContext(before.Options))
+        {
+            var provider = Company.CreateProvider("Provider", "US", "US", Start);
+            Company Partner(string name) => Company.CreatePartner(provider, CompanyType.Msp, new CompanyProfile(name, null, "ops@partner.example", null, null, "US", "US"), Start);
+            (audited, unaudited, canceled, active) = (Partner("Audited"), Partner("Unaudited"), Partner("Canceled"), Partner("Active"));
+            var actor = new Actor(null, "Tester");
+            AuditEntry Audit(Company partner, string action, int day) =>
+                AuditEntry.Record(action, nameof(Company), partner.Id.ToString(), partner.Id, actor, Start.AddDays(day), null, null);
+            audited.Suspend(Start.AddDays(1));
+            audited.Reactivate(Start.AddDays(2));
+            audited.Suspend(Start.AddDays(3));
+            unaudited.Suspend(Start.AddDays(4));
+            canceled.Cancel(Start.AddDays(5));
+            db.AddRange(provider, audited, unaudited, canceled, active);
+            db.AuditEntries.AddRange(
+                Audit(audited, "PartnerSuspended", 1), Audit(audited, "PartnerReactivated", 2), Audit(audited, "PartnerSuspended", 3),
+                Audit(canceled, "PartnerCanceled", 5), Audit(active, "PartnerCreated", 0));
+            await db.SaveChangesAsync();
+        }
+
+        await database.MigrateAsync();
+
+        await using var check = database.CreateContext();
+        var rows = (await check.CompanyStatusChanges.AsNoTracking().ToListAsync()).OrderBy(r => r.At).Select(r => (r.CompanyId, r.Status, r.At));
+        Assert.Equal(
+            [
+                (audited.Id, PartnerStatus.Suspended, Start.AddDays(1)), (audited.Id, PartnerStatus.Active, Start.AddDays(2)), (audited.Id, PartnerStatus.Suspended, Start.AddDays(3)),
+                (unaudited.Id, PartnerStatus.Suspended, Start.AddDays(4)), (canceled.Id, PartnerStatus.Canceled, Start.AddDays(5)),
+            ],
+            rows);
+    }
+
+    /// <summary>The model before PartnerStatusHistory: no status history, no suspended lines.</summary>
+    private sealed class ModelBeforeStatusHistory(ModelCustomizerDependencies dependencies) : RelationalModelCustomizer(dependencies)
+    {
+        public override void Customize(ModelBuilder modelBuilder, DbContext context)
+        {
+            base.Customize(modelBuilder, context);
+            modelBuilder.Ignore<CompanyStatusChange>();
+            modelBuilder.Entity<Domain.Billing.StatementLine>().Ignore(l => l.PartnerSuspended);
         }
     }
 }

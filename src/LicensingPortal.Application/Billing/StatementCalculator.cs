@@ -10,7 +10,9 @@ namespace LicensingPortal.Application.Billing;
 /// R24: a buyer's lines for one month, from what the database holds: its customers' license transactions up to the
 /// month's end (<see cref="LicenseHistory"/>), the month's reported usage, the provider's price list with the
 /// buyer's own prices (<see cref="PriceBook"/>) and each plan's charging policy, prorated by day
-/// (<see cref="Proration"/>). Trial and NFR licenses are free. Reads only; the same rows always give the same lines.
+/// (<see cref="Proration"/>). Trial and NFR licenses are free; days the buyer was suspended are listed at 0 and days from
+/// its cancellation on are not charged (its status history, <see cref="LicenseHistory.WithPartnerStatus"/>). Reads
+/// only; the same rows always give the same lines.
 /// </summary>
 public sealed class StatementCalculator(IPortalDbContext db)
 {
@@ -36,6 +38,9 @@ public sealed class StatementCalculator(IPortalDbContext db)
         var prices = new PriceBook(
             await db.PlanPrices.AsNoTracking().Where(p => p.ProviderId == provider.Id).ToListAsync(cancellationToken),
             await db.PartnerPrices.AsNoTracking().Where(p => p.PartnerId == buyer.Id).ToListAsync(cancellationToken));
+        var partnerStatus = await db.CompanyStatusChanges.AsNoTracking()
+            .Where(c => c.CompanyId == buyer.Id && c.At < end)
+            .ToListAsync(cancellationToken);
         var planIds = history.SelectMany(h => h).Select(t => t.ServicePlanId!.Value).Distinct().ToList();
         var plans = await db.ServicePlans.AsNoTracking()
             .Where(p => planIds.Contains(p.Id))
@@ -46,9 +51,11 @@ public sealed class StatementCalculator(IPortalDbContext db)
         foreach (var license in licenses.OrderBy(l => l.CustomerName, StringComparer.OrdinalIgnoreCase).ThenBy(l => l.Id))
         {
             // Trial and NFR licenses cost nothing: their states are not chargeable.
-            var states = LicenseHistory.States(history[license.Id])
-                .Select(s => plans.TryGetValue(s.PlanId, out var plan) && plan.LicenseType != LicenseType.Full ? s with { Chargeable = false } : s)
-                .ToList();
+            var states = LicenseHistory.WithPartnerStatus(
+                LicenseHistory.States(history[license.Id])
+                    .Select(s => plans.TryGetValue(s.PlanId, out var plan) && plan.LicenseType != LicenseType.Full ? s with { Chargeable = false } : s)
+                    .ToList(),
+                partnerStatus);
             var used = usage[license.Id].ToDictionary(u => u.Day, u => u.Used);
             foreach (var charge in Proration.Month(license.Id, first, states, used, id => plans.TryGetValue(id, out var p) ? p.ChargingPolicy : ChargingPolicy.Provisioned, prices, currency))
             {

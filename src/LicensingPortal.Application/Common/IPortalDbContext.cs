@@ -21,6 +21,9 @@ public interface IPortalDbContext
 {
     DbSet<Company> Companies { get; }
 
+    /// <summary>R24: appended by <see cref="Company"/> itself; read, never added to, here.</summary>
+    DbSet<CompanyStatusChange> CompanyStatusChanges { get; }
+
     DbSet<Product> Products { get; }
 
     DbSet<ServiceLevel> ServiceLevels { get; }

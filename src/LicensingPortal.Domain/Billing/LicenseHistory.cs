@@ -1,4 +1,5 @@
 using LicensingPortal.Domain.Auditing;
+using LicensingPortal.Domain.Partners;
 
 namespace LicensingPortal.Domain.Billing;
 
@@ -31,5 +32,40 @@ public static class LicenseHistory
         }
 
         return states;
+    }
+
+    /// <summary>
+    /// The license's states with its partner's status history laid over them (R11, R24): from the (UTC) day a partner
+    /// is suspended until the day it is reactivated, a running license is <see cref="LicenseState.PartnerSuspended"/>
+    /// (listed, charged at 0); from the day it is canceled, nothing is chargeable. The last move of a day counts for
+    /// the whole day. With no moves the states are returned as they are.
+    /// </summary>
+    public static IReadOnlyList<LicenseState> WithPartnerStatus(IReadOnlyList<LicenseState> states, IEnumerable<CompanyStatusChange> partnerStatus)
+    {
+        var moves = partnerStatus.OrderBy(m => m.At).ThenBy(m => m.Id).Select(m => (m.Day, m.Status)).ToList();
+        if (moves.Count == 0 || states.Count == 0)
+        {
+            return states;
+        }
+
+        var ordered = states.OrderBy(s => s.From).ToList();
+        var result = new List<LicenseState>(ordered.Count + moves.Count);
+        foreach (var day in ordered.Select(s => s.From).Concat(moves.Select(m => m.Day)).Distinct().Order())
+        {
+            if (ordered.LastOrDefault(s => s.From <= day) is not { } state)
+            {
+                continue;
+            }
+
+            var status = moves.Where(m => m.Day <= day).Select(m => m.Status).DefaultIfEmpty(PartnerStatus.Active).Last();
+            result.Add(state with
+            {
+                From = day,
+                Chargeable = state.Chargeable && status != PartnerStatus.Canceled,
+                PartnerSuspended = state.Chargeable && status == PartnerStatus.Suspended,
+            });
+        }
+
+        return result;
     }
 }

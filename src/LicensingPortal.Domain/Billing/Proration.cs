@@ -4,7 +4,9 @@ namespace LicensingPortal.Domain.Billing;
 /// R24, proration by day: a month's charge for one license is, for each stretch of days with the same plan, units and
 /// price, chargeable units × the month's unit price × days ÷ days in the month, rounded per line to the currency's
 /// smallest unit, half away from zero (ADR 0019). Days before the license's first state, and days it was not
-/// chargeable, cost nothing. A day with no price (the plan had none yet) is charged at zero and still listed.
+/// chargeable, cost nothing and are not listed. Days its partner was suspended are a line of their own with 0
+/// chargeable units (<see cref="ChargeLine.PartnerSuspended"/>), so the statement says why they cost nothing. A day
+/// with no price (the plan had none yet) is charged at zero and still listed.
 /// </summary>
 public static class Proration
 {
@@ -29,7 +31,7 @@ public static class Proration
             {
                 var days = o.To.DayNumber - o.From.DayNumber + 1;
                 var amount = currency.Round(o.Chargeable * o.Price * days / daysInMonth);
-                lines.Add(new ChargeLine(licenseId, o.State.PlanId, o.From, o.To, days, daysInMonth, o.State.Units, o.Used, o.Chargeable, o.Price, amount));
+                lines.Add(new ChargeLine(licenseId, o.State.PlanId, o.From, o.To, days, daysInMonth, o.State.Units, o.Used, o.Chargeable, o.Price, amount, o.State.PartnerSuspended));
                 open = null;
             }
         }
@@ -44,9 +46,10 @@ public static class Proration
             }
 
             int? used = usedByDay.TryGetValue(day, out var u) ? u : null;
-            var chargeable = policyOf(state.PlanId).Chargeable(state.Units, used);
+            var chargeable = state.PartnerSuspended ? 0 : policyOf(state.PlanId).Chargeable(state.Units, used);
             var price = prices.MonthlyUnitPrice(state.PlanId, day) ?? 0m;
-            if (open is { } o && o.State.PlanId == state.PlanId && o.State.Units == state.Units && o.Chargeable == chargeable && o.Price == price)
+            if (open is { } o && o.State.PlanId == state.PlanId && o.State.Units == state.Units && o.State.PartnerSuspended == state.PartnerSuspended
+                && o.Chargeable == chargeable && o.Price == price)
             {
                 open = o with { To = day, Used = Max(o.Used, used) };
                 continue;

@@ -5,7 +5,8 @@ namespace LicensingPortal.Domain.Billing;
 /// <summary>
 /// R24: one line of a statement: a customer's license on one plan for a stretch of days (<see cref="ChargeLine"/>),
 /// with the partner's adjustment of its chargeable units when there is one, or a correction carried from an
-/// approved earlier month (<see cref="IsCarriedAdjustment"/>).
+/// approved earlier month (<see cref="IsCarriedAdjustment"/>). A line of days the partner was suspended
+/// (<see cref="PartnerSuspended"/>) has 0 chargeable units and cannot be adjusted.
 /// </summary>
 public sealed class StatementLine
 {
@@ -55,6 +56,9 @@ public sealed class StatementLine
 
     public bool IsCarriedAdjustment { get; private set; }
 
+    /// <summary>R24: the partner was suspended on these days (R11); they are listed so the statement says why they cost nothing.</summary>
+    public bool PartnerSuspended { get; private set; }
+
     public int Chargeable => AdjustedChargeable ?? CalculatedChargeable;
 
     public static StatementLine Of(Guid statementId, ChargeLine line, Guid customerId, string customerName, string planName) => new()
@@ -75,6 +79,7 @@ public sealed class StatementLine
         CalculatedChargeable = line.Chargeable,
         MonthlyUnitPrice = line.MonthlyUnitPrice,
         Amount = line.Amount,
+        PartnerSuspended = line.PartnerSuspended,
     };
 
     /// <summary>A correction of an approved month, charged (or credited, when negative) on a later statement as it is.</summary>
@@ -105,6 +110,11 @@ public sealed class StatementLine
         if (IsCarriedAdjustment)
         {
             throw new DomainRuleViolation("R24", "A correction carried from an approved month is charged as it is.", nameof(AdjustedChargeable));
+        }
+
+        if (PartnerSuspended)
+        {
+            throw new DomainRuleViolation("R24", "The partner was suspended on these days: they are not charged.", nameof(AdjustedChargeable));
         }
 
         Guard.Range(chargeable, 0, Licenses.LicenseSettings.MaxUnits, nameof(AdjustedChargeable), "R18");

@@ -14,6 +14,9 @@ public sealed class Company : IVersioned
 
     public const int DefaultStatementDeadlineDay = 5;
 
+    /// <summary>R24: the status moves made through this instance, appended as rows when it is saved (never loaded: read the table).</summary>
+    private readonly List<CompanyStatusChange> _statusChanges = [];
+
     private Company()
     {
     }
@@ -316,6 +319,7 @@ public sealed class Company : IVersioned
 
         Status = target;
         StatusChangedAt = now;
+        _statusChanges.Add(CompanyStatusChange.Of(Id, target, now));
     }
 
     private void EnsurePartner()

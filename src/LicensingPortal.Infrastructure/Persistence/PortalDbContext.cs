@@ -27,6 +27,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 {
     public DbSet<Company> Companies => Set<Company>();
 
+    public DbSet<CompanyStatusChange> CompanyStatusChanges => Set<CompanyStatusChange>();
+
     public DbSet<Product> Products => Set<Product>();
 
     public DbSet<ServiceLevel> ServiceLevels => Set<ServiceLevel>();

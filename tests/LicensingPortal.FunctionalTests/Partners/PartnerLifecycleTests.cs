@@ -11,7 +11,7 @@ namespace LicensingPortal.FunctionalTests.Partners;
 public sealed class PartnerLifecycleTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     [Fact]
-    public async Task Suspend_makes_every_tab_but_profile_read_only_and_reactivate_restores_them_R11()
+    public async Task Suspend_makes_every_tab_but_profile_read_only_and_reactivate_restores_them_both_kept_for_billing_R11_R24()
     {
         var client = await PortalClient.SignedInAsync(factory, DemoAccounts.ProviderAdmin);
         var contoso = await factory.PartnerAsync(PartnerTestData.ActiveMsp);
@@ -36,6 +36,12 @@ public sealed class PartnerLifecycleTests(PortalFactory factory) : IClassFixture
         Assert.Contains(audit, a => a.Action == "PartnerSuspended" && a.Before == "Active" && a.After == "Suspended" && a.ActorName == "Paula Provider");
         Assert.Contains(audit, a => a.Action == "PartnerReactivated" && a.Before == "Suspended" && a.After == "Active");
         Assert.Equal(PartnerStatus.Active, (await factory.PartnerAsync(PartnerTestData.ActiveMsp)).Status);
+
+        // R24: both moves are in the partner's status history, which billing reads, at the audited instants.
+        var history = await db.CompanyStatusChanges.AsNoTracking().Where(c => c.CompanyId == contoso.Id).ToListAsync();
+        Assert.Equal(
+            audit.Select(a => (Status: a.Action == "PartnerSuspended" ? PartnerStatus.Suspended : PartnerStatus.Active, a.At)).OrderBy(m => m.At).ThenBy(m => m.Status),
+            history.Select(c => (c.Status, c.At)).OrderBy(m => m.At).ThenBy(m => m.Status));
     }
 
     [Fact]

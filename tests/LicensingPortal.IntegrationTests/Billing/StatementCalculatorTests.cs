@@ -41,6 +41,38 @@ public abstract class StatementCalculatorTests : MigratedDatabaseTests
     }
 
     [Fact]
+    public async Task A_partner_suspended_on_the_11th_and_reactivated_on_the_21st_pays_for_20_of_novembers_30_days_R11_R24()
+    {
+        var (provider, msp) = await SeedAsync();
+        await using (var db = Database.CreateContext())
+        {
+            // Through the partner, as ChangePartnerStatus does: the status history is saved with the partner.
+            var partner = await db.Companies.SingleAsync(c => c.Id == msp.Id, TestContext.Current.CancellationToken);
+            partner.Suspend(On(11, 11));
+            partner.Reactivate(On(11, 21));
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        await using var read = Database.CreateContext();
+        var lines = await new StatementCalculator(read).LinesAsync(provider, msp, November, TestContext.Current.CancellationToken);
+
+        // Maple (10 units, 15 from the 16th) at 9.00: 10 × 9 × 10/30 = 30.00 (1–10); 11–15 and 16–20 suspended at 0;
+        // 15 × 9 × 10/30 = 45.00 (21–30). Oak (Used, 13.50): 4 × 13.50 × 10/30 = 18.00 (1–10); 11–20 suspended; nothing
+        // reported after: 0.00 (21–30).
+        Assert.Equal(
+            [
+                ("Maple Street Pharmacy", 1, 10, 10, false, 30.00m), ("Maple Street Pharmacy", 11, 15, 0, true, 0.00m), ("Maple Street Pharmacy", 16, 20, 0, true, 0.00m),
+                ("Maple Street Pharmacy", 21, 30, 15, false, 45.00m), ("Oak Dental", 1, 10, 4, false, 18.00m), ("Oak Dental", 11, 20, 0, true, 0.00m), ("Oak Dental", 21, 30, 0, false, 0.00m),
+            ],
+            lines.Select(l => (l.CustomerName, l.Charge.From.Day, l.Charge.To.Day, l.Charge.Chargeable, l.Charge.PartnerSuspended, l.Charge.Amount)));
+        Assert.Equal(93.00m, lines.Sum(l => l.Charge.Amount));
+        Assert.Equal(
+            [(PartnerStatus.Suspended, On(11, 11)), (PartnerStatus.Active, On(11, 21))],
+            (await read.CompanyStatusChanges.AsNoTracking().Where(c => c.CompanyId == msp.Id).ToListAsync(TestContext.Current.CancellationToken))
+                .OrderBy(c => c.At).Select(c => (c.Status, c.At)));
+    }
+
+    [Fact]
     public async Task The_same_month_read_twice_and_after_later_changes_gives_the_same_lines_R24()
     {
         var (provider, msp) = await SeedAsync();

@@ -71,6 +71,11 @@ public sealed class CancelPartnerDatabaseTests
         Assert.Equal(licenseIds.Count, await check.LicenseTransactions.CountAsync(t => t.Type == TransactionType.Expiration && licenseIds.Contains(t.LicenseId)));
         Assert.All(await check.Users.Where(u => u.CompanyId == partnerId).ToListAsync(), u => Assert.True(u.IsDisabled));
         Assert.Equal(1, await check.AuditEntries.CountAsync(a => a.CompanyId == partnerId && a.Action == "PartnerCanceled"));
+
+        // R24: the cancel is in the partner's status history, written in the same save.
+        var history = await check.CompanyStatusChanges.Where(c => c.CompanyId == partnerId).ToListAsync();
+        Assert.Equal(PartnerStatus.Canceled, Assert.Single(history).Status);
+        Assert.Equal(cancelDate, history[0].Day);
     }
 
     private static ServiceProvider Services(TestDatabase database, TimeProvider clock, ICurrentUser user)

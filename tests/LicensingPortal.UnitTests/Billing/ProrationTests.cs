@@ -72,18 +72,32 @@ public sealed class ProrationTests
     }
 
     [Fact]
-    public void Days_while_the_partner_is_suspended_cost_nothing_R24()
+    public void Days_while_the_partner_is_suspended_are_a_line_of_their_own_at_0_R24()
     {
         var lines = _case.Month(
             November,
             BillingCase.On(2026, 1, 1, _case.PlanA, 10),
-            BillingCase.On(2026, 11, 10, _case.PlanA, 10, chargeable: false),
+            BillingCase.On(2026, 11, 10, _case.PlanA, 10) with { PartnerSuspended = true },
             BillingCase.On(2026, 11, 20, _case.PlanA, 10));
 
-        // 10 × 10.00 × 9/30 = 30.00; 10 × 10.00 × 11/30 = 36.666… → 36.67.
+        // 10 × 10.00 × 9/30 = 30.00; 10 days suspended: 0 chargeable, 0.00; 10 × 10.00 × 11/30 = 36.666… → 36.67.
         Assert.Equal(
-            [(November, new DateOnly(2026, 11, 9), 9, 10, 30.00m), (new DateOnly(2026, 11, 20), new DateOnly(2026, 11, 30), 11, 10, 36.67m)],
+            [(November, new DateOnly(2026, 11, 9), 9, 10, 30.00m), (new DateOnly(2026, 11, 10), new DateOnly(2026, 11, 19), 10, 0, 0.00m), (new DateOnly(2026, 11, 20), new DateOnly(2026, 11, 30), 11, 10, 36.67m)],
             Summary(lines));
+        Assert.Equal([false, true, false], lines.Select(l => l.PartnerSuspended));
+        Assert.Equal(10, lines[1].Provisioned);
+    }
+
+    [Fact]
+    public void A_suspended_partners_license_that_expires_meanwhile_is_listed_only_until_its_last_day_R24()
+    {
+        var lines = _case.Month(
+            November,
+            BillingCase.On(2026, 1, 1, _case.PlanA, 10),
+            BillingCase.On(2026, 11, 10, _case.PlanA, 10) with { PartnerSuspended = true },
+            BillingCase.On(2026, 11, 16, _case.PlanA, 10, chargeable: false));
+
+        Assert.Equal([(November, new DateOnly(2026, 11, 9), 9, 10, 30.00m), (new DateOnly(2026, 11, 10), new DateOnly(2026, 11, 15), 6, 0, 0.00m)], Summary(lines));
     }
 
     [Fact]

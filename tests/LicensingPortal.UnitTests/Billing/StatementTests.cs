@@ -55,6 +55,21 @@ public sealed class StatementTests
     }
 
     [Fact]
+    public void Days_the_partner_was_suspended_cannot_be_adjusted_into_a_charge_R24()
+    {
+        var statement = Statement.Open(_case.Provider, _case.Partner, November, Currency.Usd);
+        var lines = _case.Month(November, BillingCase.On(2026, 1, 1, _case.PlanA, 10), BillingCase.On(2026, 11, 11, _case.PlanA, 10) with { PartnerSuspended = true });
+        statement.Close(lines.Select(line => (Func<Guid, StatementLine>)(id => StatementLine.Of(id, line, Guid.NewGuid(), "Maple Street Pharmacy", "Email Security Standard"))), new DateOnly(2026, 12, 1));
+        var suspended = statement.Lines.Single(l => l.PartnerSuspended);
+
+        var refusal = Assert.Throws<DomainRuleViolation>(() => statement.Adjust(suspended.Id, 10, "They used it anyway."));
+
+        Assert.Equal("R24", refusal.Code);
+        Assert.Equal(0, suspended.Chargeable);
+        Assert.Equal(33.33m, statement.Total); // 10 × 10.00 × 10/30, the days before the suspension
+    }
+
+    [Fact]
     public void Rejected_goes_back_to_the_partner_with_the_reason_and_approved_is_frozen_R24()
     {
         var statement = Closed();

@@ -25,5 +25,22 @@ internal sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
         builder.HasOne<Company>().WithMany().HasForeignKey(c => c.ProviderId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(c => new { c.ProviderId, c.Name }).IsUnique();
         builder.HasIndex(c => new { c.ProviderId, c.Status, c.Type });
+
+        // R24: a status move appends its row through the company (saved with it); the rows are read from their table.
+        builder.HasMany<CompanyStatusChange>("_statusChanges").WithOne().HasForeignKey(s => s.CompanyId).OnDelete(DeleteBehavior.Restrict);
+        builder.Navigation("_statusChanges").UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class CompanyStatusChangeConfiguration : IEntityTypeConfiguration<CompanyStatusChange>
+{
+    public void Configure(EntityTypeBuilder<CompanyStatusChange> builder)
+    {
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.Ignore(s => s.Day);
+
+        // A statement reads its buyer's moves up to the month's end.
+        builder.HasIndex(s => new { s.CompanyId, s.At });
     }
 }
