@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using LicensingPortal.Domain.Auditing;
+using LicensingPortal.Domain.Billing;
 using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Domain.Partners;
@@ -22,7 +24,17 @@ public sealed record ScaleDataOptions(
     double DueRenewalShare = 0.05,
     double PendingChangeShare = 0.02);
 
-public sealed record ScaleDataSummary(int Partners, int Customers, int Licenses, int PendingChanges, int Pools, TimeSpan Took, bool Reused);
+public sealed record ScaleDataSummary(int Partners, int Customers, int Licenses, int PendingChanges, int Pools, TimeSpan Took, bool Reused)
+{
+    /// <summary>R24: the month of history and usage written (the month before the day of generation).</summary>
+    public DateOnly Month { get; init; }
+
+    public int Transactions { get; init; }
+
+    public int UsageDays { get; init; }
+
+    public int Prices { get; init; }
+}
 
 /// <summary>
 /// Writes a large, realistic data set (issue 9: 2,000 partners, 100,000 customers, 1,000,000 licenses) on top
@@ -30,7 +42,11 @@ public sealed record ScaleDataSummary(int Partners, int Customers, int Licenses,
 /// configurations' table and column names and type mappings (<see cref="TableColumns"/>), so the app reads
 /// them like its own. The spread: MSPs and resellers, some suspended or canceled; every seeded plan (all
 /// products, levels, trial, NFR, End of Sale and End of Life); expired, expiring-soon and long-running
-/// licenses; auto-renewal on most full licenses; pending changes, some due.
+/// licenses; auto-renewal on most full licenses; pending changes, some due. For billing (R24), the month before the
+/// day of generation: a list price per plan (one changing on the 15th), some partner discounts and own prices, two
+/// plans charging by use with a day's usage reported for each of their licenses, every license's purchase
+/// transaction (its plan, units and last day) and mid-month unit changes, and the partners' status history (some
+/// suspended and reactivated within the month).
 /// </summary>
 public sealed class ScaleDataGenerator(PortalDbContext db, DemoDataSeeder seeder, TimeProvider clock, ILogger<ScaleDataGenerator> logger)
 {
@@ -64,10 +80,14 @@ public sealed class ScaleDataGenerator(PortalDbContext db, DemoDataSeeder seeder
         }
 
         var provider = await db.Companies.AsNoTracking().SingleAsync(c => c.Type == CompanyType.Provider, cancellationToken);
-        var plans = await db.ServicePlans.AsNoTracking().Include(p => p.Product).OrderBy(p => p.Name).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var month = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
         var random = new Random(options.Seed);
+
+        // Billing's draws come from their own sequence, so the partners, customers and licenses are the ones the sets
+        // generated before R24 had (the nightly job's figures in docs/performance.md stay comparable).
+        var billingRandom = new Random(options.Seed + 1);
 
         if (db.Database.IsSqlite())
         {
@@ -79,12 +99,22 @@ public sealed class ScaleDataGenerator(PortalDbContext db, DemoDataSeeder seeder
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var partners = await WritePartnersAsync(options, provider, now, random, cancellationToken);
+        foreach (var (name, policy) in ChargedByUse)
+        {
+            await db.ServicePlans.Where(p => p.Name == name).ExecuteUpdateAsync(u => u.SetProperty(p => p.ChargingPolicy, policy), cancellationToken);
+        }
+
+        var plans = await db.ServicePlans.AsNoTracking().Include(p => p.Product).OrderBy(p => p.Name).ToListAsync(cancellationToken);
+        var partners = await WritePartnersAsync(options, provider, now, month, random, cancellationToken);
         var customers = await WriteCustomersAsync(options, provider, partners, now, random, cancellationToken);
-        logger.LogInformation("Scale data: {Partners} partners and {Customers} customers written at {Seconds:F1} s", partners.Count, customers.Count, watch.Elapsed.TotalSeconds);
-        var (pendingChanges, used) = await WriteLicensesAsync(options, customers, partners, plans, now, today, random, cancellationToken);
-        logger.LogInformation("Scale data: {Licenses} licenses and {Changes} pending changes written at {Seconds:F1} s", options.Licenses, pendingChanges, watch.Elapsed.TotalSeconds);
-        var pools = await WritePoolsAsync(partners, plans, used, today, cancellationToken);
+        var prices = await WritePricesAsync(provider, partners, plans, month, now, cancellationToken);
+        logger.LogInformation("Scale data: {Partners} partners, {Customers} customers and {Prices} prices written at {Seconds:F1} s", partners.Count, customers.Count, prices, watch.Elapsed.TotalSeconds);
+        var licenses = await WriteLicensesAsync(options, provider, customers, partners, plans, now, today, month, random, billingRandom, cancellationToken);
+        logger.LogInformation("Scale data: {Licenses} licenses, {Transactions} transactions and {Changes} pending changes written at {Seconds:F1} s",
+            options.Licenses, licenses.Transactions, licenses.PendingChanges, watch.Elapsed.TotalSeconds);
+        var usageDays = await WriteUsageAsync(licenses.ChargedByUse, billingRandom, cancellationToken);
+        logger.LogInformation("Scale data: {Days} days of usage written at {Seconds:F1} s", usageDays, watch.Elapsed.TotalSeconds);
+        var pools = await WritePoolsAsync(partners, plans, licenses.Used, today, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         if (db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL")
         {
@@ -93,18 +123,34 @@ public sealed class ScaleDataGenerator(PortalDbContext db, DemoDataSeeder seeder
             await db.Database.ExecuteSqlRawAsync("ANALYZE", cancellationToken);
         }
 
-        var summary = new ScaleDataSummary(partners.Count, customers.Count, options.Licenses, pendingChanges, pools, watch.Elapsed, Reused: false);
+        var summary = new ScaleDataSummary(partners.Count, customers.Count, options.Licenses, licenses.PendingChanges, pools, watch.Elapsed, Reused: false)
+        {
+            Month = month,
+            Transactions = licenses.Transactions,
+            UsageDays = usageDays,
+            Prices = prices,
+        };
         logger.LogInformation("Scale data: {Partners} partners, {Customers} customers, {Licenses} licenses, {Changes} pending changes, {Pools} license pools in {Seconds:F1} s",
             summary.Partners, summary.Customers, summary.Licenses, summary.PendingChanges, summary.Pools, summary.Took.TotalSeconds);
         return summary;
     }
 
+    /// <summary>R24: the seeded plans that charge by use (the rest charge what is provisioned).</summary>
+    private static readonly (string Plan, ChargingPolicy Policy)[] ChargedByUse =
+        [("Cloud App Security – 12 months", ChargingPolicy.Used), ("Northwind Endpoint Encryption – 12 months", ChargingPolicy.GreaterOfProvisionedAndUsed)];
+
     private sealed record PartnerRow(Guid Id, PartnerStatus Status, DateTimeOffset? CanceledAt, string Country);
 
-    private sealed record CustomerRow(Guid Id, int Owner, string Country);
+    private sealed record CustomerRow(Guid Id, int Owner, string Country, string Name);
 
-    private async Task<List<PartnerRow>> WritePartnersAsync(ScaleDataOptions options, Company provider, DateTimeOffset now, Random random, CancellationToken cancellationToken)
+    /// <summary>A license whose plan charges by use: a day's usage is reported for each of its days in the month.</summary>
+    private sealed record ByUse(Guid LicenseId, int Units, DateOnly From, DateOnly To);
+
+    private sealed record WrittenLicenses(int PendingChanges, int Transactions, Dictionary<(int Partner, int Pool), long> Used, List<ByUse> ChargedByUse);
+
+    private async Task<List<PartnerRow>> WritePartnersAsync(ScaleDataOptions options, Company provider, DateTimeOffset now, DateOnly month, Random random, CancellationToken cancellationToken)
     {
+        var history = new List<object?[]>();
         var columns = TableColumns.Of<Company>(db,
             "Id", "Type", "ProviderId", "Name", "ContactName", "ContactEmail", "Phone", "Address", "Country", "DataCenter", "Status",
             "StatusChangedAt", "CanceledAt", "LicensePoolRefill", "PoolWarningPercent", "RemoteManagerEnabled", "CreatedAt", "Version");
@@ -121,6 +167,20 @@ public sealed class ScaleDataGenerator(PortalDbContext db, DemoDataSeeder seeder
             var name = $"{FirstWords[i % FirstWords.Length]} {PartnerWords[(i / FirstWords.Length) % PartnerWords.Length]} {i + 1:0000}";
             var id = Guid.CreateVersion7(created);
             partners.Add(new PartnerRow(id, status, canceledAt, country));
+
+            // R24: the status history billing reads (as Company.Suspend, Reactivate and Cancel append it); some partners
+            // were suspended for ten days of the month and are active again.
+            if (statusChanged is { } changedAt)
+            {
+                history.Add([Guid.CreateVersion7(changedAt), id, status, changedAt]);
+            }
+            else if (i % 50 == 21)
+            {
+                var suspendedAt = new DateTimeOffset(month.AddDays(7).ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero);
+                history.Add([Guid.CreateVersion7(suspendedAt), id, PartnerStatus.Suspended, suspendedAt]);
+                history.Add([Guid.CreateVersion7(suspendedAt.AddDays(10)), id, PartnerStatus.Active, suspendedAt.AddDays(10)]);
+            }
+
             await insert.AddAsync(
             [
                 id, type, provider.Id, name, $"Contact {i + 1}", $"ops@partner{i + 1}.example", $"+1 555 {i:0000}", $"{i + 1} Main Street", country, dataCenter, status,
@@ -129,7 +189,63 @@ public sealed class ScaleDataGenerator(PortalDbContext db, DemoDataSeeder seeder
         }
 
         await insert.FlushAsync(cancellationToken);
+        await using var moves = new BulkInserter(db, TableColumns.Of<CompanyStatusChange>(db, "Id", "CompanyId", "Status", "At"));
+        foreach (var move in history)
+        {
+            await moves.AddAsync(move, cancellationToken);
+        }
+
+        await moves.FlushAsync(cancellationToken);
         return partners;
+    }
+
+    /// <summary>
+    /// R24: a list price per plan from long ago (the 24-month plan priced by the year), the first plan's price raised on
+    /// the month's 15th; every fourth partner a discount off every plan, every 25th its own price for one plan. Written as
+    /// rows (a price set through <see cref="PlanPrice.Set"/> never starts in the past; these are generated history).
+    /// </summary>
+    private async Task<int> WritePricesAsync(Company provider, List<PartnerRow> partners, List<ServicePlan> plans, DateOnly month, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var longAgo = month.AddYears(-3);
+        var created = new DateTimeOffset(longAgo.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var written = 0;
+        await using (var list = new BulkInserter(db, TableColumns.Of<PlanPrice>(db, "Id", "ProviderId", "ServicePlanId", "Period", "UnitPrice", "EffectiveFrom", "CreatedAt")))
+        {
+            for (var i = 0; i < plans.Count; i++)
+            {
+                var yearly = plans[i].Period is { Length: 24, Unit: PeriodUnit.Months };
+                var unitPrice = 3.00m + (i * 1.25m % 9m);
+                await list.AddAsync([Guid.CreateVersion7(created), provider.Id, plans[i].Id, yearly ? BillingPeriod.Yearly : BillingPeriod.Monthly, yearly ? unitPrice * 11 : unitPrice, longAgo, created], cancellationToken);
+                written++;
+                if (i == 0)
+                {
+                    await list.AddAsync([Guid.CreateVersion7(now), provider.Id, plans[i].Id, BillingPeriod.Monthly, unitPrice + 0.50m, month.AddDays(14), created.AddYears(2)], cancellationToken);
+                    written++;
+                }
+            }
+
+            await list.FlushAsync(cancellationToken);
+        }
+
+        await using var own = new BulkInserter(db, TableColumns.Of<PartnerPrice>(db, "Id", "PartnerId", "ServicePlanId", "DiscountPercent", "UnitPrice", "EffectiveFrom", "CreatedAt"));
+        var ownPlan = plans.First(p => p.LicenseType == LicenseType.Full && p.Lifecycle == Lifecycle.Active);
+        for (var i = 0; i < partners.Count; i++)
+        {
+            if (i % 4 == 1)
+            {
+                await own.AddAsync([Guid.CreateVersion7(created), partners[i].Id, null, 5m * (1 + (i / 4 % 4)), null, longAgo, created], cancellationToken);
+                written++;
+            }
+
+            if (i % 25 == 3)
+            {
+                await own.AddAsync([Guid.CreateVersion7(created), partners[i].Id, ownPlan.Id, null, 2.75m, longAgo, created], cancellationToken);
+                written++;
+            }
+        }
+
+        await own.FlushAsync(cancellationToken);
+        return written;
     }
 
     private async Task<List<CustomerRow>> WriteCustomersAsync(
@@ -147,7 +263,7 @@ public sealed class ScaleDataGenerator(PortalDbContext db, DemoDataSeeder seeder
             var name = $"{FirstWords[random.Next(FirstWords.Length)]} {SecondWords[random.Next(SecondWords.Length)]} {i + 1}";
             var created = now.AddDays(-random.Next(1, 1500)).AddMinutes(-random.Next(1440));
             var id = Guid.CreateVersion7(created);
-            customers.Add(new CustomerRow(id, owner, country));
+            customers.Add(new CustomerRow(id, owner, country, name));
             await insert.AddAsync([id, ownerId, name, name.ToUpperInvariant(), $"it@customer{i + 1}.example", country, created, 0], cancellationToken);
         }
 
@@ -155,10 +271,15 @@ public sealed class ScaleDataGenerator(PortalDbContext db, DemoDataSeeder seeder
         return customers;
     }
 
-    private async Task<(int PendingChanges, Dictionary<(int Partner, int Pool), long> Used)> WriteLicensesAsync(
-        ScaleDataOptions options, List<CustomerRow> customers, List<PartnerRow> partners, List<ServicePlan> plans,
-        DateTimeOffset now, DateOnly today, Random random, CancellationToken cancellationToken)
+    private async Task<WrittenLicenses> WriteLicensesAsync(
+        ScaleDataOptions options, Company provider, List<CustomerRow> customers, List<PartnerRow> partners, List<ServicePlan> plans,
+        DateTimeOffset now, DateOnly today, DateOnly month, Random random, Random billingRandom, CancellationToken cancellationToken)
     {
+        var transactionColumns = TableColumns.Of<LicenseTransaction>(db,
+            "Id", "At", "Type", "CompanyId", "CustomerId", "CustomerName", "LicenseId", "PlanName", "ActorUserId", "ActorName", "ServicePlanId", "Units", "ExpiresOn");
+        await using var transactions = new BulkInserter(db, transactionColumns);
+        var chargedByUse = new List<ByUse>();
+        var monthLast = month.AddMonths(1).AddDays(-1);
         var licenseColumns = TableColumns.Of<CustomerLicense>(db,
             "Id", "CustomerId", "ServicePlanId", "LicenseType", "Units", "StartsOn", "ExpiresOn", "AutoRenew", "AutoRenewMonths", "NotifyDaysBefore",
             "ManagedByRemoteManager", "AddOnEnabled", "CreatedAt", "Version");
@@ -193,6 +314,30 @@ public sealed class ScaleDataGenerator(PortalDbContext db, DemoDataSeeder seeder
                 await licenses.AddAsync(
                     [id, customer.Id, plan.Id, plan.LicenseType, units, startsOn, expiresOn, autoRenew, autoRenew ? months : null, notify, remote, addOn, created, 0],
                     cancellationToken);
+
+                // R9, R24: the purchase carries the license's plan, units and last day; a few licenses running all month had
+                // their units changed on a day of it (the purchase then carries the units before).
+                var ownerId = partner?.Id ?? provider.Id;
+                var changedOn = plan.LicenseType == LicenseType.Full && startsOn < month && expiresOn > monthLast && billingRandom.NextDouble() < 0.04
+                    ? month.AddDays(billingRandom.Next(1, 27))
+                    : (DateOnly?)null;
+                var boughtUnits = changedOn is null ? units : Math.Max(1, units - billingRandom.Next(1, (units / 3) + 2));
+                await transactions.AddAsync(
+                    [Guid.CreateVersion7(created), created, TransactionType.NewPurchase, ownerId, customer.Id, customer.Name, id, plan.Name, null, "Scale data generator", plan.Id, boughtUnits, expiresOn],
+                    cancellationToken);
+                if (changedOn is { } day)
+                {
+                    var at = new DateTimeOffset(day.ToDateTime(new TimeOnly(billingRandom.Next(8, 18), 0)), TimeSpan.Zero);
+                    await transactions.AddAsync(
+                        [Guid.CreateVersion7(at), at, TransactionType.LicenseChange, ownerId, customer.Id, customer.Name, id, plan.Name, null, "Scale data generator", plan.Id, units, expiresOn],
+                        cancellationToken);
+                }
+
+                if (plan.ChargingPolicy != ChargingPolicy.Provisioned && startsOn <= monthLast && expiresOn >= month)
+                {
+                    chargedByUse.Add(new ByUse(id, units, startsOn > month ? startsOn : month, expiresOn < monthLast ? expiresOn : monthLast));
+                }
+
                 if (partner is not null)
                 {
                     var key = (customer.Owner, poolOf[plan.Id]);
@@ -225,7 +370,34 @@ public sealed class ScaleDataGenerator(PortalDbContext db, DemoDataSeeder seeder
         }
 
         await changeInsert.FlushAsync(cancellationToken);
-        return (changes.Count, used);
+        await transactions.FlushAsync(cancellationToken);
+        return new WrittenLicenses(changes.Count, (int)transactions.Written, used, chargedByUse);
+    }
+
+    /// <summary>
+    /// R24: what the products report in use, one row per license and day of the month it ran (a day in thirty not
+    /// reported): each license uses 40–130% of its units, moving a little from day to day.
+    /// </summary>
+    private async Task<int> WriteUsageAsync(List<ByUse> licenses, Random random, CancellationToken cancellationToken)
+    {
+        await using var usage = new BulkInserter(db, TableColumns.Of<LicenseUsage>(db, "LicenseId", "Day", "Used", "ReportedAt"));
+        foreach (var license in licenses)
+        {
+            var share = 0.4 + (random.NextDouble() * 0.9);
+            for (var day = license.From; day <= license.To; day = day.AddDays(1))
+            {
+                if (random.Next(30) == 0)
+                {
+                    continue;
+                }
+
+                var used = (int)Math.Round(license.Units * share * (0.9 + (random.NextDouble() * 0.2)));
+                await usage.AddAsync([license.LicenseId, day, Math.Min(used, LicenseSettings.MaxUnits), new DateTimeOffset(day.ToDateTime(new TimeOnly(23, 0)), TimeSpan.Zero)], cancellationToken);
+            }
+        }
+
+        await usage.FlushAsync(cancellationToken);
+        return (int)usage.Written;
     }
 
     /// <summary>Each partner holds a pool per product, level and type it sells, with headroom over what its customers use.</summary>

@@ -3,6 +3,7 @@ using System.Globalization;
 using LicensingPortal.Infrastructure.Jobs;
 using LicensingPortal.Infrastructure.Persistence;
 using LicensingPortal.Infrastructure.Seeding;
+using Microsoft.EntityFrameworkCore;
 
 namespace LicensingPortal.Web.Startup;
 
@@ -14,14 +15,21 @@ namespace LicensingPortal.Web.Startup;
 /// migrates, seeds the demo data, then writes the scale data set (reused when already there).</item>
 /// <item><c>nightly</c>: runs the scheduler once (<see cref="LicenseScheduler.RunOnceAsync"/>) and prints what it did,
 /// how long it took and the process's peak memory.</item>
+/// <item><c>monthclose [--month yyyy-MM]</c>: runs the month close once (<see cref="MonthCloseJob.RunOnceAsync"/>) as on
+/// the first day after the month (by default the month the generator wrote: the newest with usage reported) and prints
+/// the statements closed, their lines, how long it took and the process's peak memory.</item>
 /// </list>
 /// </summary>
 public static class CommandLineVerbs
 {
-    public static bool IsRequested(string[] args) => args.Length > 0 && args[0] is "generate" or "nightly";
+    public static bool IsRequested(string[] args) => args.Length > 0 && args[0] is "generate" or "nightly" or "monthclose";
 
-    public static Task<int> RunAsync(WebApplication app, string[] args) =>
-        args[0] == "generate" ? GenerateAsync(app, args) : NightlyAsync(app);
+    public static Task<int> RunAsync(WebApplication app, string[] args) => args[0] switch
+    {
+        "generate" => GenerateAsync(app, args),
+        "monthclose" => MonthCloseAsync(app, args),
+        _ => NightlyAsync(app),
+    };
 
     private static async Task<int> NightlyAsync(WebApplication app)
     {
@@ -34,6 +42,38 @@ public static class CommandLineVerbs
         Console.WriteLine(FormattableString.Invariant(
             $"nightly: {run.ChangesApplied} changes applied, {run.ChangesRefused} refused, {run.Renewed} renewed, {run.StillConflicting} left; seconds={watch.Elapsed.TotalSeconds:F2} peak_mb={process.PeakWorkingSet64 / 1024.0 / 1024.0:F0} transactions={run.ChangesApplied + run.ChangesRefused + run.Renewed}"));
         return 0;
+    }
+
+    private static async Task<int> MonthCloseAsync(WebApplication app, string[] args)
+    {
+        var month = Value(args, "--month") is { } text
+            ? DateOnly.ParseExact(text, "yyyy-MM", CultureInfo.InvariantCulture)
+            : await GeneratedMonthAsync(app);
+
+        // The job closes the month before its clock's: five minutes into the month after.
+        var job = ActivatorUtilities.CreateInstance<MonthCloseJob>(app.Services, (TimeProvider)new FixedClock(new DateTimeOffset(month.AddMonths(1).ToDateTime(new TimeOnly(0, 5)), TimeSpan.Zero)));
+        WarmUp(app);
+        var watch = Stopwatch.StartNew();
+        var run = await job.RunOnceAsync(app.Lifetime.ApplicationStopping);
+        watch.Stop();
+        using var process = Process.GetCurrentProcess();
+        var peak = process.PeakWorkingSet64;
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var lines = await db.Statements.Where(s => s.Month == month).SelectMany(s => s.Lines).CountAsync(app.Lifetime.ApplicationStopping);
+        Console.WriteLine(FormattableString.Invariant(
+            $"monthclose: {month:yyyy-MM}: {run.Closed} statements closed, {run.Submitted} submitted; seconds={watch.Elapsed.TotalSeconds:F2} peak_mb={peak / 1024.0 / 1024.0:F0} statements={run.Closed} lines={lines}"));
+        return 0;
+    }
+
+    /// <summary>The month the scale data generator wrote usage for (the newest month with usage), or last month.</summary>
+    private static async Task<DateOnly> GeneratedMonthAsync(WebApplication app)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var newest = await db.LicenseUsages.OrderByDescending(u => u.Day).Select(u => (DateOnly?)u.Day).FirstOrDefaultAsync(app.Lifetime.ApplicationStopping);
+        var day = newest ?? DateOnly.FromDateTime(app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime).AddMonths(-1);
+        return new DateOnly(day.Year, day.Month, 1);
     }
 
     /// <summary>
@@ -61,7 +101,8 @@ public static class CommandLineVerbs
         var summary = await generator.GenerateAsync(options, app.Lifetime.ApplicationStopping);
         Console.WriteLine(summary.Reused
             ? $"generate: reused {summary.Partners:N0} partners, {summary.Customers:N0} customers, {summary.Licenses:N0} licenses already in the database"
-            : $"generate: {summary.Partners:N0} partners, {summary.Customers:N0} customers, {summary.Licenses:N0} licenses, {summary.PendingChanges:N0} pending changes, {summary.Pools:N0} license pools in {summary.Took.TotalSeconds:F1} s");
+            : $"generate: {summary.Partners:N0} partners, {summary.Customers:N0} customers, {summary.Licenses:N0} licenses, {summary.PendingChanges:N0} pending changes, {summary.Pools:N0} license pools; "
+              + $"{summary.Month:yyyy-MM}: {summary.Transactions:N0} transactions, {summary.UsageDays:N0} days of usage, {summary.Prices:N0} prices; in {summary.Took.TotalSeconds:F1} s");
         return 0;
     }
 
@@ -76,4 +117,10 @@ public static class CommandLineVerbs
 
     private static double Double(string[] args, string name, double fallback) =>
         Value(args, name) is { } text ? double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture) : fallback;
+}
+
+/// <summary>The benchmark's clock for the month close: the job runs as on a chosen instant, whatever the day.</summary>
+internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
 }
