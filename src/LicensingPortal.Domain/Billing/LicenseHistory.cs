@@ -11,23 +11,26 @@ namespace LicensingPortal.Domain.Billing;
 /// </summary>
 public static class LicenseHistory
 {
-    public static IReadOnlyList<LicenseState> States(IEnumerable<LicenseTransaction> transactions)
-    {
-        var known = transactions
+    public static IReadOnlyList<LicenseState> States(IEnumerable<LicenseTransaction> transactions) =>
+        States(transactions
             .Where(t => t is { ServicePlanId: not null, Units: not null, ExpiresOn: not null })
-            .OrderBy(t => t.At).ThenBy(t => t.Id)
-            .ToList();
-        var states = new List<LicenseState>();
+            .Select(t => new LicenseStateChange(t.Id, t.At, t.ServicePlanId!.Value, t.Units!.Value, t.ExpiresOn!.Value)));
+
+    /// <summary>The same, from the state each transaction recorded (transactions recorded before version 2 have none).</summary>
+    public static IReadOnlyList<LicenseState> States(IEnumerable<LicenseStateChange> changes)
+    {
+        var known = changes.OrderBy(t => t.At).ThenBy(t => t.TransactionId).ToList();
+        var states = new List<LicenseState>(known.Count + 1);
         for (var i = 0; i < known.Count; i++)
         {
             var t = known[i];
             var from = DateOnly.FromDateTime(t.At.UtcDateTime);
             var next = i + 1 < known.Count ? DateOnly.FromDateTime(known[i + 1].At.UtcDateTime) : DateOnly.MaxValue;
-            states.Add(new LicenseState(from, t.ServicePlanId!.Value, t.Units!.Value, Chargeable: t.ExpiresOn!.Value >= from));
-            var afterLastDay = t.ExpiresOn.Value.AddDays(1);
+            states.Add(new LicenseState(from, t.PlanId, t.Units, Chargeable: t.ExpiresOn >= from));
+            var afterLastDay = t.ExpiresOn.AddDays(1);
             if (afterLastDay > from && afterLastDay < next)
             {
-                states.Add(new LicenseState(afterLastDay, t.ServicePlanId.Value, t.Units.Value, Chargeable: false));
+                states.Add(new LicenseState(afterLastDay, t.PlanId, t.Units, Chargeable: false));
             }
         }
 

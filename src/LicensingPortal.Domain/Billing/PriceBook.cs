@@ -9,6 +9,7 @@ public sealed class PriceBook
 {
     private readonly ILookup<Guid, PlanPrice> _list;
     private readonly ILookup<Guid?, PartnerPrice> _own;
+    private readonly Dictionary<(Guid PlanId, DateOnly Day), decimal?> _answered = [];
 
     public PriceBook(IEnumerable<PlanPrice> list, IEnumerable<PartnerPrice>? own = null)
     {
@@ -22,6 +23,18 @@ public sealed class PriceBook
 
     /// <summary>The buyer's price of one unit for a month on <paramref name="day"/>: its own row for the plan, else its every-plan row, else the list.</summary>
     public decimal? MonthlyUnitPrice(Guid planId, DateOnly day)
+    {
+        // Asked for every day of every license of a statement: each plan and day is worked out once.
+        if (!_answered.TryGetValue((planId, day), out var price))
+        {
+            price = Find(planId, day);
+            _answered[(planId, day)] = price;
+        }
+
+        return price;
+    }
+
+    private decimal? Find(Guid planId, DateOnly day)
     {
         if (_list[planId].FirstOrDefault(p => p.EffectiveFrom <= day) is not { } list)
         {

@@ -36,9 +36,16 @@ public static class Proration
             }
         }
 
+        LicenseState? state = null;
+        var next = 0;
         for (var day = first; day.Month == first.Month; day = day.AddDays(1))
         {
-            var state = ordered.LastOrDefault(s => s.From <= day);
+            // The last state that has begun by this day (of states beginning the same day, the last).
+            for (; next < ordered.Count && ordered[next].From <= day; next++)
+            {
+                state = ordered[next];
+            }
+
             if (state is null || !state.Chargeable)
             {
                 Close();

@@ -1,6 +1,10 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Globalization;
 using LicensingPortal.Application.Billing;
 using LicensingPortal.Domain.Auditing;
 using LicensingPortal.Domain.Billing;
+using LicensingPortal.Domain.Partners;
 using LicensingPortal.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,10 +18,17 @@ public sealed record MonthCloseRun(int Closed, int Submitted);
 /// R24, run by every node each tick: once a month is over, each buyer's statement for it (every partner, and each
 /// provider for its direct customers) is closed once: its lines computed from the history (<see cref="StatementCalculator"/>)
 /// and its state moved from Open to Preparing. On the provider's deadline day of the month after, a statement still
-/// Preparing or Rejected is submitted. Each statement is its own unit of work; a node that loses the race for one (the
-/// unique month per buyer, or the version) leaves it to the winner, so each happens once on N nodes (as ADR 0008).
-/// When every statement of last month is closed, a run is one query.
+/// Preparing or Rejected is submitted. Each statement is written in its own database transaction; a node that loses the
+/// race for one (the unique month per buyer, or the version of an open statement) leaves it to the winner, so each
+/// happens once on N nodes (as ADR 0008). When every statement of last month is closed, a run is one query.
 /// </summary>
+/// <remarks>
+/// At the scale target (2,000 partners, a million licenses) a month has about a million lines. The run works on one
+/// connection, buyer by buyer, reading each buyer's month by index (its customers, their transactions and usage) and
+/// tracking nothing; a statement, its lines and its audit entry go in as raw INSERTs through the EF model's tables and
+/// columns (<see cref="BulkInserter"/>, ADR 0017), so neither memory nor the change tracker grows with the month
+/// (docs/performance.md, R24).
+/// </remarks>
 public sealed class MonthCloseJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<MonthCloseJob> logger)
 {
     private static readonly Actor Deadline = new(null, "System (statement deadline)");
@@ -29,20 +40,17 @@ public sealed class MonthCloseJob(IServiceScopeFactory scopes, TimeProvider cloc
         var month = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
         var monthEnd = new DateTimeOffset(month.AddMonths(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
-        List<Guid> buyers;
+        var closed = 0;
         using (var scope = scopes.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-            buyers = await db.Companies.AsNoTracking()
+            var buyers = await db.Companies.AsNoTracking()
                 .Where(c => c.CreatedAt < monthEnd && !db.Statements.Any(s => s.CompanyId == c.Id && s.Month == month && s.State != StatementState.Open))
-                .Select(c => c.Id)
                 .ToListAsync(cancellationToken);
-        }
-
-        var closed = 0;
-        foreach (var buyer in buyers)
-        {
-            closed += await CloseAsync(buyer, month, today, now, cancellationToken) ? 1 : 0;
+            if (buyers.Count > 0)
+            {
+                closed = await CloseAllAsync(db, buyers, month, today, now, cancellationToken);
+            }
         }
 
         var submitted = await SubmitAtDeadlineAsync(today, now, cancellationToken);
@@ -54,39 +62,108 @@ public sealed class MonthCloseJob(IServiceScopeFactory scopes, TimeProvider cloc
         return new MonthCloseRun(closed, submitted);
     }
 
-    private async Task<bool> CloseAsync(Guid buyerId, DateOnly month, DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<int> CloseAllAsync(PortalDbContext db, List<Company> buyers, DateOnly month, DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var buyer = await db.Companies.AsNoTracking().SingleAsync(c => c.Id == buyerId, cancellationToken);
-        var provider = buyer.ProviderId is { } providerId ? await db.Companies.AsNoTracking().SingleAsync(c => c.Id == providerId, cancellationToken) : buyer;
-        var statement = await db.Statements.Include(s => s.Lines).SingleOrDefaultAsync(s => s.CompanyId == buyer.Id && s.Month == month, cancellationToken);
-        if (statement is { State: not StatementState.Open })
+        var watch = Stopwatch.StartNew();
+        var providers = buyers.Where(b => b.IsProvider).ToDictionary(b => b.Id);
+        var otherProviders = buyers.Select(b => b.ProviderId).OfType<Guid>().Distinct().Where(id => !providers.ContainsKey(id)).ToList();
+        foreach (var provider in await db.Companies.AsNoTracking().Where(c => otherProviders.Contains(c.Id)).ToListAsync(cancellationToken))
         {
-            return false;
+            providers[provider.Id] = provider;
         }
 
-        if (statement is null)
-        {
-            statement = Statement.Open(provider.Id, buyer.Id, month, Currency.Of(provider.BillingCurrency));
-            db.Statements.Add(statement);
-        }
+        // An estimate kept open (with corrections carried into it) is closed in place; the others are new rows.
+        var open = await db.Statements.AsNoTracking()
+            .Where(s => s.Month == month && s.State == StatementState.Open)
+            .Select(s => new { s.CompanyId, s.Id })
+            .ToDictionaryAsync(s => s.CompanyId, s => s.Id, cancellationToken);
 
-        var lines = await new StatementCalculator(db).LinesAsync(provider, buyer, month, cancellationToken);
-        statement.Close(lines.Select(l => l.ForStatement), today);
-        db.AuditEntries.Add(AuditEntry.Record(
-            "StatementClosed", nameof(Statement), statement.Id.ToString(), buyer.Id, Actor.Scheduler, now, null,
-            $"{month:MMMM yyyy}: {lines.Count} lines, {statement.Total.ToString("N2", System.Globalization.CultureInfo.InvariantCulture)} {statement.CurrencyCode}"));
+        await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
+            await using var tuning = await SqliteJobTuning.ApplyAsync(db, cancellationToken);
+            var columns = new StatementColumns(db);
+            var calculator = new StatementCalculator(db);
+            var (closed, calculating, writing) = (0, TimeSpan.Zero, TimeSpan.Zero);
+            foreach (var buyer in buyers)
+            {
+                var step = Stopwatch.StartNew();
+                var provider = buyer.ProviderId is { } providerId ? providers[providerId] : buyer;
+                var wasOpen = open.TryGetValue(buyer.Id, out var openId);
+                var statement = wasOpen
+                    ? await db.Statements.AsNoTracking().Include(s => s.Lines).SingleAsync(s => s.Id == openId, cancellationToken)
+                    : Statement.Open(provider.Id, buyer.Id, month, Currency.Of(provider.BillingCurrency));
+                var version = statement.Version;
+                var lines = await calculator.LinesAsync(provider, buyer, month, cancellationToken);
+                statement.Close(lines.Select(l => l.ForStatement), today);
+                var audit = AuditEntry.Record(
+                    "StatementClosed", nameof(Statement), statement.Id.ToString(), buyer.Id, Actor.Scheduler, now, null,
+                    $"{month:MMMM yyyy}: {lines.Count} lines, {statement.Total.ToString("N2", CultureInfo.InvariantCulture)} {statement.CurrencyCode}");
+                calculating += step.Elapsed;
+                step.Restart();
+                closed += await WriteAsync(db, columns, statement, wasOpen ? version : null, audit, cancellationToken) ? 1 : 0;
+                writing += step.Elapsed;
+            }
+
+            logger.LogDebug("Month close timings: {Total:F2} s for {Buyers} buyers; calculating {Calculating:F2} s, writing {Writing:F2} s",
+                watch.Elapsed.TotalSeconds, buyers.Count, calculating.TotalSeconds, writing.TotalSeconds);
+            return closed;
         }
-        catch (Exception e) when (e is DbUpdateConcurrencyException || InsertRace.Lost(e))
+        finally
         {
-            // Another node closed it first.
-            return false;
+            await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>
+    /// One statement in one transaction: a new statement's row, or an open one's new state and total (version-checked,
+    /// ADR 0005) with its calculated lines replaced; its calculated lines; its audit entry. False, with nothing written,
+    /// when another node got there first (the unique month per buyer, the version) or the database gave up on a lock:
+    /// the statement is then closed, or left for the next run.
+    /// </summary>
+    private async Task<bool> WriteAsync(PortalDbContext db, StatementColumns columns, Statement statement, int? openVersion, AuditEntry audit, CancellationToken cancellationToken)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            try
+            {
+                if (openVersion is { } version)
+                {
+                    await db.Set<StatementLine>().Where(l => l.StatementId == statement.Id && !l.IsCarriedAdjustment).ExecuteDeleteAsync(cancellationToken);
+                    await using var update = new StatementBatch(db);
+                    await update.UpdateAsync(columns.Closing, statement, statement.Id, version, cancellationToken);
+                    await update.FlushAsync(cancellationToken);
+                }
+                else
+                {
+                    await InsertAsync(db, columns.Statements, [statement], cancellationToken);
+                }
+
+                await InsertAsync(db, columns.Lines, statement.Lines.Where(l => !l.IsCarriedAdjustment), cancellationToken);
+                await InsertAsync(db, columns.Audit, [audit], cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return true;
+            }
+            catch (Exception e) when (e is SetBasedConflictException or DbException)
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+                logger.LogInformation("Statements: {Month:yyyy-MM} of {Buyer} left to another node ({Reason})", statement.Month, statement.CompanyId, e.Message);
+                return false;
+            }
+        });
+    }
+
+    private static async Task InsertAsync(PortalDbContext db, TableColumns columns, IEnumerable<object> rows, CancellationToken cancellationToken)
+    {
+        await using var insert = new BulkInserter(db, columns);
+        foreach (var row in rows)
+        {
+            await insert.AddEntityAsync(row, cancellationToken);
+        }
+
+        await insert.FlushAsync(cancellationToken);
     }
 
     private async Task<int> SubmitAtDeadlineAsync(DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)
@@ -131,5 +208,18 @@ public sealed class MonthCloseJob(IServiceScopeFactory scopes, TimeProvider cloc
         }
 
         return submitted;
+    }
+
+    /// <summary>The tables a close writes, from the EF model (ADR 0017): every column of a statement, a line and an audit entry.</summary>
+    private sealed class StatementColumns(PortalDbContext db)
+    {
+        public TableColumns Statements { get; } = TableColumns.Of<Statement>(db);
+
+        /// <summary>What closing changes on an open statement's row (its version moves on with them).</summary>
+        public TableColumns Closing { get; } = TableColumns.Of<Statement>(db, nameof(Statement.State), nameof(Statement.Total));
+
+        public TableColumns Lines { get; } = TableColumns.Of<StatementLine>(db);
+
+        public TableColumns Audit { get; } = TableColumns.Of<AuditEntry>(db);
     }
 }
