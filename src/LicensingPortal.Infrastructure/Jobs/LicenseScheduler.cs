@@ -206,14 +206,14 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
     }
 
     /// <summary>
-    /// The due changes, batch by batch (<see cref="InTwoLanesAsync{T}"/>): the next batch's licenses load while the
+    /// The due changes, batch by batch (<see cref="TwoLanes"/>): the next batch's licenses load while the
     /// domain applies this one's changes against the run's pools and its rows are written. A batch that meets another
     /// writer's change goes license by license; the pools are then read again from the database.
     /// </summary>
     private async Task ApplyDueChangesAsync(PortalDbContext db, ReferenceData reference, RunColumns columns, List<Guid[]> batches, RunCounts run, Timings timings, CancellationToken cancellationToken)
     {
         var pools = new PoolsOfRun();
-        await InTwoLanesAsync(batches, (readDb, licenseIds) => LoadTimedAsync(readDb, reference, licenseIds, withPendingChanges: true, timings, cancellationToken), async (licenses, licenseIds) =>
+        await TwoLanes.RunAsync(scopes, batches, (readDb, licenseIds) => LoadTimedAsync(readDb, reference, licenseIds, withPendingChanges: true, timings, cancellationToken), async (licenses, licenseIds) =>
         {
             if (await WriteDueChangesAsync(db, reference, columns, pools, licenses, timings, cancellationToken) is { } written)
             {
@@ -321,11 +321,11 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
     }
 
     /// <summary>
-    /// The renewals, batch by batch (<see cref="InTwoLanesAsync{T}"/>): the next batch loads and renews in memory while
+    /// The renewals, batch by batch (<see cref="TwoLanes"/>): the next batch loads and renews in memory while
     /// this one is written. A batch that meets another writer's change goes license by license.
     /// </summary>
     private Task RenewAllAsync(PortalDbContext db, ReferenceData reference, RunColumns columns, List<Guid[]> batches, RunCounts run, Timings timings, CancellationToken cancellationToken) =>
-        InTwoLanesAsync(batches, (readDb, licenseIds) => PrepareRenewalsAsync(readDb, reference, columns, licenseIds, timings, cancellationToken), async (batch, licenseIds) =>
+        TwoLanes.RunAsync(scopes, batches, (readDb, licenseIds) => PrepareRenewalsAsync(readDb, reference, columns, licenseIds, timings, cancellationToken), async (batch, licenseIds) =>
         {
             var watch = System.Diagnostics.Stopwatch.StartNew();
             var written = await WriteAsync(db, licenseIds.Length, batch.Licenses.Count + batch.Transactions.Count, async statements =>
@@ -346,43 +346,6 @@ public sealed class LicenseScheduler(IServiceScopeFactory scopes, TimeProvider c
                 run.Count(await WithRetryAsync(() => RenewAsync(licenseId, cancellationToken)), renewal: true);
             }
         }, cancellationToken);
-
-    /// <summary>
-    /// Batches in two lanes, so that the job uses a second core: while one batch is written on the run's connection
-    /// (<paramref name="write"/>), the next is read on a second connection (<paramref name="load"/>). The batches hold
-    /// different licenses and every write checks each row's version, so a batch read a moment before the previous
-    /// commit is as safe as one read after it.
-    /// </summary>
-    private async Task InTwoLanesAsync<T>(
-        List<Guid[]> batches, Func<PortalDbContext, Guid[], Task<T>> load, Func<T, Guid[], Task> write, CancellationToken cancellationToken)
-    {
-        using var scope = scopes.CreateScope();
-        var readDb = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        await readDb.Database.OpenConnectionAsync(cancellationToken);
-        await using var tuning = await SqliteJobTuning.ApplyAsync(readDb, cancellationToken, forWrites: false);
-
-        // Task.Run: on SQLite the "async" reads complete synchronously; the reading lane needs a thread of its own.
-        Task<T> Load(Guid[] licenseIds) => Task.Run(() => load(readDb, licenseIds), cancellationToken);
-
-        Task<T>? next = Load(batches[0]);
-        try
-        {
-            for (var i = 0; i < batches.Count; i++)
-            {
-                var loaded = await next!;
-                next = i + 1 < batches.Count ? Load(batches[i + 1]) : null;
-                await write(loaded, batches[i]);
-            }
-        }
-        finally
-        {
-            // Never leave the reading lane on a connection about to be closed (after an error or a cancellation above).
-            if (next is not null)
-            {
-                await Task.WhenAny(next);
-            }
-        }
-    }
 
     private sealed record RenewalBatch(ChangedRows Licenses, List<Domain.Auditing.LicenseTransaction> Transactions);
 

@@ -23,15 +23,19 @@ public sealed record MonthCloseRun(int Closed, int Submitted);
 /// happens once on N nodes (as ADR 0008). When every statement of last month is closed, a run is one query.
 /// </summary>
 /// <remarks>
-/// At the scale target (2,000 partners, a million licenses) a month has about a million lines. The run works on one
-/// connection, buyer by buyer, reading each buyer's month by index (its customers, their transactions and usage) and
-/// tracking nothing; a statement, its lines and its audit entry go in as raw INSERTs through the EF model's tables and
-/// columns (<see cref="BulkInserter"/>, ADR 0017), so neither memory nor the change tracker grows with the month
-/// (docs/performance.md, R24).
+/// At the scale target (2,000 partners, a million licenses) a month has about a million lines. The run goes buyer by
+/// buyer in two lanes (<see cref="TwoLanes"/>): the next buyer's month is read by index (its transactions' states, its
+/// customers' names, its licenses' usage) and calculated on one connection while this buyer's statement is written on
+/// the other. Nothing is tracked; a statement, its lines and its audit entry go in as raw INSERTs through the EF model's
+/// tables and columns (<see cref="BulkInserter"/>, ADR 0017), so neither memory nor the change tracker grows with the
+/// month (docs/performance.md, R24).
 /// </remarks>
 public sealed class MonthCloseJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<MonthCloseJob> logger)
 {
     private static readonly Actor Deadline = new(null, "System (statement deadline)");
+
+    /// <summary>SQLite: a passive checkpoint every 32 MB of WAL (docs/performance.md, R24), not one of a gigabyte at the end.</summary>
+    private const int CheckpointPages = 8192;
 
     public async Task<MonthCloseRun> RunOnceAsync(CancellationToken cancellationToken = default)
     {
@@ -81,17 +85,20 @@ public sealed class MonthCloseJob(IServiceScopeFactory scopes, TimeProvider cloc
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var tuning = await SqliteJobTuning.ApplyAsync(db, cancellationToken);
+            await using var tuning = await SqliteJobTuning.ApplyAsync(db, cancellationToken, checkpointPages: CheckpointPages);
             var columns = new StatementColumns(db);
-            var calculator = new StatementCalculator(db);
+            StatementCalculator? calculator = null;
             var (closed, calculating, writing) = (0, TimeSpan.Zero, TimeSpan.Zero);
-            foreach (var buyer in buyers)
+
+            // The next buyer's month is calculated on a second connection while this one's statement is written.
+            await TwoLanes.RunAsync(scopes, buyers, async (readDb, buyer) =>
             {
                 var step = Stopwatch.StartNew();
+                calculator ??= new StatementCalculator(readDb);
                 var provider = buyer.ProviderId is { } providerId ? providers[providerId] : buyer;
                 var wasOpen = open.TryGetValue(buyer.Id, out var openId);
                 var statement = wasOpen
-                    ? await db.Statements.AsNoTracking().Include(s => s.Lines).SingleAsync(s => s.Id == openId, cancellationToken)
+                    ? await readDb.Statements.AsNoTracking().Include(s => s.Lines).SingleAsync(s => s.Id == openId, cancellationToken)
                     : Statement.Open(provider.Id, buyer.Id, month, Currency.Of(provider.BillingCurrency));
                 var version = statement.Version;
                 var lines = await calculator.LinesAsync(provider, buyer, month, cancellationToken);
@@ -100,12 +107,15 @@ public sealed class MonthCloseJob(IServiceScopeFactory scopes, TimeProvider cloc
                     "StatementClosed", nameof(Statement), statement.Id.ToString(), buyer.Id, Actor.Scheduler, now, null,
                     $"{month:MMMM yyyy}: {lines.Count} lines, {statement.Total.ToString("N2", CultureInfo.InvariantCulture)} {statement.CurrencyCode}");
                 calculating += step.Elapsed;
-                step.Restart();
-                closed += await WriteAsync(db, columns, statement, wasOpen ? version : null, audit, cancellationToken) ? 1 : 0;
+                return new Closing(statement, wasOpen ? version : null, audit);
+            }, async (closing, _) =>
+            {
+                var step = Stopwatch.StartNew();
+                closed += await WriteAsync(db, columns, closing, cancellationToken) ? 1 : 0;
                 writing += step.Elapsed;
-            }
+            }, cancellationToken);
 
-            logger.LogDebug("Month close timings: {Total:F2} s for {Buyers} buyers; calculating {Calculating:F2} s, writing {Writing:F2} s",
+            logger.LogDebug("Month close timings: {Total:F2} s for {Buyers} buyers; calculating {Calculating:F2} s beside writing {Writing:F2} s",
                 watch.Elapsed.TotalSeconds, buyers.Count, calculating.TotalSeconds, writing.TotalSeconds);
             return closed;
         }
@@ -115,14 +125,18 @@ public sealed class MonthCloseJob(IServiceScopeFactory scopes, TimeProvider cloc
         }
     }
 
+    /// <summary>A buyer's statement, closed in memory, for the writing lane: <see cref="OpenVersion"/> when it was an open row.</summary>
+    private sealed record Closing(Statement Statement, int? OpenVersion, AuditEntry Audit);
+
     /// <summary>
     /// One statement in one transaction: a new statement's row, or an open one's new state and total (version-checked,
     /// ADR 0005) with its calculated lines replaced; its calculated lines; its audit entry. False, with nothing written,
     /// when another node got there first (the unique month per buyer, the version) or the database gave up on a lock:
     /// the statement is then closed, or left for the next run.
     /// </summary>
-    private async Task<bool> WriteAsync(PortalDbContext db, StatementColumns columns, Statement statement, int? openVersion, AuditEntry audit, CancellationToken cancellationToken)
+    private async Task<bool> WriteAsync(PortalDbContext db, StatementColumns columns, Closing closing, CancellationToken cancellationToken)
     {
+        var (statement, openVersion, audit) = closing;
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {

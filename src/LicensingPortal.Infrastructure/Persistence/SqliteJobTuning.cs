@@ -25,9 +25,11 @@ public sealed class SqliteJobTuning : IAsyncDisposable
     /// <summary>
     /// Null on other providers. The connection must be open (<c>OpenConnectionAsync</c>) for the job's whole run. A
     /// connection that only reads (<paramref name="forWrites"/> false: the job's loading lane) gets half the cache and
-    /// leaves the WAL settings and the checkpoint to the writing one.
+    /// leaves the WAL settings and the checkpoint to the writing one. A job that writes more than the WAL should hold
+    /// (the month close: a gigabyte of lines) checkpoints every <paramref name="checkpointPages"/> pages instead of
+    /// once at the end: every page read searches the WAL's index, which slows down as the WAL grows.
     /// </summary>
-    public static async Task<SqliteJobTuning?> ApplyAsync(DbContext db, CancellationToken cancellationToken, bool forWrites = true)
+    public static async Task<SqliteJobTuning?> ApplyAsync(DbContext db, CancellationToken cancellationToken, bool forWrites = true, int checkpointPages = 0)
     {
         if (!db.Database.IsSqlite())
         {
@@ -41,7 +43,7 @@ public sealed class SqliteJobTuning : IAsyncDisposable
         if (forWrites && string.Equals(await tuning.ReadAsync("journal_mode", cancellationToken), "wal", StringComparison.OrdinalIgnoreCase))
         {
             await tuning.SetAsync("synchronous", "1", cancellationToken);
-            await tuning.SetAsync("wal_autocheckpoint", "0", cancellationToken);
+            await tuning.SetAsync("wal_autocheckpoint", checkpointPages.ToString(CultureInfo.InvariantCulture), cancellationToken);
             tuning._checkpoint = true;
         }
 
