@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
@@ -90,9 +91,18 @@ public sealed class MonthCloseJob(IServiceScopeFactory scopes, TimeProvider cloc
             StatementCalculator? calculator = null;
             var (closed, calculating, writing) = (0, TimeSpan.Zero, TimeSpan.Zero);
 
+            // Buyers whose statement another node closed first: once a write loses a race, the run reads which are
+            // closed and skips them, rather than calculating every buyer again on each node that starts late.
+            var closedElsewhere = new ConcurrentDictionary<Guid, bool>();
+
             // The next buyer's month is calculated on a second connection while this one's statement is written.
             await TwoLanes.RunAsync(scopes, buyers, async (readDb, buyer) =>
             {
+                if (closedElsewhere.ContainsKey(buyer.Id))
+                {
+                    return null;
+                }
+
                 var step = Stopwatch.StartNew();
                 calculator ??= new StatementCalculator(readDb);
                 var provider = buyer.ProviderId is { } providerId ? providers[providerId] : buyer;
@@ -107,11 +117,27 @@ public sealed class MonthCloseJob(IServiceScopeFactory scopes, TimeProvider cloc
                     "StatementClosed", nameof(Statement), statement.Id.ToString(), buyer.Id, Actor.Scheduler, now, null,
                     $"{month:MMMM yyyy}: {lines.Count} lines, {statement.Total.ToString("N2", CultureInfo.InvariantCulture)} {statement.CurrencyCode}");
                 calculating += step.Elapsed;
-                return new Closing(statement, wasOpen ? version : null, audit);
+                return (Closing?)new Closing(statement, wasOpen ? version : null, audit);
             }, async (closing, _) =>
             {
+                if (closing is null)
+                {
+                    return;
+                }
+
                 var step = Stopwatch.StartNew();
-                closed += await WriteAsync(db, columns, closing, cancellationToken) ? 1 : 0;
+                if (await WriteAsync(db, columns, closing, cancellationToken))
+                {
+                    closed++;
+                }
+                else
+                {
+                    foreach (var buyerId in await db.Statements.AsNoTracking().Where(s => s.Month == month && s.State != StatementState.Open).Select(s => s.CompanyId).ToListAsync(cancellationToken))
+                    {
+                        closedElsewhere[buyerId] = true;
+                    }
+                }
+
                 writing += step.Elapsed;
             }, cancellationToken);
 
