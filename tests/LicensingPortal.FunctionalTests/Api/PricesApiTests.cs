@@ -62,7 +62,8 @@ public sealed class PricesApiTests(PortalFactory factory) : IClassFixture<Portal
         Assert.Equal($"/api/v1/prices/{plan}", created.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.Created, replayed.StatusCode);
         Assert.Equal(HttpStatusCode.Created, scheduled.StatusCode);
-        Assert.Equal(2, await factory.QueryAsync(db => db.PlanPrices.CountAsync(p => p.ServicePlanId == plan, Cancel)));
+        var today = Today;
+        Assert.Equal(2, await factory.QueryAsync(db => db.PlanPrices.CountAsync(p => p.ServicePlanId == plan && p.EffectiveFrom >= today, Cancel)));
 
         var row = Row(await (await northwind.GetAsync("/api/v1/prices", Cancel)).JsonAsync(), plan);
         var list = row.GetProperty("list");
@@ -72,7 +73,7 @@ public sealed class PricesApiTests(PortalFactory factory) : IClassFixture<Portal
             list.GetProperty("scheduled").GetProperty("price").GetString(),
             list.GetProperty("scheduled").GetProperty("period").GetString(),
             list.GetProperty("scheduled").GetProperty("effectiveFrom").GetString()));
-        Assert.Equal(["Scheduled", "InForce"], list.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("state").GetString()));
+        Assert.Equal(["Scheduled", "InForce", "Replaced"], list.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("state").GetString()));
         Assert.Equal(JsonValueKind.Null, row.GetProperty("cost").ValueKind);
     }
 
@@ -149,25 +150,25 @@ public sealed class PricesApiTests(PortalFactory factory) : IClassFixture<Portal
         var plan = await factory.PlanIdAsync("Northwind Email Security – 12 months");
         Assert.Equal(HttpStatusCode.Created, (await PostAsync(northwind, "/api/v1/prices", new { planId = plan, period = "Monthly", unitPrice = 10.00m, effectiveFrom = Day(Today) })).StatusCode);
 
-        var set = await PostAsync(northwind, $"/api/v1/partners/{fabrikam}/prices", new { discountPercent = 10m, effectiveFrom = Day(Today) }, Guid.NewGuid().ToString());
+        var set = await PostAsync(northwind, $"/api/v1/partners/{fabrikam}/prices", new { discountPercent = 7.5m, effectiveFrom = Day(Today) }, Guid.NewGuid().ToString());
 
         Assert.Equal(HttpStatusCode.Created, set.StatusCode);
         var partner = await set.JsonAsync();
-        Assert.Equal(("Every plan", "10% off the list price", "InForce"), (
+        Assert.Equal(("Every plan", "7.5% off the list price", "InForce"), (
             partner.GetProperty("overrides")[0].GetProperty("scope").GetString(),
             partner.GetProperty("overrides")[0].GetProperty("price").GetString(),
             partner.GetProperty("overrides")[0].GetProperty("state").GetString()));
         var cost = partner.GetProperty("plans").EnumerateArray().Single(p => p.GetProperty("planId").GetGuid() == plan).GetProperty("cost");
-        Assert.Equal((9.00m, "9.00 USD"), (cost.GetProperty("unitPrice").GetDecimal(), cost.GetProperty("price").GetString()));
+        Assert.Equal((9.25m, "9.25 USD"), (cost.GetProperty("unitPrice").GetDecimal(), cost.GetProperty("price").GetString()));
 
         var reseller = await ApiKeys.ClientAsync(factory, "Fabrikam Resellers");
         var own = Row(await (await reseller.GetAsync("/api/v1/prices", Cancel)).JsonAsync(), plan);
-        Assert.Equal(("9.00 USD", "10% off the list price (every plan)"), (own.GetProperty("cost").GetProperty("price").GetString(), own.GetProperty("cost").GetProperty("basis").GetString()));
+        Assert.Equal(("9.25 USD", "7.5% off the list price (every plan)"), (own.GetProperty("cost").GetProperty("price").GetString(), own.GetProperty("cost").GetProperty("basis").GetString()));
         Assert.Equal(JsonValueKind.Null, own.GetProperty("resale").ValueKind);
 
         var contoso = await ApiKeys.ClientAsync(factory, ApiKeys.Contoso);
         var others = await (await contoso.GetAsync("/api/v1/prices", Cancel)).Content.ReadAsStringAsync(Cancel);
-        Assert.DoesNotContain("10% off", others, StringComparison.Ordinal);
+        Assert.DoesNotContain("7.5%", others, StringComparison.Ordinal);
         Assert.DoesNotContain(plan.ToString(), others, StringComparison.Ordinal);
     }
 
@@ -237,11 +238,12 @@ public sealed class PricesApiTests(PortalFactory factory) : IClassFixture<Portal
         Assert.Equal(HttpStatusCode.Created, resale.StatusCode);
         var row = (await resale.JsonAsync()).GetProperty("plan");
         Assert.Equal("13.00 USD", row.GetProperty("resale").GetProperty("inForce").GetProperty("price").GetString());
-        Assert.Equal(("120.00 USD", "Yearly"), (row.GetProperty("cost").GetProperty("price").GetString(), row.GetProperty("cost").GetProperty("period").GetString()));
-        Assert.Equal((3.00m, "3.00 USD"), (row.GetProperty("monthlyMargin").GetDecimal(), row.GetProperty("margin").GetString()));
+        // Contoso pays the yearly list price less the demo's 10% discount: 108.00 a year, 9.00 a month; it charges 13.00 a month.
+        Assert.Equal(("108.00 USD", "Yearly"), (row.GetProperty("cost").GetProperty("price").GetString(), row.GetProperty("cost").GetProperty("period").GetString()));
+        Assert.Equal((4.00m, "4.00 USD"), (row.GetProperty("monthlyMargin").GetDecimal(), row.GetProperty("margin").GetString()));
         var list = Row(await (await northwind.GetAsync("/api/v1/prices", Cancel)).JsonAsync(), plan);
         Assert.Equal(JsonValueKind.Null, list.GetProperty("resale").ValueKind);
-        Assert.Single(list.GetProperty("list").GetProperty("history").EnumerateArray());
+        Assert.DoesNotContain(list.GetProperty("list").GetProperty("history").EnumerateArray(), h => h.GetProperty("price").GetString() == "13.00 USD");
     }
 
     [Fact]

@@ -27,7 +27,8 @@ public sealed class PriceHistoryTests
 
         var before = await LinesAsync(factory, firstMonth);
         Assert.Contains(before, l => l.Charge.Amount > 0);
-        Assert.All(before.Where(l => l.Charge.From >= firstMonth), l => Assert.Equal(10.00m, l.Charge.MonthlyUnitPrice));
+        // Contoso pays the list price less the demo's 10% discount.
+        Assert.All(before.Where(l => l.Charge.From >= firstMonth && l.Charge.Chargeable > 0), l => Assert.Equal(9.00m, l.Charge.MonthlyUnitPrice));
 
         // The next month: a new price from its first day on, set on that day.
         var secondMonth = new DateOnly(firstMonth.Year, firstMonth.Month, 1).AddMonths(1);
@@ -42,7 +43,7 @@ public sealed class PriceHistoryTests
         var next = await LinesAsync(factory, secondMonth);
         Assert.Equal(before.Select(l => l.Charge), after.Select(l => l.Charge));
         Assert.Contains(next, l => l.Charge.Amount > 0);
-        Assert.All(next.Where(l => l.Charge.Chargeable > 0), l => Assert.Equal(20.00m, l.Charge.MonthlyUnitPrice));
+        Assert.All(next.Where(l => l.Charge.Chargeable > 0), l => Assert.Equal(18.00m, l.Charge.MonthlyUnitPrice));
     }
 
     private static async Task SetAsync(PortalClient admin, Guid plan, string unitPrice, DateOnly from)

@@ -60,10 +60,13 @@ public sealed class PricePagesTests(PortalFactory factory) : IClassFixture<Porta
         Assert.Contains($"since {Day(Today)}", row.QuerySelector("[data-column=list]")?.TextContent, StringComparison.Ordinal);
         Assert.Contains("126.00 USD a year", row.QuerySelector("[data-column=scheduled]")?.TextContent, StringComparison.Ordinal);
         Assert.Contains($"from {Day(Today.AddDays(10))}", row.QuerySelector("[data-column=scheduled]")?.TextContent, StringComparison.Ordinal);
-        Assert.Equal(["Scheduled", "InForce"], row.QuerySelectorAll("details[data-history] tr[data-state]").Select(r => r.GetAttribute("data-state")));
+        // The demo's price from two years ago is kept: the days it was in force were charged at it.
+        Assert.Equal(["Scheduled", "InForce", "Replaced"], row.QuerySelectorAll("details[data-history] tr[data-state]").Select(r => r.GetAttribute("data-state")));
 
         var audit = await factory.QueryAsync(db => db.AuditEntries.Where(a => a.Action == "PlanPriceSet" && a.EntityId == plan.ToString()).OrderBy(a => a.At).ThenBy(a => a.Id).ToListAsync());
-        Assert.Equal([(null, $"10.00 USD a month from {Day(Today)}"), ($"10.00 USD a month from {Day(Today)}", $"126.00 USD a year from {Day(Today.AddDays(10))}")], audit.Select(a => (a.Before, a.After)));
+        Assert.Equal([$"10.00 USD a month from {Day(Today)}", $"126.00 USD a year from {Day(Today.AddDays(10))}"], audit.Select(a => a.After));
+        Assert.StartsWith("3.60 USD a month from ", audit[0].Before, StringComparison.Ordinal);
+        Assert.Equal(audit[0].After, audit[1].Before);
         Assert.All(audit, a => Assert.Equal("Paula Provider", a.ActorName));
     }
 
