@@ -62,7 +62,7 @@ public sealed class StatementsApiTests(PortalFactory factory) : IClassFixture<Po
         var afterAdjust = await adjusted.JsonAsync();
         Assert.Equal("Only one seat was handed out", Assert.Single(afterAdjust.GetProperty("adjustments").EnumerateArray()).GetProperty("comment").GetString());
         Assert.Equal(decimal.Parse(statement.GetProperty("total").GetRawText(), CultureInfo.InvariantCulture)
-            - line.GetProperty("amount").GetDecimal() + Statements.UnitPrice * line.GetProperty("days").GetInt32() / line.GetProperty("daysInMonth").GetInt32(),
+            - line.GetProperty("amount").GetDecimal() + line.GetProperty("monthlyUnitPrice").GetDecimal() * line.GetProperty("days").GetInt32() / line.GetProperty("daysInMonth").GetInt32(),
             afterAdjust.GetProperty("total").GetDecimal(), 2);
 
         var submitted = await PostAsync(msp, $"{url}/submit", null, adjusted.Headers.ETag!.Tag);

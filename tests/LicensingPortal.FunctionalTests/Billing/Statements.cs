@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LicensingPortal.Domain.Billing;
 using LicensingPortal.FunctionalTests.Infrastructure;
 using LicensingPortal.Infrastructure.Jobs;
@@ -6,40 +7,32 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LicensingPortal.FunctionalTests.Billing;
 
-/// <summary>Statements on the demo data (R24): this month priced and closed by the real month-close job, or one made to measure.</summary>
+/// <summary>Statements on the demo data (R24, with its prices): this month closed by the real month-close job, or one made to measure.</summary>
 internal static class Statements
 {
+    /// <summary>The unit price of a made-up statement's lines.</summary>
     public const decimal UnitPrice = 10.00m;
 
-    private static readonly DateOnly LongAgo = new(2020, 1, 1);
+    private static readonly ConditionalWeakTable<PortalFactory, Task<DateOnly>> Closed = [];
 
     /// <summary>
-    /// Prices every plan of the provider's partners at <see cref="UnitPrice"/> a unit a month, moves the clock to the
-    /// first minute of next month and runs <see cref="MonthCloseJob"/>: each buyer's statement of the clock's month is
-    /// then Preparing, audited "StatementClosed". Once per factory; answers the month closed.
+    /// Moves the clock to the first minute of next month and runs <see cref="MonthCloseJob"/>: each buyer's statement of
+    /// the clock's month is then Preparing (from the demo's history and prices), audited "StatementClosed"; last month's
+    /// demo statements still waiting are submitted at their deadline. Once per factory; answers the month closed.
     /// </summary>
-    public static async Task<DateOnly> CloseThisMonthAsync(PortalFactory factory)
+    public static Task<DateOnly> CloseThisMonthAsync(PortalFactory factory)
     {
+        lock (Closed)
+        {
+            return Closed.GetValue(factory, CloseAsync);
+        }
+    }
+
+    private static async Task<DateOnly> CloseAsync(PortalFactory factory)
+    {
+        factory.CreateDbContext().Dispose(); // the app started: migrated and seeded on today's clock
         var today = factory.Clock.Today;
         var month = new DateOnly(today.Year, today.Month, 1);
-        await using (var db = factory.CreateDbContext())
-        {
-            if (await db.Statements.AnyAsync(s => s.State != StatementState.Open))
-            {
-                return await db.Statements.Where(s => s.State != StatementState.Open).MaxAsync(s => s.Month);
-            }
-
-            var provider = await db.Companies.SingleAsync(c => c.Name == "Northwind Distribution");
-            var plans = await db.CustomerLicenses.Where(l => db.Companies.Any(c => c.Id == l.Customer.OwnerId && (c.Id == provider.Id || c.ProviderId == provider.Id)))
-                .Select(l => l.ServicePlanId).Distinct().ToListAsync();
-            foreach (var plan in plans)
-            {
-                db.PlanPrices.Add(PlanPrice.Set(provider.Id, plan, BillingPeriod.Monthly, UnitPrice, LongAgo, Currency.Usd, LongAgo, factory.Clock.GetUtcNow()));
-            }
-
-            await db.SaveChangesAsync();
-        }
-
         factory.Clock.Set(new DateTimeOffset(month.AddMonths(1).ToDateTime(new TimeOnly(0, 5)), TimeSpan.Zero));
         var run = await factory.Services.GetRequiredService<MonthCloseJob>().RunOnceAsync(TestContext.Current.CancellationToken);
         Assert.True(run.Closed >= 3, $"The month close closed {run.Closed} statements.");

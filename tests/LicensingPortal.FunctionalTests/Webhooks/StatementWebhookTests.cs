@@ -53,7 +53,8 @@ public sealed class StatementWebhookTests(PortalFactory factory) : IClassFixture
         Assert.Equal("Preparing", data.GetProperty("state").GetString());
         Assert.Equal(statement.Total, data.GetProperty("total").GetDecimal());
         Assert.Equal("USD", data.GetProperty("currency").GetString());
-        Assert.Equal(month.AddMonths(1).AddDays(4).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), data.GetProperty("deadline").GetString());
+        var deadlineDay = await factory.QueryAsync(db => db.Companies.Where(c => c.Id == northwind).Select(c => c.StatementDeadlineDay).SingleAsync(Cancel));
+        Assert.Equal(month.AddMonths(1).AddDays(deadlineDay - 1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), data.GetProperty("deadline").GetString());
         Assert.Equal($"/api/v1/statements/{statement.Id}", data.GetProperty("href").GetString());
         Assert.EndsWith($"/billing/statements/{statement.Id}", data.GetProperty("link").GetString(), StringComparison.Ordinal);
         var theirs = Assert.Single(await PayloadsAsync(fabrikamReady));
