@@ -234,9 +234,10 @@ public sealed class StatementPdfWriter : IStatementWriter
             Text(StatementText.Money(amount, export), _bodyBold, Ink, Right - SumWidth + Padding, SumWidth - 2 * Padding, right: true);
         }
 
-        /// <summary>The line's days as a reader says them: "Nov 1–15", or "Oct 20–Nov 3" for a correction spanning months.</summary>
+        /// <summary>The line's days as a reader says them: "Nov 1–15", "Nov 30" for one day, or "Oct 20–Nov 3" for a correction spanning months.</summary>
         private static string Days(StatementLineView line) =>
-            line.From.Month == line.To.Month && line.From.Year == line.To.Year
+            line.From == line.To ? line.From.ToString("MMM d", System.Globalization.CultureInfo.InvariantCulture)
+            : line.From.Month == line.To.Month && line.From.Year == line.To.Year
                 ? $"{line.From.ToString("MMM d", System.Globalization.CultureInfo.InvariantCulture)}–{line.To.Day}"
                 : $"{line.From.ToString("MMM d", System.Globalization.CultureInfo.InvariantCulture)}–{line.To.ToString("MMM d", System.Globalization.CultureInfo.InvariantCulture)}";
 
