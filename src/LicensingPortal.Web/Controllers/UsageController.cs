@@ -32,7 +32,7 @@ public sealed class UsageController : Controller
     [RequestSizeLimit(MaxUploadBytes)]
     public async Task<IActionResult> Upload([FromServices] ReportUsage report, IFormFile? file, CancellationToken cancellationToken)
     {
-        if (file is not { Length: > 0 })
+        if (file is null)
         {
             return View(nameof(Index), new UsagePage(Problems: [$"Choose a CSV file with the header {UsageCsv.Header} to upload."]));
         }
