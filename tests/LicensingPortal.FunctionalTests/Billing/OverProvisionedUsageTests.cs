@@ -30,15 +30,15 @@ public sealed class OverProvisionedUsageTests(UsageFactory factory) : IClassFixt
     public async Task Passing_the_units_provided_notifies_the_owner_and_fires_usage_over_provisioned_once_per_license_day_R20_R24()
     {
         var api = await ApiKeys.ClientAsync(factory, ApiKeys.Contoso);
-        var quarry = await Usage.LicenseAsync(factory, "Quarry Hill Winery");
-        var endpoint = await AddEndpointAsync(quarry.OwnerId, WebhookEvents.UsageOverProvisioned);
+        var alder = await Usage.LicenseAsync(factory, "Alder Consulting");
+        var endpoint = await AddEndpointAsync(alder.OwnerId, WebhookEvents.UsageOverProvisioned);
         var (yesterday, dayBefore) = (Today.AddDays(-1), Today.AddDays(-2));
 
-        async Task<JsonElement> Report(DateOnly day, int used) => await (await Usage.PostAsync(api, Usage.Report(quarry.Id, day, used))).JsonAsync();
-        var equal = await Report(yesterday, quarry.Units);
-        var above = await Report(yesterday, quarry.Units + 2);
-        var hourLater = await Report(yesterday, quarry.Units + 5);
-        var otherDay = await Report(dayBefore, quarry.Units + 1);
+        async Task<JsonElement> Report(DateOnly day, int used) => await (await Usage.PostAsync(api, Usage.Report(alder.Id, day, used))).JsonAsync();
+        var equal = await Report(yesterday, alder.Units);
+        var above = await Report(yesterday, alder.Units + 2);
+        var hourLater = await Report(yesterday, alder.Units + 5);
+        var otherDay = await Report(dayBefore, alder.Units + 1);
         for (var run = 0; run < 2; run++)
         {
             await factory.Services.GetRequiredService<NotificationJob>().RunOnceAsync(Cancel);
@@ -48,10 +48,10 @@ public sealed class OverProvisionedUsageTests(UsageFactory factory) : IClassFixt
         // The answer says which license day passed, once: at equal units it had not, an hour later it already had.
         Assert.Equal(0, equal.GetProperty("overProvisioned").GetArrayLength());
         var passed = Assert.Single(above.GetProperty("overProvisioned").EnumerateArray());
-        Assert.Equal((Usage.Day(yesterday), quarry.Units, quarry.Units + 2), (passed.GetProperty("day").GetString(), passed.GetProperty("provisioned").GetInt32(), passed.GetProperty("used").GetInt32()));
+        Assert.Equal((Usage.Day(yesterday), alder.Units, alder.Units + 2), (passed.GetProperty("day").GetString(), passed.GetProperty("provisioned").GetInt32(), passed.GetProperty("used").GetInt32()));
         Assert.Equal(0, hourLater.GetProperty("overProvisioned").GetArrayLength());
         Assert.Equal(1, otherDay.GetProperty("overProvisioned").GetArrayLength());
-        Assert.Equal(quarry.Units + 5, await Usage.UsedAsync(factory, quarry.Id, yesterday));
+        Assert.Equal(alder.Units + 5, await Usage.UsedAsync(factory, alder.Id, yesterday));
 
         // Contoso's users who can raise the units (its administrator, its customer account manager): one notice each per day.
         var notices = await factory.QueryAsync(db => db.Notifications.AsNoTracking().Where(n => n.Kind == NotificationKind.UsageOverProvisioned)
@@ -59,8 +59,8 @@ public sealed class OverProvisionedUsageTests(UsageFactory factory) : IClassFixt
         Assert.Equal(4, notices.Count);
         Assert.Equal([DemoAccounts.MspAdmin, DemoAccounts.MspStaff], notices.Select(n => n.Email).Distinct().Order());
         Assert.Equal(2, notices.Select(n => n.Key).Distinct().Count());
-        Assert.All(notices, n => Assert.Equal($"/customers/{quarry.CustomerId}/licenses/{quarry.Id}", n.Link));
-        Assert.Contains(notices, n => n.Title == $"Quarry Hill Winery: {quarry.Units + 2} units in use on {Usage.Day(yesterday)}, {quarry.Units} provisioned");
+        Assert.All(notices, n => Assert.Equal($"/customers/{alder.CustomerId}/licenses/{alder.Id}", n.Link));
+        Assert.Contains(notices, n => n.Title == $"Alder Consulting: {alder.Units + 2} units in use on {Usage.Day(yesterday)}, {alder.Units} provisioned");
         var ids = notices.Select(n => n.Id).ToList();
         Assert.Equal(4, await factory.QueryAsync(db => db.OutboxEmails.CountAsync(e => ids.Contains(e.NotificationId), Cancel)));
 
@@ -70,10 +70,10 @@ public sealed class OverProvisionedUsageTests(UsageFactory factory) : IClassFixt
         var payload = JsonDocument.Parse(Assert.Single(deliveries, d => d.Payload.Contains(Usage.Day(yesterday), StringComparison.Ordinal)).Payload).RootElement;
         Assert.Equal("usage.over_provisioned", payload.GetProperty("type").GetString());
         var data = payload.GetProperty("data");
-        Assert.Equal(quarry.Id, data.GetProperty("licenseId").GetGuid());
-        Assert.Equal("Quarry Hill Winery", data.GetProperty("customer").GetString());
+        Assert.Equal(alder.Id, data.GetProperty("licenseId").GetGuid());
+        Assert.Equal("Alder Consulting", data.GetProperty("customer").GetString());
         Assert.False(string.IsNullOrEmpty(data.GetProperty("plan").GetString()));
-        Assert.Equal((quarry.Units, quarry.Units + 2, 2), (data.GetProperty("provisioned").GetInt32(), data.GetProperty("used").GetInt32(), data.GetProperty("overProvisioned").GetInt32()));
+        Assert.Equal((alder.Units, alder.Units + 2, 2), (data.GetProperty("provisioned").GetInt32(), data.GetProperty("used").GetInt32(), data.GetProperty("overProvisioned").GetInt32()));
     }
 
     [Fact]

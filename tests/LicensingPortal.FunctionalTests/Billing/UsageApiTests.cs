@@ -59,16 +59,16 @@ public sealed class UsageApiTests(UsageFactory factory) : IClassFixture<UsageFac
     public async Task A_day_after_today_is_refused_on_its_row_and_nothing_of_the_batch_is_saved_R24()
     {
         var api = await ApiKeys.ClientAsync(factory, ApiKeys.Contoso);
-        var northgate = await Usage.LicenseAsync(factory, "Northgate Realty");
+        var xeno = await Usage.LicenseAsync(factory, "Xeno Robotics");
 
-        var response = await Usage.PostAsync(api, Usage.Report(northgate.Id, Today, 2), Usage.Report(northgate.Id, Today.AddDays(1), 2));
+        var response = await Usage.PostAsync(api, Usage.Report(xeno.Id, Today, 2), Usage.Report(xeno.Id, Today.AddDays(1), 2));
 
         var errors = await ErrorsAsync(response);
         var message = Assert.Single(Assert.Single(errors, e => e.Key == "reports[1].day").Value);
         Assert.StartsWith("Row 2: ", message, StringComparison.Ordinal);
         Assert.Contains($"{Usage.Day(Today.AddDays(1))} is after today", message, StringComparison.Ordinal);
         Assert.Single(errors);
-        Assert.Null(await Usage.UsedAsync(factory, northgate.Id, Today));
+        Assert.Null(await Usage.UsedAsync(factory, xeno.Id, Today));
     }
 
     [Fact]
@@ -123,13 +123,13 @@ public sealed class UsageApiTests(UsageFactory factory) : IClassFixture<UsageFac
     public async Task More_than_10000_reports_in_one_batch_are_refused_whole_R18()
     {
         var api = await ApiKeys.ClientAsync(factory, ApiKeys.Contoso);
-        var kestrel = await Usage.LicenseAsync(factory, "Kestrel Engineering");
+        var yellowstone = await Usage.LicenseAsync(factory, "Yellowstone Outfitters");
 
-        var response = await Usage.PostAsync(api, Enumerable.Range(0, 10_001).Select(i => Usage.Report(kestrel.Id, Today, i % 10)).ToArray());
+        var response = await Usage.PostAsync(api, Enumerable.Range(0, 10_001).Select(i => Usage.Report(yellowstone.Id, Today, i % 10)).ToArray());
 
         var errors = await ErrorsAsync(response);
         Assert.Contains("at most 10,000", Assert.Single(Assert.Single(errors).Value), StringComparison.Ordinal);
-        Assert.Equal(0, await Usage.RowsAsync(factory, kestrel.Id));
+        Assert.Equal(0, await Usage.RowsAsync(factory, yellowstone.Id));
     }
 
     [Fact]

@@ -64,19 +64,19 @@ public sealed class UsagePageTests(UsageFactory factory) : IClassFixture<UsageFa
     public async Task A_file_with_wrong_rows_saves_nothing_and_names_each_row_by_its_line_and_column_R18_R24()
     {
         var msp = await PortalClient.SignedInAsync(factory, DemoAccounts.MspAdmin);
-        var tidewater = await Usage.LicenseAsync(factory, "Tidewater Marine");
+        var driftwood = await Usage.LicenseAsync(factory, "Driftwood Studios");
         var hanse = await Usage.LicenseAsync(factory, "Hanse Logistik"); // Fabrikam's
         var day = Usage.Day(Today.AddDays(-1));
         var csv = string.Join("\r\n",
             "LicenseId,Day,Used",
-            $"{tidewater.Id},{day},4",                         // line 2: fine, but not saved with the others wrong
-            $"{tidewater.Id},2026-13-01,4",                    // line 3
-            $"{tidewater.Id},{day},-5",                        // line 4
-            $"{tidewater.Id},{Usage.Day(Today.AddDays(1))},4", // line 5
+            $"{driftwood.Id},{day},4",                         // line 2: fine, but not saved with the others wrong
+            $"{driftwood.Id},2026-13-01,4",                    // line 3
+            $"{driftwood.Id},{day},-5",                        // line 4
+            $"{driftwood.Id},{Usage.Day(Today.AddDays(1))},4", // line 5
             $"{hanse.Id},{day},4",                             // line 6
             $"abc,{day},4",                                    // line 7
-            $"{tidewater.Id},{day},",                          // line 8
-            $"{tidewater.Id},{day},12x");                      // line 9
+            $"{driftwood.Id},{day},",                          // line 8
+            $"{driftwood.Id},{day},12x");                      // line 9
 
         var page = await UploadAsync(msp, csv);
 
@@ -92,7 +92,7 @@ public sealed class UsagePageTests(UsageFactory factory) : IClassFixture<UsageFa
         ], Problems(page));
         Assert.Contains("Nothing was saved", page.QuerySelector("#usage-refused")?.TextContent, StringComparison.Ordinal);
         Assert.Null(page.QuerySelector("#usage-summary"));
-        Assert.Equal(0, await Usage.RowsAsync(factory, tidewater.Id));
+        Assert.Equal(0, await Usage.RowsAsync(factory, driftwood.Id));
         Assert.Equal(0, await Usage.RowsAsync(factory, hanse.Id));
     }
 
