@@ -371,7 +371,7 @@ public sealed class NotificationJob(
     }
 
     /// <summary>Once per license and day, whoever reported it and however often.</summary>
-    public static string OverProvisionedKey(OverProvisionedDay day) =>
+    private static string OverProvisionedKey(OverProvisionedDay day) =>
         $"{NotificationKind.UsageOverProvisioned}:{day.LicenseId:N}:{day.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}";
 
     private sealed record Recipient(Guid UserId, Guid CompanyId, Guid ProviderId, string Name, string? Email, bool Disabled, CompanyType CompanyType, List<string> Roles);
