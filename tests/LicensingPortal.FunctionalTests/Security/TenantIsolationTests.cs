@@ -258,6 +258,9 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
             $"webhook deliveries {await db.WebhookDeliveries.CountAsync()}/{await db.WebhookDeliveries.SumAsync(d => d.Version)}",
             $"usage {await db.LicenseUsages.CountAsync()}/{await db.LicenseUsages.SumAsync(u => u.Version)}",
             $"over-provisioned days {await db.OverProvisionedDays.CountAsync()}",
+            $"plan prices {await db.PlanPrices.CountAsync()}",
+            $"partner prices {await db.PartnerPrices.CountAsync()}",
+            $"charging policies {string.Join(",", await db.ServicePlans.OrderBy(p => p.Id).Select(p => (int)p.ChargingPolicy).ToListAsync())}",
             $"users {await db.Users.CountAsync()}/{string.Join(",", await db.Users.OrderBy(u => u.Id).Select(u => u.SecurityStamp).ToListAsync())}",
         };
         return string.Join("; ", parts);
