@@ -176,6 +176,7 @@ public sealed class OpenApiContractTests(PortalFactory factory) : IClassFixture<
             await TransactionsAsync(contoso);
             await PoolWarningAsync(contoso);
             await BulkChangesAsync(contoso);
+            await UsageAsync(contoso);
             await WebhooksAsync(contoso);
             await PricesAsync(contoso);
             await StatementsAsync(contoso);
@@ -348,6 +349,21 @@ public sealed class OpenApiContractTests(PortalFactory factory) : IClassFixture<
             await Expect(HttpStatusCode.OK, contoso.SendAsync(Csv("/api/v1/bulk/license-changes/csv"), Cancel));
         }
 
+        /// <summary>R24: a batch recorded, one refused with its rows named (a day after today), a license's month, a bad month, an unknown license.</summary>
+        private async Task UsageAsync(HttpClient contoso)
+        {
+            var (_, license) = await Demo.LicenseOfAsync(factory, "Valley Print Shop");
+            string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            var recorded = await Expect(HttpStatusCode.OK, Send(contoso, HttpMethod.Post, "/api/v1/usage",
+                new { reports = new[] { new { licenseId = license, day = Day(_today), used = 999 } } }, idempotencyKey: Guid.NewGuid().ToString()));
+            Assert.Equal(1, recorded.GetProperty("overProvisioned").GetArrayLength());
+            await Expect(HttpStatusCode.BadRequest, Send(contoso, HttpMethod.Post, "/api/v1/usage", new { reports = new[] { new { licenseId = license, day = Day(_today.AddDays(1)), used = 1 } } }));
+            var month = await Expect(HttpStatusCode.OK, contoso.GetAsync($"/api/v1/licenses/{license}/usage?month={_today.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)}", Cancel));
+            Assert.Equal(999, month.GetProperty("maxUsed").GetInt32());
+            await Expect(HttpStatusCode.BadRequest, contoso.GetAsync($"/api/v1/licenses/{license}/usage?month=13-2026", Cancel));
+            await Expect(HttpStatusCode.NotFound, contoso.GetAsync($"/api/v1/licenses/{Guid.NewGuid()}/usage", Cancel));
+        }
+
         private static async Task WebhooksAsync(HttpClient contoso)
         {
             var created = await Expect(HttpStatusCode.Created, Send(contoso, HttpMethod.Post, "/api/v1/webhooks", new { url = "https://hooks.contoso.example/contract", events = new[] { "license.changed" } }));
@@ -389,14 +405,14 @@ public sealed class OpenApiContractTests(PortalFactory factory) : IClassFixture<
             await Expect(HttpStatusCode.OK, northwind.GetAsync($"/api/v1/partners/{partner}/prices", Cancel));
             await Expect(HttpStatusCode.NotFound, contoso.GetAsync($"/api/v1/partners/{partner}/prices", Cancel));
 
-            // Contoso owns its plans, so it sets their charging policy.
-            var own = await contoso.GetAsync($"/api/v1/prices/{plan}", Cancel);
+            // The provider sets the charging policy of every plan it bills, Contoso's own included; Contoso is refused (R24).
+            var billed = await northwind.GetAsync($"/api/v1/prices/{plan}", Cancel);
             var policy = $"/api/v1/prices/{plan}/charging-policy";
-            await Expect((HttpStatusCode)428, Send(contoso, HttpMethod.Put, policy, new { chargingPolicy = "Used" }));
-            var set = await Send(contoso, HttpMethod.Put, policy, new { chargingPolicy = "Used" }, own.Headers.ETag!.Tag);
+            await Expect((HttpStatusCode)428, Send(northwind, HttpMethod.Put, policy, new { chargingPolicy = "Used" }));
+            var set = await Send(northwind, HttpMethod.Put, policy, new { chargingPolicy = "Used" }, billed.Headers.ETag!.Tag);
             await Expect(HttpStatusCode.OK, Task.FromResult(set));
-            await Expect(HttpStatusCode.PreconditionFailed, Send(contoso, HttpMethod.Put, policy, new { chargingPolicy = "Provisioned" }, own.Headers.ETag!.Tag));
-            await Expect(HttpStatusCode.UnprocessableEntity, Send(northwind, HttpMethod.Put, policy, new { chargingPolicy = "Provisioned" }, set.Headers.ETag!.Tag));
+            await Expect(HttpStatusCode.PreconditionFailed, Send(northwind, HttpMethod.Put, policy, new { chargingPolicy = "Provisioned" }, billed.Headers.ETag!.Tag));
+            await Expect(HttpStatusCode.UnprocessableEntity, Send(contoso, HttpMethod.Put, policy, new { chargingPolicy = "Provisioned" }, set.Headers.ETag!.Tag));
         }
 
         /// <summary>
