@@ -128,6 +128,11 @@ public sealed class StatementPdfWriter : IStatementWriter
             Fact("Partner", StatementText.Buyer(_statement));
             Fact("Month", $"{StatementText.Day(_statement.Month)} to {StatementText.Day(_statement.LastDay)}");
             Fact("State", StatementText.State(_statement));
+            if (_statement.Resale is { } resale)
+            {
+                Fact("Resale", $"{StatementText.Money(resale, export)} at your resale prices; your margin {StatementText.Money(_statement.Margin ?? 0m, export)}");
+            }
+
             if (_statement.SubmittedAt is { } submitted)
             {
                 Fact("Submitted", $"{StatementText.Instant(submitted)} by {_statement.SubmittedBy}");

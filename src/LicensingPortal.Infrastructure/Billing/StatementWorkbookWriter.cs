@@ -68,6 +68,12 @@ public sealed class StatementWorkbookWriter : IStatementWriter
             new(TotalLabel, StatementText.Money(statement.Total, export)),
             new("Lines", StatementText.Number(lines.Count - 1)),
         };
+        if (statement.Resale is { } resale)
+        {
+            facts.Add(new("At your resale prices", StatementText.Money(resale, export)));
+            facts.Add(new("Your margin", StatementText.Money(statement.Margin ?? 0m, export)));
+        }
+
         if (statement.SubmittedAt is { } submitted)
         {
             facts.Add(new("Submitted", $"{StatementText.Instant(submitted)} by {statement.SubmittedBy}"));

@@ -169,6 +169,38 @@ public sealed class StatementsApiTests(PortalFactory factory) : IClassFixture<Po
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
     }
 
+    [Fact]
+    public async Task R21_R24_an_msp_reads_its_margin_at_its_resale_prices_in_the_api_and_its_files_and_the_provider_never_does()
+    {
+        var month = new DateOnly(2025, 5, 1);
+        var statement = await Statements.MadeUpAsync(factory, Contoso, month, lines: 4);
+        await using (var db = factory.CreateDbContext())
+        {
+            foreach (var plan in statement.Lines.Select(l => l.PlanId).Distinct())
+            {
+                db.PlanPrices.Add(Domain.Billing.PlanPrice.Set(statement.CompanyId, plan, Domain.Billing.BillingPeriod.Monthly, 12.00m, new DateOnly(2020, 1, 1), Domain.Billing.Currency.Usd, new DateOnly(2020, 1, 1), factory.Clock.GetUtcNow()));
+            }
+
+            await db.SaveChangesAsync(Cancel);
+        }
+
+        var msp = await ApiKeys.ClientAsync(factory, Contoso);
+        var provider = await ApiKeys.ClientAsync(factory, ApiKeys.Northwind);
+        var url = $"/api/v1/statements/{statement.Id}";
+
+        var mine = await (await msp.GetAsync(url, Cancel)).JsonAsync();
+        var theirs = await (await provider.GetAsync(url, Cancel)).JsonAsync();
+
+        Assert.Equal((144.00m, 24.00m), (mine.GetProperty("resale").GetDecimal(), mine.GetProperty("margin").GetDecimal())); // 4 lines × 3 units × 12.00, less 120.00
+        Assert.Equal(36.00m, mine.GetProperty("customers")[0].GetProperty("lines")[0].GetProperty("resale").GetDecimal());
+        Assert.Equal(JsonValueKind.Null, theirs.GetProperty("resale").ValueKind);
+        Assert.Equal(JsonValueKind.Null, theirs.GetProperty("customers")[0].GetProperty("lines")[0].GetProperty("margin").ValueKind);
+        using var myPdf = PdfDocument.Open(await (await msp.GetAsync($"{url}/export/pdf", Cancel)).Content.ReadAsByteArrayAsync(Cancel));
+        using var theirPdf = PdfDocument.Open(await (await provider.GetAsync($"{url}/export/pdf", Cancel)).Content.ReadAsByteArrayAsync(Cancel));
+        Assert.Contains("your margin 24.00 USD", myPdf.GetPage(1).Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("margin", theirPdf.GetPage(1).Text, StringComparison.OrdinalIgnoreCase);
+    }
+
     private static Task<HttpResponseMessage> PostAsync(HttpClient client, string url, object? body, string? ifMatch, string? idempotencyKey = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = body is null ? null : JsonContent.Create(body) };

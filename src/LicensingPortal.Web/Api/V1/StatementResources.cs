@@ -22,6 +22,7 @@ public sealed record StatementPageResource(
 /// A statement as its page shows it (R24): totals, the lines grouped by customer, the adjustments (a partner's own
 /// figures and corrections carried from approved months), 12 months of chargeable units by product, and what the
 /// key may do with it now (<c>can</c>). <c>id</c> is null for the live estimate of the current month. The ETag is its version.
+/// <c>resale</c> and <c>margin</c> (and each line's) are an MSP's own statement at its resale prices; null for anyone else.
 /// </summary>
 public sealed record StatementResource(
     Guid? Id,
@@ -43,11 +44,13 @@ public sealed record StatementResource(
     StatementPermissions Can,
     IReadOnlyList<StatementCustomer> Customers,
     IReadOnlyList<StatementLineView> Adjustments,
-    StatementChart Chart)
+    StatementChart Chart,
+    decimal? Resale,
+    decimal? Margin)
 {
     public static StatementResource From(StatementView v) => new(
         v.Id, v.CompanyId, v.CompanyName, v.CompanyType, v.Month, v.State, v.CurrencyCode, v.Total, v.Lines, v.Version,
-        v.SubmittedBy, v.SubmittedAt, v.DecidedBy, v.DecidedAt, v.RejectionReason, v.Deadline, v.Can, v.Customers, v.Adjustments, v.Chart);
+        v.SubmittedBy, v.SubmittedAt, v.DecidedBy, v.DecidedAt, v.RejectionReason, v.Deadline, v.Can, v.Customers, v.Adjustments, v.Chart, v.Resale, v.Margin);
 }
 
 /// <summary>The partner's own chargeable units for a line, and why (required: the provider reads it before approving).</summary>
