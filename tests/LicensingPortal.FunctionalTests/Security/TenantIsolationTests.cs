@@ -10,6 +10,7 @@ using LicensingPortal.Domain.Webhooks;
 using LicensingPortal.FunctionalTests.Api;
 using LicensingPortal.FunctionalTests.Infrastructure;
 using LicensingPortal.Infrastructure.Identity;
+using LicensingPortal.Infrastructure.Jobs;
 using LicensingPortal.Infrastructure.Persistence;
 using LicensingPortal.Web.Api;
 using Microsoft.AspNetCore.Identity;
@@ -80,6 +81,27 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
         Assert.Equal(before, await FingerprintAsync());
     }
 
+    /// <summary>Billing › Statements' bulk decision takes its statements in the form, not the route: another provider's are left out (R24).</summary>
+    [Fact]
+    public async Task Another_providers_statements_ticked_for_a_bulk_decision_are_left_out_as_if_they_did_not_exist_R1()
+    {
+        var victims = await VictimIdsAsync();
+        var client = await RivalClientAsync();
+        var token = PortalClient.AntiforgeryToken(await client.GetPageAsync("/billing/statements"));
+        var before = await FingerprintAsync();
+
+        foreach (var step in new[] { "/billing/statements/decide/preview", "/billing/statements/decide" })
+        {
+            var response = await client.Http.PostAsync(step, new FormUrlEncodedContent(
+                [new("__RequestVerificationToken", token), new("Decision", "Approve"), new("StatementIds", victims["Statements.id"])]));
+            var page = await PortalClient.ParseAsync(await response.Content.ReadAsStringAsync());
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Empty(page.QuerySelectorAll("#decide-report tbody tr"));
+        }
+
+        Assert.Equal(before, await FingerprintAsync());
+    }
+
     private IEnumerable<(string Method, string Template, string Controller, bool IsApi, Type? Body)> Actions() =>
         factory.Services.GetRequiredService<IActionDescriptorCollectionProvider>().ActionDescriptors.Items
             .OfType<ControllerActionDescriptor>()
@@ -118,6 +140,7 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
         var user = await db.Users.Where(u => u.CompanyId == partner).Select(u => u.Id).FirstAsync();
         var (notification, email) = await NotificationOfAsync(db, user, partner);
         var (endpoint, delivery) = await WebhookOfAsync(db, partner);
+        var statement = await StatementOfAsync(db, partner);
         return new Dictionary<string, string>
         {
             ["Customers.id"] = license.CustomerId.ToString(),
@@ -137,6 +160,8 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
             ["keyId"] = await ContosoApiKeyIdAsync(),
             ["endpointId"] = endpoint.ToString(),
             ["deliveryId"] = delivery.ToString(),
+            ["Statements.id"] = statement.ToString(),
+            ["companyId"] = partner.ToString(),
         };
     }
 
@@ -164,6 +189,13 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
         db.WebhookDeliveries.Add(delivery);
         await db.SaveChangesAsync();
         return (endpoint.Id, delivery.Id);
+    }
+
+    /// <summary>The partner's statement of last month, closed by the month-close job as it closes every month (R24).</summary>
+    private async Task<Guid> StatementOfAsync(PortalDbContext db, Guid companyId)
+    {
+        await factory.Services.GetRequiredService<MonthCloseJob>().RunOnceAsync();
+        return await db.Statements.Where(s => s.CompanyId == companyId).Select(s => s.Id).FirstAsync();
     }
 
     private async Task<string> ContosoApiKeyIdAsync()
@@ -226,6 +258,7 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
             $"api keys revoked {await db.ApiKeys.CountAsync(k => k.RevokedAt != null)}",
             $"webhook endpoints {await db.WebhookEndpoints.CountAsync()}/{await db.WebhookEndpoints.SumAsync(e => e.Version)}",
             $"webhook deliveries {await db.WebhookDeliveries.CountAsync()}/{await db.WebhookDeliveries.SumAsync(d => d.Version)}",
+            $"statements {await db.Statements.CountAsync()}/{await db.Statements.SumAsync(s => s.Version)}/{await db.Statements.SelectMany(s => s.Lines).CountAsync(l => l.AdjustedChargeable != null)}",
             $"users {await db.Users.CountAsync()}/{string.Join(",", await db.Users.OrderBy(u => u.Id).Select(u => u.SecurityStamp).ToListAsync())}",
         };
         return string.Join("; ", parts);

@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Net;
+using LicensingPortal.Domain.Billing;
+using LicensingPortal.FunctionalTests.Infrastructure;
+using LicensingPortal.Infrastructure.Seeding;
+using Microsoft.EntityFrameworkCore;
+
+namespace LicensingPortal.FunctionalTests.Billing;
+
+/// <summary>R24 through the pages, from the month's close to its completion: each step is what a person clicks.</summary>
+public sealed class StatementJourneyTests
+{
+    private const string Contoso = "Contoso Managed Services";
+    private const string Fabrikam = "Fabrikam Resellers";
+
+    [Fact]
+    public async Task The_partner_adjusts_and_submits_the_provider_rejects_then_approves_in_bulk_and_completes_R19_R22_R24()
+    {
+        await using var factory = new ClosedMonthsFactory();
+        await factory.InitializeAsync();
+        var statement = await factory.StatementAsync(Contoso, factory.PreparingMonth);
+        var lines = statement.Lines.Where(l => l.Amount > 0).OrderBy(l => l.CustomerName).ThenBy(l => l.From).ToList();
+        var (first, second) = (lines[0], lines[1]);
+        var url = $"/billing/statements/{statement.Id}";
+        var msp = await PortalClient.SignedInAsync(factory, DemoAccounts.MspAdmin);
+
+        // Two tabs open on the same statement: the first adjustment saves, the second tab's is refused (R19).
+        var page = await msp.GetPageAsync(url);
+        var staleTab = await msp.GetPageAsync(url);
+        var adjusted = await msp.SubmitAsync(page, $"form.adjust-form[data-line='{first.Id}']", new() { ["Adjust.Chargeable"] = "0", ["Adjust.Comment"] = "Cancelled on the 2nd, never used" });
+        Assert.Equal(HttpStatusCode.Redirect, adjusted.StatusCode);
+        var stale = await msp.SubmitAsync(staleTab, $"form.adjust-form[data-line='{second.Id}']", new() { ["Adjust.Chargeable"] = "1", ["Adjust.Comment"] = "One seat only" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, stale.StatusCode);
+        var refused = await PortalClient.ParseAsync(await stale.Content.ReadAsStringAsync());
+        Assert.Contains("changed by someone else", refused.QuerySelector($"#adjust-{second.Id} [data-error-for=line]")?.TextContent);
+
+        var afterAdjusting = await factory.StatementAsync(Contoso, factory.PreparingMonth);
+        Assert.Equal(0, afterAdjusting.Lines.Single(l => l.Id == first.Id).Chargeable);
+        Assert.Null(afterAdjusting.Lines.Single(l => l.Id == second.Id).AdjustedChargeable);
+        Assert.Equal(statement.Total - first.Amount, afterAdjusting.Total);
+        page = await msp.GetPageAsync(url);
+        Assert.Contains("Cancelled on the 2nd, never used", page.QuerySelector($"[data-comment-for='{first.Id}']")?.TextContent);
+        Assert.Contains("Cancelled on the 2nd, never used", page.QuerySelector("#adjustments")?.TextContent);
+        Assert.Contains(afterAdjusting.Total.ToString("N2", CultureInfo.InvariantCulture), page.QuerySelector("#statement-total")?.TextContent);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await msp.SubmitAsync(page, "#submit-form")).StatusCode);
+        page = await msp.GetPageAsync(url);
+        Assert.Equal("Submitted", page.QuerySelector("#statement-heading [data-state]")?.GetAttribute("data-state"));
+        Assert.Contains("by Morgan MSP", page.QuerySelector("[data-submitted]")?.TextContent);
+        Assert.Empty(page.QuerySelectorAll("form.adjust-form"));
+
+        // The provider rejects with a reason; the partner reads it, and submits again.
+        var provider = await PortalClient.SignedInAsync(factory, DemoAccounts.ProviderAdmin);
+        var review = await provider.GetPageAsync(url);
+        Assert.Equal(HttpStatusCode.Redirect, (await provider.SubmitAsync(review, "#reject-form", new() { ["reason"] = "The first line's license was used all month: charge it." })).StatusCode);
+        page = await msp.GetPageAsync(url);
+        Assert.Equal("The first line's license was used all month: charge it.", page.QuerySelector("#rejection [data-reason]")?.TextContent.Trim());
+        Assert.NotEmpty(page.QuerySelectorAll("form.adjust-form"));
+        Assert.Equal(HttpStatusCode.Redirect, (await msp.SubmitAsync(page, "#submit-form")).StatusCode);
+
+        // Billing › Statements: Contoso's (submitted) and Fabrikam's (still preparing) ticked; the preview refuses Fabrikam's.
+        var list = await provider.GetPageAsync("/billing/statements");
+        var fabrikam = await factory.StatementAsync(Fabrikam, factory.PreparingMonth);
+        var preview = await PortalClient.ParseAsync(await (await StatementPagesTests.PostBulkAsync(provider, list, "preview", "Approve", null, [statement.Id.ToString(), fabrikam.Id.ToString()])).Content.ReadAsStringAsync());
+        Assert.Equal("Refused", preview.QuerySelector($"#decide-report tr[data-statement='{fabrikam.Id}'] [data-outcome]")?.GetAttribute("data-outcome"));
+        var ticked = preview.QuerySelectorAll("#decide-report input[name=StatementIds]").Select(b => b.GetAttribute("value")!).ToList();
+        Assert.Equal([statement.Id.ToString()], ticked);
+        var applied = await StatementPagesTests.PostBulkAsync(provider, preview, "apply", "Approve", null, ticked);
+        var report = await PortalClient.ParseAsync(await applied.Content.ReadAsStringAsync());
+        Assert.Contains("1 statement approved", report.QuerySelector("#decide-result")?.TextContent);
+        Assert.Equal(StatementState.Approved, (await factory.StatementAsync(Contoso, factory.PreparingMonth)).State);
+        Assert.Equal(StatementState.Preparing, (await factory.StatementAsync(Fabrikam, factory.PreparingMonth)).State);
+
+        review = await provider.GetPageAsync(url);
+        Assert.Equal(HttpStatusCode.Redirect, (await provider.SubmitAsync(review, "#complete-form")).StatusCode);
+        page = await msp.GetPageAsync(url);
+        Assert.Equal("Completed", page.QuerySelector("#statement-heading [data-state]")?.GetAttribute("data-state"));
+        Assert.Empty(page.QuerySelectorAll("main form"));
+
+        var audited = await factory.QueryAsync(db => db.AuditEntries.Where(a => a.EntityId == statement.Id.ToString()).Select(a => a.Action).ToListAsync());
+        Assert.Equal(
+            ["StatementApproved", "StatementClosed", "StatementCompleted", "StatementLineAdjusted", "StatementRejected", "StatementSubmitted", "StatementSubmitted"],
+            audited.Order(StringComparer.Ordinal));
+    }
+}
