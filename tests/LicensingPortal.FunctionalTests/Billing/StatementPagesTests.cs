@@ -187,7 +187,8 @@ public sealed class StatementPagesTests(ClosedMonthsFactory factory) : IClassFix
         Assert.Equal(["Preparing", "Submitted"], tab.QuerySelectorAll("#statements [data-state]").Select(b => b.GetAttribute("data-state")));
         Assert.Equal("1", tab.QuerySelector("[data-waiting]")?.GetAttribute("data-waiting"));
         var estimate = await provider.GetPageAsync(tab.QuerySelector("#estimate-link")!.GetAttribute("href")!);
-        Assert.Contains("so far", estimate.QuerySelector("h1")?.TextContent);
+        Assert.Contains("Estimate", estimate.QuerySelector("#statement-header")?.TextContent);
+        Assert.NotNull(estimate.QuerySelector("[data-estimate-note]"));
         Assert.Empty(estimate.QuerySelectorAll("main form"));
         Assert.Null(estimate.QuerySelector("#exports"));
     }

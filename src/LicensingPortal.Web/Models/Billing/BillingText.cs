@@ -30,6 +30,9 @@ public static class BillingText
         return shown.ToString("N" + decimals, CultureInfo.InvariantCulture);
     }
 
+    /// <summary>An amount for a <c>data-</c> attribute, read by programs and tests: invariant, unrounded, no code.</summary>
+    public static string Data(decimal amount) => amount.ToString(CultureInfo.InvariantCulture);
+
     /// <summary>"November 2026": a statement's month, the same in every culture.</summary>
     public static string Month(DateOnly month) => month.ToString("MMMM yyyy", CultureInfo.InvariantCulture);
 
