@@ -7,19 +7,19 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LicensingPortal.FunctionalTests.Billing;
 
-/// <summary>R24 through the pages, from the month's close to its completion: each step is what a person clicks.</summary>
+/// <summary>R24 through the pages, from the partner's review to the month's completion: each step is what a person clicks.</summary>
 public sealed class StatementJourneyTests
 {
-    private const string Contoso = "Contoso Managed Services";
-    private const string Fabrikam = "Fabrikam Resellers";
+    private const string Contoso = DemoStatements.Contoso;
+    private const string Litware = DemoStatements.Litware;
 
     [Fact]
     public async Task The_partner_adjusts_and_submits_the_provider_rejects_then_approves_in_bulk_and_completes_R19_R22_R24()
     {
-        await using var factory = new ClosedMonthsFactory();
-        await factory.InitializeAsync();
-        var statement = await factory.StatementAsync(Contoso, factory.PreparingMonth);
-        var lines = statement.Lines.Where(l => l.Amount > 0).OrderBy(l => l.CustomerName).ThenBy(l => l.From).ToList();
+        await using var factory = new PortalFactory();
+        var month = factory.LastMonth();
+        var statement = await factory.StatementAsync(Contoso, month);
+        var lines = statement.Lines.Where(l => l.Amount > 0 && l.AdjustedChargeable is null).OrderBy(l => l.CustomerName).ThenBy(l => l.From).ToList();
         var (first, second) = (lines[0], lines[1]);
         var url = $"/billing/statements/{statement.Id}";
         var msp = await PortalClient.SignedInAsync(factory, DemoAccounts.MspAdmin);
@@ -34,7 +34,7 @@ public sealed class StatementJourneyTests
         var refused = await PortalClient.ParseAsync(await stale.Content.ReadAsStringAsync());
         Assert.Contains("changed by someone else", refused.QuerySelector($"#adjust-{second.Id} [data-error-for=line]")?.TextContent);
 
-        var afterAdjusting = await factory.StatementAsync(Contoso, factory.PreparingMonth);
+        var afterAdjusting = await factory.StatementAsync(Contoso, month);
         Assert.Equal(0, afterAdjusting.Lines.Single(l => l.Id == first.Id).Chargeable);
         Assert.Null(afterAdjusting.Lines.Single(l => l.Id == second.Id).AdjustedChargeable);
         Assert.Equal(statement.Total - first.Amount, afterAdjusting.Total);
@@ -58,18 +58,18 @@ public sealed class StatementJourneyTests
         Assert.NotEmpty(page.QuerySelectorAll("form.adjust-form"));
         Assert.Equal(HttpStatusCode.Redirect, (await msp.SubmitAsync(page, "#submit-form")).StatusCode);
 
-        // Billing › Statements: Contoso's (submitted) and Fabrikam's (still preparing) ticked; the preview refuses Fabrikam's.
+        // Billing › Statements: Contoso's (submitted) and Litware's (rejected, back with Litware) ticked; the preview refuses Litware's.
         var list = await provider.GetPageAsync("/billing/statements");
-        var fabrikam = await factory.StatementAsync(Fabrikam, factory.PreparingMonth);
-        var preview = await PortalClient.ParseAsync(await (await StatementPagesTests.PostBulkAsync(provider, list, "preview", "Approve", null, [statement.Id.ToString(), fabrikam.Id.ToString()])).Content.ReadAsStringAsync());
-        Assert.Equal("Refused", preview.QuerySelector($"#decide-report tr[data-statement='{fabrikam.Id}'] [data-outcome]")?.GetAttribute("data-outcome"));
+        var litware = await factory.StatementAsync(Litware, month);
+        var preview = await PortalClient.ParseAsync(await (await StatementPagesTests.PostBulkAsync(provider, list, "preview", "Approve", null, [statement.Id.ToString(), litware.Id.ToString()])).Content.ReadAsStringAsync());
+        Assert.Equal("Refused", preview.QuerySelector($"#decide-report tr[data-statement='{litware.Id}'] [data-outcome]")?.GetAttribute("data-outcome"));
         var ticked = preview.QuerySelectorAll("#decide-report input[name=StatementIds]").Select(b => b.GetAttribute("value")!).ToList();
         Assert.Equal([statement.Id.ToString()], ticked);
         var applied = await StatementPagesTests.PostBulkAsync(provider, preview, "apply", "Approve", null, ticked);
         var report = await PortalClient.ParseAsync(await applied.Content.ReadAsStringAsync());
         Assert.Contains("1 statement approved", report.QuerySelector("#decide-result")?.TextContent);
-        Assert.Equal(StatementState.Approved, (await factory.StatementAsync(Contoso, factory.PreparingMonth)).State);
-        Assert.Equal(StatementState.Preparing, (await factory.StatementAsync(Fabrikam, factory.PreparingMonth)).State);
+        Assert.Equal(StatementState.Approved, (await factory.StatementAsync(Contoso, month)).State);
+        Assert.Equal(StatementState.Rejected, (await factory.StatementAsync(Litware, month)).State);
 
         review = await provider.GetPageAsync(url);
         Assert.Equal(HttpStatusCode.Redirect, (await provider.SubmitAsync(review, "#complete-form")).StatusCode);
@@ -79,7 +79,7 @@ public sealed class StatementJourneyTests
 
         var audited = await factory.QueryAsync(db => db.AuditEntries.Where(a => a.EntityId == statement.Id.ToString()).Select(a => a.Action).ToListAsync());
         Assert.Equal(
-            ["StatementApproved", "StatementClosed", "StatementCompleted", "StatementLineAdjusted", "StatementRejected", "StatementSubmitted", "StatementSubmitted"],
+            ["StatementApproved", "StatementCompleted", "StatementLineAdjusted", "StatementRejected", "StatementSubmitted", "StatementSubmitted"],
             audited.Order(StringComparer.Ordinal));
     }
 }

@@ -2,13 +2,8 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using AngleSharp.Html.Dom;
-using LicensingPortal.Domain.Auditing;
-using LicensingPortal.Domain.Billing;
 using LicensingPortal.FunctionalTests.Infrastructure;
-using LicensingPortal.Infrastructure.Jobs;
 using LicensingPortal.Infrastructure.Seeding;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LicensingPortal.FunctionalTests.Security;
 
@@ -35,7 +30,6 @@ public sealed partial class BadInputSweepTests(PortalFactory factory) : IClassFi
     [MemberData(nameof(Users))]
     public async Task Malformed_input_to_every_form_is_refused_clearly_and_saves_nothing(string user)
     {
-        await WithStatementsAsync(factory);
         var client = await PortalClient.SignedInAsync(factory, user);
         var forms = await CrawlFormsAsync(client);
         Assert.True(forms.Count >= 3, $"Only {forms.Count} forms found as {user}: the crawl is broken.");
@@ -69,7 +63,6 @@ public sealed partial class BadInputSweepTests(PortalFactory factory) : IClassFi
     public async Task Script_typed_into_any_text_field_comes_back_encoded(string user)
     {
         await using var own = new PortalFactory();
-        await WithStatementsAsync(own);
         var client = await PortalClient.SignedInAsync(own, user);
         var failures = new List<string>();
         foreach (var form in await CrawlFormsAsync(client))
@@ -173,45 +166,6 @@ public sealed partial class BadInputSweepTests(PortalFactory factory) : IClassFi
 
         Assert.True(probes >= 40, $"Only {probes} API probes: the document's operations were not found.");
         Assert.True(failures.Count == 0, $"{failures.Count} of {probes} API probes were not refused cleanly:\n" + string.Join("\n", failures));
-    }
-
-    /// <summary>
-    /// Statements in the states whose pages have forms (R24), closed by the month-close job as it closes every month:
-    /// Contoso's and Fabrikam's back with them (adjust and submit), Litware's submitted (approve, reject, the bulk
-    /// decision), the provider's own approved (mark completed).
-    /// </summary>
-    private static async Task WithStatementsAsync(PortalFactory portal)
-    {
-        await using var db = portal.CreateDbContext();
-        if (await db.Statements.AnyAsync())
-        {
-            return;
-        }
-
-        await portal.Services.GetRequiredService<MonthCloseJob>().RunOnceAsync();
-        var names = await db.Companies.ToDictionaryAsync(c => c.Id, c => c.Name);
-        var someone = new Actor(null, "Sweep");
-        var now = portal.Clock.GetUtcNow();
-        foreach (var statement in await db.Statements.ToListAsync())
-        {
-            var backWithThePartner = names[statement.CompanyId] is "Contoso Managed Services" or "Fabrikam Resellers";
-            if (statement.State == StatementState.Preparing && !backWithThePartner)
-            {
-                statement.Submit(someone, now);
-            }
-
-            if (backWithThePartner && statement.State == StatementState.Submitted)
-            {
-                statement.Reject("Check the units of the first line.", someone, now);
-            }
-
-            if (names[statement.CompanyId] == "Northwind Distribution")
-            {
-                statement.Approve(someone, now);
-            }
-        }
-
-        await db.SaveChangesAsync();
     }
 
     /// <summary>"date" for a date, "text" for free text; null for ids, enums, numbers and instants, which bind or fail by type.</summary>
