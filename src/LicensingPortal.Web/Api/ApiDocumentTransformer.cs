@@ -17,6 +17,7 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
         ["Transactions"] = "Reports › Transactions: every purchase, change, renewal and conversion, newest first (R9).",
         ["Notifications"] = "The partner's license pool warning threshold (R20).",
         ["Webhooks"] = "Webhook endpoints, their signing secrets and delivery logs (docs/webhooks.md).",
+        ["Prices"] = "The provider's dated price list and partner prices, an MSP's resale prices, a plan's charging policy (R24, docs/billing.md).",
     };
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)

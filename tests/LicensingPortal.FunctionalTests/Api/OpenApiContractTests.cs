@@ -176,6 +176,7 @@ public sealed class OpenApiContractTests(PortalFactory factory) : IClassFixture<
             await PoolWarningAsync(contoso);
             await BulkChangesAsync(contoso);
             await WebhooksAsync(contoso);
+            await PricesAsync(contoso);
             await RateLimitAsync();
         }
 
@@ -363,6 +364,37 @@ public sealed class OpenApiContractTests(PortalFactory factory) : IClassFixture<
             await Expect(HttpStatusCode.UnprocessableEntity, contoso.PostAsync($"{url}/deliveries/{ping}/send-again", null, Cancel));
             await Expect(HttpStatusCode.OK, contoso.PostAsync(url + "/rotate-secret", null, Cancel));
             await Expect(HttpStatusCode.NoContent, contoso.DeleteAsync(url, Cancel));
+        }
+
+        /// <summary>R24: the provider's list and partner prices, a plan's charging policy, the MSP's resale price.</summary>
+        private async Task PricesAsync(HttpClient contoso)
+        {
+            var northwind = await ClientAsync(ApiKeys.Northwind);
+            var today = _today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            var plans = (await Expect(HttpStatusCode.OK, contoso.GetAsync("/api/v1/prices", Cancel))).GetProperty("plans");
+            var plan = plans[0].GetProperty("planId").GetGuid();
+            var price = new { planId = plan, period = "Monthly", unitPrice = 10.00m, effectiveFrom = today };
+            await Expect(HttpStatusCode.Created, Send(northwind, HttpMethod.Post, "/api/v1/prices", price, idempotencyKey: Guid.NewGuid().ToString()));
+            await Expect(HttpStatusCode.UnprocessableEntity, Send(northwind, HttpMethod.Post, "/api/v1/prices", price with { unitPrice = -1m }));
+            await Expect(HttpStatusCode.BadRequest, Send(northwind, HttpMethod.Post, "/api/v1/prices", new { planId = plan }));
+            await Expect(HttpStatusCode.OK, northwind.GetAsync("/api/v1/prices", Cancel));
+            var read = await northwind.GetAsync($"/api/v1/prices/{plan}", Cancel);
+            await Expect(HttpStatusCode.OK, Task.FromResult(read));
+            await Expect(HttpStatusCode.Created, Send(contoso, HttpMethod.Post, "/api/v1/prices/resale", price with { unitPrice = 12.00m }, idempotencyKey: Guid.NewGuid().ToString()));
+
+            var partner = (await Expect(HttpStatusCode.OK, northwind.GetAsync("/api/v1/partners?pageSize=1", Cancel))).GetProperty("items")[0].GetProperty("id").GetGuid();
+            await Expect(HttpStatusCode.Created, Send(northwind, HttpMethod.Post, $"/api/v1/partners/{partner}/prices", new { discountPercent = 5m, effectiveFrom = today }, idempotencyKey: Guid.NewGuid().ToString()));
+            await Expect(HttpStatusCode.OK, northwind.GetAsync($"/api/v1/partners/{partner}/prices", Cancel));
+            await Expect(HttpStatusCode.NotFound, contoso.GetAsync($"/api/v1/partners/{partner}/prices", Cancel));
+
+            // Contoso owns its plans, so it sets their charging policy.
+            var own = await contoso.GetAsync($"/api/v1/prices/{plan}", Cancel);
+            var policy = $"/api/v1/prices/{plan}/charging-policy";
+            await Expect((HttpStatusCode)428, Send(contoso, HttpMethod.Put, policy, new { chargingPolicy = "Used" }));
+            var set = await Send(contoso, HttpMethod.Put, policy, new { chargingPolicy = "Used" }, own.Headers.ETag!.Tag);
+            await Expect(HttpStatusCode.OK, Task.FromResult(set));
+            await Expect(HttpStatusCode.PreconditionFailed, Send(contoso, HttpMethod.Put, policy, new { chargingPolicy = "Provisioned" }, own.Headers.ETag!.Tag));
+            await Expect(HttpStatusCode.UnprocessableEntity, Send(northwind, HttpMethod.Put, policy, new { chargingPolicy = "Provisioned" }, set.Headers.ETag!.Tag));
         }
 
         /// <summary>A key of its own past the limit (300 a minute): the last answer is 429 with Retry-After.</summary>

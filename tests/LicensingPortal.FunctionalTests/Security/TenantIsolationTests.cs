@@ -255,6 +255,9 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
             $"webhook endpoints {await db.WebhookEndpoints.CountAsync()}/{await db.WebhookEndpoints.SumAsync(e => e.Version)}",
             $"webhook deliveries {await db.WebhookDeliveries.CountAsync()}/{await db.WebhookDeliveries.SumAsync(d => d.Version)}",
             $"statements {await db.Statements.CountAsync()}/{await db.Statements.SumAsync(s => s.Version)}/{await db.Statements.SelectMany(s => s.Lines).CountAsync(l => l.AdjustedChargeable != null)}",
+            $"plan prices {await db.PlanPrices.CountAsync()}",
+            $"partner prices {await db.PartnerPrices.CountAsync()}",
+            $"charging policies {string.Join(",", await db.ServicePlans.OrderBy(p => p.Id).Select(p => (int)p.ChargingPolicy).ToListAsync())}",
             $"users {await db.Users.CountAsync()}/{string.Join(",", await db.Users.OrderBy(u => u.Id).Select(u => u.SecurityStamp).ToListAsync())}",
         };
         return string.Join("; ", parts);
