@@ -35,7 +35,8 @@ public sealed record PartnerCost(BillingPeriod Period, decimal UnitPrice, string
 /// One plan on the price list. For the provider: its list prices. For a partner: the list prices of the plans it sells, its
 /// cost today and from its next change, and (an MSP) its resale prices with the margin a unit a month.
 /// </summary>
-/// <param name="OwnsPlan">Whether the caller's company owns the plan, and so sets its charging policy.</param>
+/// <param name="OwnsPlan">Whether the caller's company owns the plan.</param>
+/// <param name="SetsPolicy">Whether the caller's company sets the plan's charging policy: the provider, for every plan it bills.</param>
 /// <param name="Version">The plan's version (R19), for setting its charging policy.</param>
 public sealed record PlanPricing(
     Guid PlanId,
@@ -46,6 +47,7 @@ public sealed record PlanPricing(
     ChargingPolicy ChargingPolicy,
     int Version,
     bool OwnsPlan,
+    bool SetsPolicy,
     PriceSeries List,
     PartnerCost? Cost,
     PartnerCost? NextCost,

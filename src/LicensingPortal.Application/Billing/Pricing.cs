@@ -98,6 +98,7 @@ internal static class Pricing
                     p.ChargingPolicy,
                     p.Version,
                     p.OwnerId == user.CompanyId,
+                    !isPartner,
                     Series(list[p.Id], currency, today),
                     isPartner ? Cost(book, p.Id, today, currency) : null,
                     isPartner && book.NextChange(p.Id, today) is { } next ? Cost(book, p.Id, next, currency) : null,

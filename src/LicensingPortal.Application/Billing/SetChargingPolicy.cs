@@ -4,6 +4,7 @@ using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Domain.Auditing;
 using LicensingPortal.Domain.Billing;
+using LicensingPortal.Domain.Common;
 using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.ServicePlans;
 using Microsoft.EntityFrameworkCore;
@@ -29,9 +30,9 @@ public sealed class ChargingPolicyInputValidator : AbstractValidator<ChargingPol
 }
 
 /// <summary>
-/// R24: the plan's owner (the provider, or an MSP for its own plans) sets its charging policy. A plan on the caller's price pages
-/// that another company owns is refused (R1); one it cannot see is not found. R19: saved only over the version the form was
-/// loaded with. A suspended MSP's plans are read-only (R11). This month's estimate and later months use the new policy; months already closed keep their lines. Audited as "ChargingPolicyChanged".
+/// R24: the provider sets the charging policy of every plan it bills: its own and its partners' (the policy decides what a
+/// partner owes, so a partner reads it and does not set it). A plan the caller cannot see is not found. R19: saved only over
+/// the version the form was loaded with. This month's estimate and later months use the new policy; months already closed keep their lines. Audited as "ChargingPolicyChanged".
 /// </summary>
 public sealed class SetChargingPolicy(IPortalDbContext db, ICurrentUser user, TimeProvider clock, IValidator<ChargingPolicyInput> validator)
 {
@@ -50,9 +51,11 @@ public sealed class SetChargingPolicy(IPortalDbContext db, ICurrentUser user, Ti
 
         return await UseCase.RunAsync(async () =>
         {
-            var owner = await db.Companies.AsNoTracking().SingleAsync(c => c.Id == user.CompanyId, cancellationToken);
-            plan.EnsureOwnedBy(owner);
-            owner.EnsureAllows(PartnerArea.ServicePlans);
+            if (user.CompanyType != CompanyType.Provider)
+            {
+                throw new DomainRuleViolation("R24", "Your provider sets which units a plan charges for: it decides what you are billed.");
+            }
+
             db.ExpectVersion(plan, input.Version);
             var before = plan.ChargingPolicy;
             plan.SetChargingPolicy(input.ChargingPolicy!.Value);
@@ -63,7 +66,7 @@ public sealed class SetChargingPolicy(IPortalDbContext db, ICurrentUser user, Ti
             }
 
             db.AuditEntries.Add(AuditEntry.Record(
-                "ChargingPolicyChanged", nameof(ServicePlan), plan.Id.ToString(), owner.Id, user.Actor, clock.GetUtcNow(), Describe(before), Describe(plan.ChargingPolicy)));
+                "ChargingPolicyChanged", nameof(ServicePlan), plan.Id.ToString(), plan.OwnerId, user.Actor, clock.GetUtcNow(), Describe(before), Describe(plan.ChargingPolicy)));
             await db.SaveChangesAsync(cancellationToken);
             return Result.Ok($"{plan.Name} now charges for {Describe(plan.ChargingPolicy)}: this month's estimate and later months use it; months already closed keep their lines.");
         });

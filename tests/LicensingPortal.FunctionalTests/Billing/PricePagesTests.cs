@@ -264,26 +264,28 @@ public sealed class PricePagesTests(PortalFactory factory) : IClassFixture<Porta
     }
 
     [Fact]
-    public async Task R24_only_a_plans_owner_sets_its_charging_policy_the_provider_reads_an_MSPs()
+    public async Task R24_the_provider_sets_the_charging_policy_of_an_MSPs_plan_and_the_MSP_reads_it()
     {
-        var admin = await PortalClient.SignedInAsync(factory, DemoAccounts.ProviderAdmin);
         var mspPlan = await factory.PlanIdAsync("WFBSS Advanced – 12 months");
-        var page = await admin.GetPageAsync($"/prices/plan/{mspPlan}");
+        var msp = await PortalClient.SignedInAsync(factory, DemoAccounts.MspAdmin);
+        var mspPage = await msp.GetPageAsync($"/prices/plan/{mspPlan}");
         var before = await FingerprintAsync();
 
-        var crafted = await admin.PostAsync($"/prices/plan/{mspPlan}/charging-policy", new() { ["Policy.ChargingPolicy"] = "Used", ["Policy.Version"] = "0" }, PortalClient.AntiforgeryToken(page));
+        var crafted = await msp.PostAsync($"/prices/plan/{mspPlan}/charging-policy", new() { ["Policy.ChargingPolicy"] = "Used", ["Policy.Version"] = "0" }, PortalClient.AntiforgeryToken(mspPage));
         var refused = await PortalClient.ParseAsync(await crafted.Content.ReadAsStringAsync());
 
-        Assert.Null(page.QuerySelector("#charging-policy"));
-        Assert.Equal("Provisioned, set by Contoso Managed Services", page.QuerySelector("#charging-policy-value")?.TextContent);
+        Assert.Null(mspPage.QuerySelector("#charging-policy"));
+        Assert.Equal("Provisioned, set by your provider: it decides what you are billed", mspPage.QuerySelector("#charging-policy-value")?.TextContent);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, crafted.StatusCode);
-        Assert.Contains("belongs to another company", refused.QuerySelector("#errors")?.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Your provider sets which units a plan charges for", refused.QuerySelector("#errors")?.TextContent, StringComparison.Ordinal);
         Assert.Equal(before, await FingerprintAsync());
 
-        var msp = await PortalClient.SignedInAsync(factory, DemoAccounts.MspAdmin);
-        var own = await msp.SubmitAsync(await msp.GetPageAsync($"/prices/plan/{mspPlan}"), "#charging-policy", new() { ["Policy.ChargingPolicy"] = "GreaterOfProvisionedAndUsed" });
-        Assert.Equal(HttpStatusCode.Redirect, own.StatusCode);
+        var admin = await PortalClient.SignedInAsync(factory, DemoAccounts.ProviderAdmin);
+        var saved = await admin.SubmitAsync(await admin.GetPageAsync($"/prices/plan/{mspPlan}"), "#charging-policy", new() { ["Policy.ChargingPolicy"] = "GreaterOfProvisionedAndUsed" });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Equal(ChargingPolicy.GreaterOfProvisionedAndUsed, await factory.QueryAsync(db => db.ServicePlans.Where(p => p.Id == mspPlan).Select(p => p.ChargingPolicy).SingleAsync()));
+        var contoso = await factory.QueryAsync(db => db.ServicePlans.Where(p => p.Id == mspPlan).Select(p => p.OwnerId).SingleAsync());
+        Assert.Equal(1, await factory.QueryAsync(db => db.AuditEntries.CountAsync(a => a.Action == "ChargingPolicyChanged" && a.EntityId == mspPlan.ToString() && a.CompanyId == contoso)));
     }
 
     [Fact]
