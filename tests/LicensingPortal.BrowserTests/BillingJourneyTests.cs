@@ -15,17 +15,18 @@ public sealed class BillingJourneyTests(BrowserPortal portal)
         msp.Dialog += (_, dialog) => dialog.AcceptAsync();
         await msp.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Billing" }).ClickAsync();
         await Assertions.Expect(msp.Locator("#statements tbody tr")).ToHaveCountAsync(6);
-        await BrowserPortal.ScreenshotAsync(msp, "billing-msp");
+        await ShotAsync(msp, "billing-msp");
         await Accessibility.AssertNoSeriousViolationsAsync(msp);
         await msp.Locator("#estimate-link").ClickAsync();
         await Assertions.Expect(msp.Locator("[data-estimate-note]")).ToBeVisibleAsync();
-        await BrowserPortal.ScreenshotAsync(msp, "billing-estimate");
+        await ShotAsync(msp, "billing-estimate");
         await Accessibility.AssertNoSeriousViolationsAsync(msp);
         await msp.GoBackAsync();
 
         // Last month, being prepared (the demo adjusted one line): adjust another, with a comment, then submit.
         await msp.Locator("#statements tbody tr").First.GetByRole(AriaRole.Link).ClickAsync();
         await Assertions.Expect(msp.Locator("#statement-heading [data-state]")).ToHaveAttributeAsync("data-state", "Preparing");
+        await msp.WaitForLoadStateAsync(LoadState.Load); // long customers are folded once the page's script ran
         var line = msp.Locator("#lines tr[data-line]:not([hidden]):not(.line-adjusted)", new() { Has = msp.Locator("td[data-chargeable]:not([data-chargeable='0']):not([data-chargeable='1'])") }).First;
         var lineId = await line.GetAttributeAsync("data-line");
         await line.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Adjust") }).ClickAsync();
@@ -37,7 +38,7 @@ public sealed class BillingJourneyTests(BrowserPortal portal)
         await form.GetByRole(AriaRole.Button, new() { Name = "Save adjustment" }).ClickAsync();
         await Assertions.Expect(msp.Locator($"[data-comment-for='{lineId}']")).ToContainTextAsync("test machines");
         await Assertions.Expect(msp.Locator("#units-chart svg g[data-month] rect").First).ToBeVisibleAsync();
-        await BrowserPortal.ScreenshotAsync(msp, "billing-statement");
+        await ShotAsync(msp, "billing-statement");
         await Accessibility.AssertNoSeriousViolationsAsync(msp);
         var statementUrl = msp.Url;
         await msp.GetByRole(AriaRole.Button, new() { Name = "Submit to your provider" }).ClickAsync();
@@ -54,7 +55,7 @@ public sealed class BillingJourneyTests(BrowserPortal portal)
         await provider.GetByRole(AriaRole.Button, new() { Name = "Reject the statement" }).ClickAsync();
         await msp.ReloadAsync();
         await Assertions.Expect(msp.Locator("#rejection [data-reason]")).ToContainTextAsync("in use until the 20th");
-        await BrowserPortal.ScreenshotAsync(msp, "billing-statement-rejected");
+        await ShotAsync(msp, "billing-statement-rejected");
         await Accessibility.AssertNoSeriousViolationsAsync(msp);
         await msp.GetByRole(AriaRole.Button, new() { Name = "Submit to your provider" }).ClickAsync();
         await Assertions.Expect(msp.Locator("#statement-heading [data-state]")).ToHaveAttributeAsync("data-state", "Submitted");
@@ -68,13 +69,13 @@ public sealed class BillingJourneyTests(BrowserPortal portal)
         await provider.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
         await Assertions.Expect(provider.Locator("#decide-report [data-outcome=Refused]")).ToContainTextAsync("is rejected: it cannot be approved now");
         await Assertions.Expect(provider.Locator("#decide-report [data-outcome=Decided]")).ToHaveTextAsync("Will be approved");
-        await BrowserPortal.ScreenshotAsync(provider, "billing-statements-preview");
+        await ShotAsync(provider, "billing-statements-preview");
         await Accessibility.AssertNoSeriousViolationsAsync(provider);
         await provider.Locator("#apply").ClickAsync();
         await Assertions.Expect(provider.Locator("#decide-result")).ToContainTextAsync("1 statement approved");
         await Assertions.Expect(provider.Locator("#statements tr[data-partner='Contoso Managed Services'] [data-state]")).ToHaveAttributeAsync("data-state", "Approved");
         await provider.GotoAsync("/billing/statements");
-        await BrowserPortal.ScreenshotAsync(provider, "billing-statements");
+        await ShotAsync(provider, "billing-statements");
         await Accessibility.AssertNoSeriousViolationsAsync(provider);
 
         // The statement as the provider sees it once approved, and the partner's Billing tab.
@@ -82,7 +83,7 @@ public sealed class BillingJourneyTests(BrowserPortal portal)
         await Assertions.Expect(provider.Locator("#complete-form")).ToBeVisibleAsync();
         await provider.Locator("[data-partner]").First.ClickAsync();
         await Assertions.Expect(provider.Locator("#partner-tabs a.active")).ToHaveTextAsync("Billing");
-        await BrowserPortal.ScreenshotAsync(provider, "partner-billing");
+        await ShotAsync(provider, "partner-billing");
         await Accessibility.AssertNoSeriousViolationsAsync(provider);
         await provider.Context.CloseAsync();
     }
@@ -101,5 +102,12 @@ public sealed class BillingJourneyTests(BrowserPortal portal)
         Assert.Single(tops);
         await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Billing" })).ToBeVisibleAsync();
         await page.Context.CloseAsync();
+    }
+
+    /// <summary>After the page's scripts ran (a statement folds long customers once loaded), so the picture has the page's final height.</summary>
+    private static async Task ShotAsync(IPage page, string name)
+    {
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        await BrowserPortal.ScreenshotAsync(page, name);
     }
 }
