@@ -17,4 +17,7 @@ public enum NotificationKind
 
     /// <summary>R23: a scheduled change that no longer fits the rules on its day was refused; the license is as it was.</summary>
     ScheduledChangeRefused = 11,
+
+    /// <summary>R24: a product reported more units in use on a day than the license provides (once per license and day).</summary>
+    UsageOverProvisioned = 12,
 }

@@ -18,13 +18,15 @@ public static class NotificationKinds
         NotificationKind.LicensePoolRunningLow => "License pool running low",
         NotificationKind.WebhookEndpointDisabled => "Webhook endpoint disabled",
         NotificationKind.ScheduledChangeRefused => "Scheduled change refused",
+        NotificationKind.UsageOverProvisioned => "More units in use than provisioned",
     };
 
     /// <summary>Whether the notice is about a customer license (then it goes to the company owning the customer).</summary>
     public static bool IsAboutLicense(this NotificationKind kind) => kind switch
     {
         NotificationKind.LicenseExpiringSoon or NotificationKind.LicenseExpired or NotificationKind.AutoRenewalComingUp
-            or NotificationKind.AutoRenewalDone or NotificationKind.ScheduledChangeApplied or NotificationKind.ScheduledChangeRefused => true,
+            or NotificationKind.AutoRenewalDone or NotificationKind.ScheduledChangeApplied or NotificationKind.ScheduledChangeRefused
+            or NotificationKind.UsageOverProvisioned => true,
         NotificationKind.PartnerSuspended or NotificationKind.PartnerReactivated or NotificationKind.PartnerCanceled
             or NotificationKind.SuiteChangeAwaitingApproval or NotificationKind.LicensePoolRunningLow or NotificationKind.WebhookEndpointDisabled => false,
     };

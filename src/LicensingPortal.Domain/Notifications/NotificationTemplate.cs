@@ -16,7 +16,7 @@ public sealed partial class NotificationTemplate : IVersioned
     public const int SubjectMaxLength = 200;
     public const int BodyMaxLength = 4000;
 
-    public static readonly IReadOnlyList<string> Placeholders = ["customer", "plan", "product", "date", "days", "link", "partner", "company", "recipient", "units", "total", "percent", "endpoint", "reason"];
+    public static readonly IReadOnlyList<string> Placeholders = ["customer", "plan", "product", "date", "days", "link", "partner", "company", "recipient", "units", "total", "percent", "endpoint", "reason", "used", "provisioned"];
 
     private NotificationTemplate()
     {
@@ -119,6 +119,9 @@ public sealed partial class NotificationTemplate : IVersioned
         NotificationKind.ScheduledChangeRefused => (
             "{customer}: the change scheduled for {plan} on {date} was refused",
             "Hello {recipient},\n\nThe change scheduled for the {plan} license of {customer} on {date} was not applied: {reason}\nThe license is as it was. Schedule the change again or change it now:\n{link}"),
+        NotificationKind.UsageOverProvisioned => (
+            "{customer}: {used} units in use on {date}, {provisioned} provisioned",
+            "Hello {recipient},\n\nThe product reported {used} units of the {plan} license of {customer} in use on {date}, more than the {provisioned} units it provides.\nRaise the license's units, or check the customer's usage; plans charged by use bill what was used:\n{link}"),
         NotificationKind.PartnerSuspended => (
             "{partner} is suspended",
             "Hello {recipient},\n\n{partner} was suspended on {date}: only its profile can be changed until it is reactivated.\n{link}"),

@@ -21,4 +21,7 @@ public enum WebhookEvents
 
     /// <summary>A test event an administrator sends to check an endpoint; not subscribable (not in <see cref="WebhookEventTypes.All"/>).</summary>
     Ping = 32,
+
+    /// <summary>R24: a product reported more units in use on a day than the license provides (once per license and day).</summary>
+    UsageOverProvisioned = 64,
 }

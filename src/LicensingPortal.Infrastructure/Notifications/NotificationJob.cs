@@ -1,5 +1,6 @@
 using LicensingPortal.Application.Notifications;
 using LicensingPortal.Domain.Auditing;
+using LicensingPortal.Domain.Billing;
 using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Domain.Notifications;
 using LicensingPortal.Domain.Partners;
@@ -20,7 +21,8 @@ public sealed record NotificationRun(int Created, int EmailsSent, int EmailsRetr
 /// <item>license notices (expiring soon, expired, auto-renewal coming up) from each license's dates, every run;</item>
 /// <item>"renewed" and "scheduled change applied" from license transactions newer than a cursor;</item>
 /// <item>partner suspended / reactivated / canceled, suite changes awaiting approval and webhook endpoints the
-/// <see cref="WebhookJob"/> disabled, from audit entries newer than a cursor.</item>
+/// <see cref="WebhookJob"/> disabled, from audit entries newer than a cursor;</item>
+/// <item>more units in use than provisioned (R24), from the license days that passed them (<see cref="OverProvisionedDay"/>), newer than a cursor.</item>
 /// </list>
 /// A notice has a key; the unique (recipient, key) index makes it happen once however many runs or nodes
 /// race (ADR 0009). Each email is claimed through its version column before it is sent (ADR 0008).
@@ -36,7 +38,8 @@ public sealed class NotificationJob(
         var created = await CreateLicenseNoticesAsync(cancellationToken)
             + await CreatePoolNoticesAsync(cancellationToken)
             + await CreateFromTransactionsAsync(cancellationToken)
-            + await CreateFromAuditAsync(cancellationToken);
+            + await CreateFromAuditAsync(cancellationToken)
+            + await CreateFromOverProvisionedAsync(cancellationToken);
         var (sent, retrying, failed) = await SendDueEmailsAsync(cancellationToken);
         await DeleteExpiredAsync(cancellationToken);
         if (created + sent + retrying + failed > 0)
@@ -332,6 +335,44 @@ public sealed class NotificationJob(
         }, cancellationToken);
         return created;
     }
+
+    /// <summary>
+    /// R24: each license day whose reported use passed its provisioned units (one row per license and day, written by
+    /// <c>ReportUsage</c>) becomes a notice to the company owning the license, linked to the license's page.
+    /// </summary>
+    private async Task<int> CreateFromOverProvisionedAsync(CancellationToken cancellationToken)
+    {
+        var created = 0;
+        await EventSource.ReadAsync(scopes, clock, "OverProvisionedDays", async (db, since, lastAt, lastId) =>
+        {
+            var page = await db.OverProvisionedDays.AsNoTracking().After(since, lastId).Take(BatchSize).ToListAsync(cancellationToken);
+            var licenseIds = page.Select(d => d.LicenseId).Distinct().ToList();
+            var licenses = await db.CustomerLicenses.AsNoTracking().Where(l => licenseIds.Contains(l.Id))
+                .Select(l => new { l.Id, l.CustomerId, Customer = l.Customer.Name, Plan = l.Plan.Name, Product = l.Plan.Product.Name })
+                .ToDictionaryAsync(l => l.Id, cancellationToken);
+            var notices = page.Where(d => licenses.ContainsKey(d.LicenseId)).Select(d =>
+            {
+                var license = licenses[d.LicenseId];
+                return new Notice(NotificationKind.UsageOverProvisioned, OverProvisionedKey(d), d.CompanyId, LicensePage(license.CustomerId, d.LicenseId), new Dictionary<string, string>
+                {
+                    ["customer"] = license.Customer,
+                    ["plan"] = license.Plan,
+                    ["product"] = license.Product,
+                    ["date"] = d.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                    ["used"] = d.Used.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+                    ["provisioned"] = d.Provisioned.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+                    ["units"] = d.Used.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+                });
+            }).ToList();
+            created += await CreateAsync(notices, cancellationToken);
+            return page.Count == 0 ? null : (page[^1].At, page[^1].Id, page.Count);
+        }, cancellationToken);
+        return created;
+    }
+
+    /// <summary>Once per license and day, whoever reported it and however often.</summary>
+    private static string OverProvisionedKey(OverProvisionedDay day) =>
+        $"{NotificationKind.UsageOverProvisioned}:{day.LicenseId:N}:{day.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}";
 
     private sealed record Recipient(Guid UserId, Guid CompanyId, Guid ProviderId, string Name, string? Email, bool Disabled, CompanyType CompanyType, List<string> Roles);
 

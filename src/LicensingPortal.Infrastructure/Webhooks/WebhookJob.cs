@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using LicensingPortal.Application.Webhooks;
 using LicensingPortal.Domain.Auditing;
+using LicensingPortal.Domain.Billing;
 using LicensingPortal.Domain.Notifications;
 using LicensingPortal.Domain.Webhooks;
 using LicensingPortal.Infrastructure.Notifications;
@@ -39,7 +40,8 @@ public sealed class WebhookJob(
     {
         var created = await CreateLicenseNoticesAsync(cancellationToken)
             + await CreateFromTransactionsAsync(cancellationToken)
-            + await CreateFromAuditAsync(cancellationToken);
+            + await CreateFromAuditAsync(cancellationToken)
+            + await CreateFromOverProvisionedAsync(cancellationToken);
         var run = await SendDueAsync(created, cancellationToken) with { Purged = await PurgeAsync(cancellationToken) };
         if (run.Created + run.Delivered + run.Retrying + run.Failed + run.Purged > 0)
         {
@@ -216,6 +218,43 @@ public sealed class WebhookJob(
                 }
             }
 
+            created += await CreateAsync(events, cancellationToken);
+            return page.Count == 0 ? null : (page[^1].At, page[^1].Id, page.Count);
+        }, cancellationToken);
+        return created;
+    }
+
+    /// <summary>
+    /// R24: <c>usage.over_provisioned</c>, once per license and day whose reported use passed its provisioned units
+    /// (<see cref="OverProvisionedDay"/>), to the company owning the license.
+    /// </summary>
+    private async Task<int> CreateFromOverProvisionedAsync(CancellationToken cancellationToken)
+    {
+        var created = 0;
+        await EventSource.ReadAsync(scopes, clock, "Webhooks.OverProvisionedDays", async (db, since, lastAt, lastId) =>
+        {
+            var page = await db.OverProvisionedDays.AsNoTracking().After(since, lastId).Take(EventSource.BatchSize).ToListAsync(cancellationToken);
+            var licenseIds = page.Select(d => d.LicenseId).Distinct().ToList();
+            var licenses = await db.CustomerLicenses.AsNoTracking().Where(l => licenseIds.Contains(l.Id))
+                .Select(l => new { l.Id, l.CustomerId, Customer = l.Customer.Name, Plan = l.Plan.Name, l.ServicePlanId })
+                .ToDictionaryAsync(l => l.Id, cancellationToken);
+            var events = page.Where(d => licenses.ContainsKey(d.LicenseId)).Select(d =>
+            {
+                var license = licenses[d.LicenseId];
+                return new Event(WebhookEvents.UsageOverProvisioned, $"usage.over_provisioned:{d.LicenseId:N}:{Day(d.Day)}", d.CompanyId, d.At, new
+                {
+                    licenseId = d.LicenseId,
+                    customerId = license.CustomerId,
+                    customer = license.Customer,
+                    servicePlanId = license.ServicePlanId,
+                    plan = license.Plan,
+                    day = Day(d.Day),
+                    provisioned = d.Provisioned,
+                    used = d.Used,
+                    overProvisioned = d.Used - d.Provisioned,
+                    href = $"/api/v1/licenses/{d.LicenseId}/usage?month={d.Day.ToString("yyyy-MM", CultureInfo.InvariantCulture)}",
+                });
+            }).ToList();
             created += await CreateAsync(events, cancellationToken);
             return page.Count == 0 ? null : (page[^1].At, page[^1].Id, page.Count);
         }, cancellationToken);

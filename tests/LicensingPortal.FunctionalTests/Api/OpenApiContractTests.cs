@@ -175,6 +175,7 @@ public sealed class OpenApiContractTests(PortalFactory factory) : IClassFixture<
             await TransactionsAsync(contoso);
             await PoolWarningAsync(contoso);
             await BulkChangesAsync(contoso);
+            await UsageAsync(contoso);
             await WebhooksAsync(contoso);
             await PricesAsync(contoso);
             await RateLimitAsync();
@@ -344,6 +345,21 @@ public sealed class OpenApiContractTests(PortalFactory factory) : IClassFixture<
             };
             await Expect(HttpStatusCode.OK, contoso.SendAsync(Csv("/api/v1/bulk/license-changes/csv/preview"), Cancel));
             await Expect(HttpStatusCode.OK, contoso.SendAsync(Csv("/api/v1/bulk/license-changes/csv"), Cancel));
+        }
+
+        /// <summary>R24: a batch recorded, one refused with its rows named (a day after today), a license's month, a bad month, an unknown license.</summary>
+        private async Task UsageAsync(HttpClient contoso)
+        {
+            var (_, license) = await Demo.LicenseOfAsync(factory, "Valley Print Shop");
+            string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            var recorded = await Expect(HttpStatusCode.OK, Send(contoso, HttpMethod.Post, "/api/v1/usage",
+                new { reports = new[] { new { licenseId = license, day = Day(_today), used = 999 } } }, idempotencyKey: Guid.NewGuid().ToString()));
+            Assert.Equal(1, recorded.GetProperty("overProvisioned").GetArrayLength());
+            await Expect(HttpStatusCode.BadRequest, Send(contoso, HttpMethod.Post, "/api/v1/usage", new { reports = new[] { new { licenseId = license, day = Day(_today.AddDays(1)), used = 1 } } }));
+            var month = await Expect(HttpStatusCode.OK, contoso.GetAsync($"/api/v1/licenses/{license}/usage?month={_today.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)}", Cancel));
+            Assert.Equal(999, month.GetProperty("maxUsed").GetInt32());
+            await Expect(HttpStatusCode.BadRequest, contoso.GetAsync($"/api/v1/licenses/{license}/usage?month=13-2026", Cancel));
+            await Expect(HttpStatusCode.NotFound, contoso.GetAsync($"/api/v1/licenses/{Guid.NewGuid()}/usage", Cancel));
         }
 
         private static async Task WebhooksAsync(HttpClient contoso)

@@ -101,6 +101,36 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
         Assert.Equal(before, await FingerprintAsync());
     }
 
+    /// <summary>
+    /// R24: the usage API and the upload page take license ids in their body, not their route, so the matrix above does not
+    /// reach them: the rival reports usage for a Northwind partner's license both ways, and each row is "not found", as for
+    /// an id that does not exist, and nothing is saved.
+    /// </summary>
+    [Fact]
+    public async Task Usage_reported_for_another_companys_license_is_not_found_on_its_row_and_changes_nothing_R1_R24()
+    {
+        var client = await RivalClientAsync();
+        var api = ApiKeys.Client(factory, await RivalApiKeyAsync());
+        await using var db = factory.CreateDbContext();
+        var license = await db.CustomerLicenses.Where(l => l.Customer.Name == "Evergreen Clinic").Select(l => l.Id).FirstAsync();
+        var day = factory.Clock.Today.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var before = await FingerprintAsync();
+
+        var byApi = await api.PostAsJsonAsync("/api/v1/usage", new { reports = new[] { new { licenseId = license, day, used = 1 } } });
+        var page = await client.GetPageAsync("/usage");
+        var byPage = await client.Http.PostAsync("/usage/upload", new MultipartFormDataContent
+        {
+            { new StringContent(PortalClient.AntiforgeryToken(page)), "__RequestVerificationToken" },
+            { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes($"LicenseId,Day,Used\r\n{license},{day},1\r\n")), "file", "usage.csv" },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, byApi.StatusCode);
+        Assert.Contains($"Row 1: license {license} was not found.", await byApi.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var answer = await PortalClient.ParseAsync(await byPage.Content.ReadAsStringAsync());
+        Assert.Equal($"Line 2: license {license} was not found.", answer.QuerySelector("#usage-problems li")?.TextContent.Trim());
+        Assert.Equal(before, await FingerprintAsync());
+    }
+
     private IEnumerable<(string Method, string Template, string Controller, bool IsApi, Type? Body)> Actions() =>
         factory.Services.GetRequiredService<IActionDescriptorCollectionProvider>().ActionDescriptors.Items
             .OfType<ControllerActionDescriptor>()
@@ -255,6 +285,8 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
             $"webhook endpoints {await db.WebhookEndpoints.CountAsync()}/{await db.WebhookEndpoints.SumAsync(e => e.Version)}",
             $"webhook deliveries {await db.WebhookDeliveries.CountAsync()}/{await db.WebhookDeliveries.SumAsync(d => d.Version)}",
             $"statements {await db.Statements.CountAsync()}/{await db.Statements.SumAsync(s => s.Version)}/{await db.Statements.SelectMany(s => s.Lines).CountAsync(l => l.AdjustedChargeable != null)}",
+            $"usage {await db.LicenseUsages.CountAsync()}/{await db.LicenseUsages.SumAsync(u => u.Version)}",
+            $"over-provisioned days {await db.OverProvisionedDays.CountAsync()}",
             $"plan prices {await db.PlanPrices.CountAsync()}",
             $"partner prices {await db.PartnerPrices.CountAsync()}",
             $"charging policies {string.Join(",", await db.ServicePlans.OrderBy(p => p.Id).Select(p => (int)p.ChargingPolicy).ToListAsync())}",
