@@ -52,7 +52,11 @@ public sealed class GetStatement(IPortalDbContext db, ICurrentUser user, TimePro
 
     private async Task<StatementView> ViewAsync(Statement statement, Company buyer, int deadlineDay, CancellationToken cancellationToken, bool isEstimate = false)
     {
-        var lines = statement.Lines.Select(StatementLineView.Of).ToList();
+        var resale = statement.CompanyId == user.CompanyId && buyer.Type == CompanyType.Msp
+            ? new PriceBook(await db.PlanPrices.AsNoTracking().Where(p => p.ProviderId == buyer.Id).ToListAsync(cancellationToken))
+            : null;
+        var currency = Currency.Of(statement.CurrencyCode);
+        var lines = statement.Lines.Select(l => StatementLineView.Of(l) with { Resale = l.IsCarriedAdjustment ? null : ResaleAmount(resale, l, currency) }).ToList();
         var customers = lines.Where(l => !l.Carried)
             .GroupBy(l => (l.CustomerId, l.CustomerName))
             .OrderBy(g => g.Key.CustomerName, StringComparer.OrdinalIgnoreCase)
@@ -72,7 +76,33 @@ public sealed class GetStatement(IPortalDbContext db, ICurrentUser user, TimePro
             isEstimate ? null : statement.Id, buyer.Id, buyer.Name, buyer.Type, statement.Month, statement.State, statement.CurrencyCode, statement.Total, statement.Version,
             statement.SubmittedBy, statement.SubmittedAt, statement.DecidedBy, statement.DecidedAt, statement.RejectionReason,
             reviewing ? statement.Month.AddMonths(1).AddDays(deadlineDay - 1) : null,
-            can, customers, adjustments, await ChartAsync(statement, cancellationToken));
+            can, customers, adjustments, await ChartAsync(statement, cancellationToken))
+        {
+            Resale = lines.Any(l => l.Resale is not null) ? lines.Where(l => !l.Carried).Sum(l => l.Resale ?? 0m) : null,
+        };
+    }
+
+    /// <summary>
+    /// A line at the MSP's resale prices, day by day (a resale price may change within the line's days), rounded once like
+    /// every amount (ADR 0019). Null when the MSP sets no resale price for the plan on any of the line's days.
+    /// </summary>
+    private static decimal? ResaleAmount(PriceBook? resale, StatementLine line, Currency currency)
+    {
+        if (resale is null)
+        {
+            return null;
+        }
+
+        decimal? sum = null;
+        for (var day = line.From; day <= line.To; day = day.AddDays(1))
+        {
+            if (resale.ListMonthlyUnitPrice(line.PlanId, day) is { } price)
+            {
+                sum = (sum ?? 0m) + (line.Chargeable * price / line.DaysInMonth);
+            }
+        }
+
+        return sum is { } value ? currency.Round(value) : null;
     }
 
     /// <summary>The buyer's stored months before this one, and this one (stored or estimated), as chargeable units by product.</summary>

@@ -34,6 +34,15 @@ public sealed record StatementView(
     public int Chargeable => Customers.Sum(c => c.Lines.Sum(l => l.Chargeable));
 
     public DateOnly LastDay => Month.AddMonths(1).AddDays(-1);
+
+    /// <summary>
+    /// An MSP reading its own statement with resale prices set: what its customers' lines come to at those prices.
+    /// Null otherwise (no page shows the provider an MSP's resale prices).
+    /// </summary>
+    public decimal? Resale { get; init; }
+
+    /// <summary>The MSP's margin on the month: <see cref="Resale"/> less what it owes.</summary>
+    public decimal? Margin => Resale - Customers.Sum(c => c.Subtotal);
 }
 
 /// <summary>What the signed-in user may do with the statement now (its state, their company and role).</summary>
@@ -64,6 +73,11 @@ public sealed record StatementLineView(
     public int OverProvisioned => Used is { } used && used > Provisioned ? used - Provisioned : 0;
 
     public bool Adjusted => !Carried && Chargeable != Calculated;
+
+    /// <summary>The line at the MSP's resale prices (see <see cref="StatementView.Resale"/>); null without them.</summary>
+    public decimal? Resale { get; init; }
+
+    public decimal? Margin => Resale - Amount;
 
     public static StatementLineView Of(StatementLine line) => new(
         line.Id, line.CustomerId, line.CustomerName, line.LicenseId, line.PlanName, line.From, line.To, line.Days, line.DaysInMonth,

@@ -143,6 +143,27 @@ public abstract class StatementWorkflowTests : MigratedDatabaseTests
     }
 
     [Fact]
+    public async Task An_MSP_with_resale_prices_sees_its_margin_and_the_provider_does_not_R24()
+    {
+        var (contosoStatement, _) = await CloseNovemberAsync();
+        await using (var db = Database.CreateContext())
+        {
+            var plan = await db.ServicePlans.SingleAsync(p => p.OwnerId == _contoso.Id, TestContext.Current.CancellationToken);
+            db.PlanPrices.Add(PlanPrice.Set(_contoso.Id, plan.Id, BillingPeriod.Monthly, 12.00m, LongAgo, Currency.Usd, LongAgo, _clock.GetUtcNow()));
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        var mine = await Run(new CompanyAdministrator(_contoso), s => s.GetRequiredService<GetStatement>().HandleAsync(contosoStatement));
+        var providers = await Run(new CompanyAdministrator(_provider), s => s.GetRequiredService<GetStatement>().HandleAsync(contosoStatement));
+
+        Assert.Equal(150.00m, mine!.Resale); // 10 × 12.00 × 15/30 + 15 × 12.00 × 15/30
+        Assert.Equal(25.00m, mine.Margin); // 150.00 − 125.00
+        Assert.Equal([60.00m, 90.00m], mine.Customers.Single().Lines.OrderBy(l => l.From).Select(l => l.Resale!.Value));
+        Assert.Null(providers!.Resale);
+        Assert.All(providers.Customers.SelectMany(c => c.Lines), l => Assert.Null(l.Resale));
+    }
+
+    [Fact]
     public async Task Approving_in_bulk_previews_first_and_refuses_a_statement_that_is_not_submitted_R22_R24()
     {
         var (contosoStatement, fabrikamStatement) = await CloseNovemberAsync();
