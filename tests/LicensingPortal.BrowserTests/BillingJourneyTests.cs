@@ -1,5 +1,9 @@
 using LicensingPortal.BrowserTests.Infrastructure;
+using LicensingPortal.Domain.Billing;
+using LicensingPortal.Infrastructure.Persistence;
 using LicensingPortal.Infrastructure.Seeding;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace LicensingPortal.BrowserTests;
@@ -86,6 +90,28 @@ public sealed class BillingJourneyTests(BrowserPortal portal)
         await ShotAsync(provider, "partner-billing");
         await Accessibility.AssertNoSeriousViolationsAsync(provider);
         await provider.Context.CloseAsync();
+
+        // Contoso resells each of its plans at 40% over its list price, since before the month: its statement shows its margin.
+        using (var scope = portal.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            var contoso = await db.Companies.SingleAsync(c => c.Name == "Contoso Managed Services");
+            var from = new DateOnly(portal.Clock.Today.Year, portal.Clock.Today.Month, 1).AddMonths(-2);
+            var list = await db.PlanPrices.Where(p => p.ProviderId == contoso.ProviderId && db.ServicePlans.Any(s => s.Id == p.ServicePlanId && s.OwnerId == contoso.Id)).ToListAsync();
+            foreach (var price in list.GroupBy(p => p.ServicePlanId).Select(g => g.OrderBy(p => p.EffectiveFrom).Last()))
+            {
+                db.PlanPrices.Add(PlanPrice.Set(contoso.Id, price.ServicePlanId, price.Period, Currency.Usd.Round(price.UnitPrice * 1.4m), from, Currency.Usd, from, portal.Clock.GetUtcNow()));
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        var reader = await portal.SignedInPageAsync(DemoAccounts.MspAdmin);
+        await reader.GotoAsync(new Uri(statementUrl).PathAndQuery);
+        await Assertions.Expect(reader.Locator("#statement-margin")).ToContainTextAsync("your margin");
+        await ShotAsync(reader, "billing-statement-margin");
+        await Accessibility.AssertNoSeriousViolationsAsync(reader);
+        await reader.Context.CloseAsync();
     }
 
     [Fact]

@@ -82,4 +82,38 @@ public sealed class StatementJourneyTests
             ["StatementApproved", "StatementCompleted", "StatementLineAdjusted", "StatementRejected", "StatementSubmitted", "StatementSubmitted"],
             audited.Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public async Task An_MSP_reads_its_statement_at_its_resale_prices_with_its_margin_and_the_provider_never_sees_them_R24()
+    {
+        await using var factory = new PortalFactory();
+        var month = factory.LastMonth();
+        var statement = await factory.StatementAsync(Contoso, month);
+        var plan = statement.Lines.First(l => l.Amount > 0).PlanId;
+
+        // Contoso sells that plan at 6.00 USD a unit a month since before the month: a row of its own price list.
+        await using (var db = factory.CreateDbContext())
+        {
+            var from = month.AddMonths(-1);
+            db.PlanPrices.Add(PlanPrice.Set(statement.CompanyId, plan, BillingPeriod.Monthly, 6.00m, from, Currency.Usd, from, factory.Clock.GetUtcNow()));
+            await db.SaveChangesAsync();
+        }
+
+        var resold = statement.Lines.Where(l => l.PlanId == plan).ToDictionary(l => l.Id, l => Currency.Usd.Round(l.Chargeable * 6.00m * l.Days / l.DaysInMonth));
+        var msp = await PortalClient.SignedInAsync(factory, DemoAccounts.MspAdmin);
+        var page = await msp.GetPageAsync($"/billing/statements/{statement.Id}");
+
+        var margin = page.QuerySelector("#statement-margin");
+        Assert.Equal(resold.Values.Sum(), decimal.Parse(margin!.GetAttribute("data-resale")!, CultureInfo.InvariantCulture));
+        Assert.Equal(resold.Values.Sum() - statement.Total, decimal.Parse(margin.GetAttribute("data-margin")!, CultureInfo.InvariantCulture));
+        foreach (var (line, amount) in resold)
+        {
+            Assert.Equal(amount.ToString("N2", CultureInfo.InvariantCulture), page.QuerySelector($"tr[data-line='{line}'] [data-resale]")?.TextContent.Trim());
+        }
+
+        var provider = await PortalClient.SignedInAsync(factory, DemoAccounts.ProviderAdmin);
+        var seen = await provider.GetPageAsync($"/billing/statements/{statement.Id}");
+        Assert.Null(seen.QuerySelector("#statement-margin"));
+        Assert.Empty(seen.QuerySelectorAll("[data-resale]"));
+    }
 }
