@@ -60,6 +60,12 @@ public sealed class DecideStatements(IPortalDbContext db, ICurrentUser user, Tim
             return Invalid(nameof(input.Decision), "Choose approve, reject or complete.");
         }
 
+        // Asked once for every statement, rather than refusing each one for the same missing reason.
+        if (input.Decision == StatementDecision.Reject && string.IsNullOrWhiteSpace(input.Reason))
+        {
+            return Invalid(nameof(input.Reason), "Say why the statements are rejected: each partner reads it to correct its statement.");
+        }
+
         var names = await db.Companies.AsNoTracking()
             .Where(c => db.VisibleStatements(user).Any(s => s.CompanyId == c.Id && ids.Contains(s.Id)))
             .ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);

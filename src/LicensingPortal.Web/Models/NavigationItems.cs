@@ -49,6 +49,13 @@ public static class NavigationItems
             yield return new NavigationItem("Reports", "Reports", "Transactions");
         }
 
+        // R24: the provider lands on every partner's statements of last month, a partner on its own billing page. Usage
+        // reports are an integration (products send them), so Usage sits under Integrations.
+        if (user.Can(Permission.ViewBilling))
+        {
+            yield return new NavigationItem("Billing", "Billing", type == CompanyType.Provider ? "Statements" : "Index", Section: ["Billing", "Statements", "Prices", "StatementExports"]);
+        }
+
         if (user.Can(Permission.ViewAuditLog))
         {
             yield return new NavigationItem("Audit log", "Audit", "Index");
