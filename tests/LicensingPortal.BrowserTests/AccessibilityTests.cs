@@ -18,6 +18,9 @@ public sealed class AccessibilityTests(BrowserPortal portal)
     [InlineData(DemoAccounts.ProviderAdmin, "/customers?status=Expired")]
     [InlineData(DemoAccounts.MspAdmin, "/reports/transactions")]
     [InlineData(DemoAccounts.MspAdmin, "/customers/new")]
+    [InlineData(DemoAccounts.ProviderAdmin, "/billing/statements")]
+    [InlineData(DemoAccounts.MspAdmin, "/billing")]
+    [InlineData(DemoAccounts.MspAdmin, "/usage")]
     public async Task Main_pages_have_no_serious_accessibility_violations(string email, string url)
     {
         var page = await portal.SignedInPageAsync(email);

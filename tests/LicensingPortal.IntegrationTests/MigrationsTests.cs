@@ -138,6 +138,7 @@ public sealed class ScheduledChangeDeltaMigrationTests
             modelBuilder.Ignore<Domain.Billing.PlanPrice>();
             modelBuilder.Ignore<Domain.Billing.PartnerPrice>();
             modelBuilder.Ignore<Domain.Billing.LicenseUsage>();
+            modelBuilder.Ignore<Domain.Billing.OverProvisionedDay>();
             modelBuilder.Ignore<CompanyStatusChange>();
         }
     }

@@ -3,7 +3,7 @@ using System.Text;
 namespace LicensingPortal.Application.Common;
 
 /// <summary>
-/// CSV written by the portal: every export and the bulk change file. Every cell of text that someone typed (names,
+/// CSV written and read by the portal: every export, the bulk change file and the usage upload. Every cell of text that someone typed (names,
 /// emails, countries, before/after, notes) goes through <see cref="Field"/>; the numbers, dates and fixed words the
 /// portal writes itself (units, "Expired", "Yes (12 months)") are written as they are.
 /// </summary>
@@ -40,5 +40,72 @@ public static class Csv
         }
 
         return text.Append('"').ToString();
+    }
+
+    /// <summary>
+    /// Reads an uploaded file (RFC 4180): fields separated by commas, quoted fields may hold commas, quotes ("") and line
+    /// breaks. Each record comes with the line it starts on, as a spreadsheet numbers it (the header is line 1).
+    /// </summary>
+    public static IEnumerable<(int Line, List<string> Fields)> Records(string text)
+    {
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        var line = 1;
+        var recordLine = 1;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    line += c == '\n' ? 1 : 0;
+                    field.Append(c);
+                }
+            }
+            else if (c == '"' && field.Length == 0)
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+            }
+            else if (c is '\r' or '\n')
+            {
+                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+                {
+                    i++;
+                }
+
+                fields.Add(field.ToString());
+                field.Clear();
+                yield return (recordLine, fields);
+                fields = [];
+                line++;
+                recordLine = line;
+            }
+            else
+            {
+                field.Append(c);
+            }
+        }
+
+        if (field.Length > 0 || fields.Count > 0)
+        {
+            fields.Add(field.ToString());
+            yield return (recordLine, fields);
+        }
     }
 }

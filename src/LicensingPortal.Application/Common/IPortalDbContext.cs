@@ -68,6 +68,8 @@ public interface IPortalDbContext
 
     DbSet<LicenseUsage> LicenseUsages { get; }
 
+    DbSet<OverProvisionedDay> OverProvisionedDays { get; }
+
     DbSet<Statement> Statements { get; }
 
     /// <summary>Sets the version the user's form was loaded with, so a save after someone else's is refused (R19).</summary>

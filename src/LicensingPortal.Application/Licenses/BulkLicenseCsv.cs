@@ -62,7 +62,7 @@ public static class BulkLicenseCsv
             return ([], TooLarge);
         }
 
-        var records = Parse(text.TrimStart('\uFEFF')).ToList();
+        var records = Csv.Records(text.TrimStart('\uFEFF')).ToList();
         if (records.Count == 0 || records[0].Fields.Count == 0)
         {
             return ([], "The file has no header row.");
@@ -166,68 +166,4 @@ public static class BulkLicenseCsv
     }
 
     private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
-
-    /// <summary>RFC 4180: fields separated by commas, quoted fields may hold commas, quotes ("") and line breaks.</summary>
-    private static IEnumerable<(int Line, List<string> Fields)> Parse(string text)
-    {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        var line = 1;
-        var recordLine = 1;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    line += c == '\n' ? 1 : 0;
-                    field.Append(c);
-                }
-            }
-            else if (c == '"' && field.Length == 0)
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c is '\r' or '\n')
-            {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-                {
-                    i++;
-                }
-
-                fields.Add(field.ToString());
-                field.Clear();
-                yield return (recordLine, fields);
-                fields = [];
-                line++;
-                recordLine = line;
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        if (field.Length > 0 || fields.Count > 0)
-        {
-            fields.Add(field.ToString());
-            yield return (recordLine, fields);
-        }
-    }
 }

@@ -35,7 +35,8 @@ public sealed record LicenseFormView(
     string? PendingPlanName,
     DateOnly Today,
     LicenseModifyInput Current,
-    int? UnitsFree = null);
+    int? UnitsFree = null,
+    int? UsedThisMonth = null);
 
 /// <summary>
 /// Customers › {customer} › Licenses › {plan} (R2): the license with each R6 setting shown only when its
@@ -77,6 +78,12 @@ public sealed class GetLicenseForm(IPortalDbContext db, ICurrentUser user, TimeP
             ? samePlans.Where(p => p.LicenseType == LicenseType.Full).OrderBy(p => p.Name).Select(Option).ToList()
             : [];
         var pending = license.PendingChange;
+
+        // R24: the month's highest day of reported use, beside the units it provides.
+        var monthStart = new DateOnly(today.Year, today.Month, 1);
+        var usedThisMonth = await db.LicenseUsages.AsNoTracking()
+            .Where(u => u.LicenseId == license.Id && u.Day >= monthStart && u.Day <= today)
+            .MaxAsync(u => (int?)u.Used, cancellationToken);
         var pendingPlan = pending?.NewServicePlanId is { } pendingPlanId && pendingPlanId != license.ServicePlanId
             ? samePlans.FirstOrDefault(p => p.Id == pendingPlanId)?.Name
             : null;
@@ -107,6 +114,7 @@ public sealed class GetLicenseForm(IPortalDbContext db, ICurrentUser user, TimeP
             pendingPlan,
             today,
             LicenseModifyInput.From(license),
-            LicensePool.Availability(pools(license.Plan), license.Customer.Owner).UnitsFree);
+            LicensePool.Availability(pools(license.Plan), license.Customer.Owner).UnitsFree,
+            usedThisMonth);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using LicensingPortal.Domain.Common;
 
 namespace LicensingPortal.Domain.Billing;
@@ -63,4 +64,8 @@ public sealed record Currency
 
     /// <summary>Whether <paramref name="amount"/> needs no rounding: a price is entered in whole smallest units.</summary>
     public bool IsExact(decimal amount) => Round(amount) == amount;
+
+    /// <summary>An amount as people read it: rounded to the smallest unit, with its code ("1,234.50 USD", "1,235 JPY").</summary>
+    public string Format(decimal amount) =>
+        $"{Round(amount).ToString("N" + MinorUnits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)} {Code}";
 }

@@ -71,4 +71,12 @@ public static class LicenseHistory
 
         return result;
     }
+
+    /// <summary>
+    /// The units provisioned on <paramref name="day"/>: those of the state it falls in (an expired stretch keeps the
+    /// units it had), or null when no state has begun by then (a day before the license, or a history recorded before
+    /// transactions carried units). Of two states from the same day the later one counts, as in <see cref="Proration"/>.
+    /// </summary>
+    public static int? UnitsOn(IReadOnlyList<LicenseState> states, DateOnly day) =>
+        states.OrderBy(s => s.From).LastOrDefault(s => s.From <= day)?.Units;
 }

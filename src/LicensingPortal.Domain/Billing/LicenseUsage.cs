@@ -5,9 +5,10 @@ namespace LicensingPortal.Domain.Billing;
 /// <summary>
 /// R24: the units of one license a product reported in use on one day. Reports are idempotent and keep the day's
 /// maximum: a product that reports every hour leaves the highest figure, and sending the same report again changes
-/// nothing. A day in the future cannot be reported.
+/// nothing. A day in the future cannot be reported. Versioned (R19): two reports of the same day saved at once
+/// cannot both raise it, so the lower one never overwrites the higher (<c>ReportUsage</c> reads the day again and retries).
 /// </summary>
-public sealed class LicenseUsage
+public sealed class LicenseUsage : IVersioned
 {
     private LicenseUsage()
     {
@@ -20,6 +21,11 @@ public sealed class LicenseUsage
     public int Used { get; private set; }
 
     public DateTimeOffset ReportedAt { get; private set; }
+
+    public int Version { get; private set; }
+
+    /// <summary>Used above <paramref name="provisioned"/> (R24's over-provisioned).</summary>
+    public bool IsOverProvisioned(int provisioned) => ChargingPolicyRules.OverProvisioned(provisioned, Used) > 0;
 
     public static LicenseUsage First(Guid licenseId, DateOnly day, int used, DateOnly today, DateTimeOffset now)
     {

@@ -45,6 +45,9 @@ public sealed class PartnerPrice
         ? (list.Period == BillingPeriod.Yearly ? own / 12m : own)
         : list.MonthlyUnitPrice * (100m - DiscountPercent!.Value) / 100m;
 
+    /// <summary>The partner's price of one unit for the list row's billing period (a month or a year), unrounded.</summary>
+    public decimal PeriodUnitPrice(PlanPrice list) => UnitPrice ?? list.UnitPrice * (100m - DiscountPercent!.Value) / 100m;
+
     private static PartnerPrice New(Guid partnerId, Guid? servicePlanId, decimal? percent, decimal? unitPrice, DateOnly effectiveFrom, DateOnly today, DateTimeOffset now)
     {
         if (effectiveFrom < today)

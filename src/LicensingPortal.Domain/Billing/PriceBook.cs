@@ -27,21 +27,30 @@ public sealed class PriceBook
         // Asked for every day of every license of a statement: each plan and day is worked out once.
         if (!_answered.TryGetValue((planId, day), out var price))
         {
-            price = Find(planId, day);
+            price = InForce(planId, day) is { } rows ? rows.Own?.MonthlyUnitPrice(rows.List) ?? rows.List.MonthlyUnitPrice : null;
             _answered[(planId, day)] = price;
         }
 
         return price;
     }
 
-    private decimal? Find(Guid planId, DateOnly day)
-    {
-        if (_list[planId].FirstOrDefault(p => p.EffectiveFrom <= day) is not { } list)
-        {
-            return null;
-        }
+    /// <summary>
+    /// The rows that make the buyer's price of a plan on <paramref name="day"/>: the list row in force and the buyer's own row
+    /// that wins (the plan's, else its every-plan row), or null when the plan had no list price yet.
+    /// </summary>
+    public PricesInForce? InForce(Guid planId, DateOnly day) =>
+        _list[planId].FirstOrDefault(p => p.EffectiveFrom <= day) is { } list
+            ? new PricesInForce(list, _own[planId].FirstOrDefault(p => p.EffectiveFrom <= day) ?? _own[null].FirstOrDefault(p => p.EffectiveFrom <= day))
+            : null;
 
-        var own = _own[planId].FirstOrDefault(p => p.EffectiveFrom <= day) ?? _own[null].FirstOrDefault(p => p.EffectiveFrom <= day);
-        return own is null ? list.MonthlyUnitPrice : own.MonthlyUnitPrice(list);
-    }
+    /// <summary>The first day after <paramref name="day"/> on which a row for the plan (the list's, or the buyer's own) takes effect, or null.</summary>
+    public DateOnly? NextChange(Guid planId, DateOnly day) =>
+        _list[planId].Select(p => p.EffectiveFrom)
+            .Concat(_own[planId].Select(p => p.EffectiveFrom))
+            .Concat(_own[null].Select(p => p.EffectiveFrom))
+            .Where(from => from > day)
+            .Order()
+            .Cast<DateOnly?>()
+            .FirstOrDefault();
 }
+

@@ -18,14 +18,21 @@ public static class NotificationKinds
         NotificationKind.LicensePoolRunningLow => "License pool running low",
         NotificationKind.WebhookEndpointDisabled => "Webhook endpoint disabled",
         NotificationKind.ScheduledChangeRefused => "Scheduled change refused",
+        NotificationKind.UsageOverProvisioned => "More units in use than provisioned",
+        NotificationKind.StatementReady => "Statement ready to review",
+        NotificationKind.StatementSubmitted => "Statement submitted",
+        NotificationKind.StatementApproved => "Statement approved",
+        NotificationKind.StatementRejected => "Statement rejected",
     };
 
     /// <summary>Whether the notice is about a customer license (then it goes to the company owning the customer).</summary>
     public static bool IsAboutLicense(this NotificationKind kind) => kind switch
     {
         NotificationKind.LicenseExpiringSoon or NotificationKind.LicenseExpired or NotificationKind.AutoRenewalComingUp
-            or NotificationKind.AutoRenewalDone or NotificationKind.ScheduledChangeApplied or NotificationKind.ScheduledChangeRefused => true,
+            or NotificationKind.AutoRenewalDone or NotificationKind.ScheduledChangeApplied or NotificationKind.ScheduledChangeRefused
+            or NotificationKind.UsageOverProvisioned => true,
         NotificationKind.PartnerSuspended or NotificationKind.PartnerReactivated or NotificationKind.PartnerCanceled
-            or NotificationKind.SuiteChangeAwaitingApproval or NotificationKind.LicensePoolRunningLow or NotificationKind.WebhookEndpointDisabled => false,
+            or NotificationKind.SuiteChangeAwaitingApproval or NotificationKind.LicensePoolRunningLow or NotificationKind.WebhookEndpointDisabled
+            or NotificationKind.StatementReady or NotificationKind.StatementSubmitted or NotificationKind.StatementApproved or NotificationKind.StatementRejected => false,
     };
 }

@@ -16,7 +16,7 @@ public sealed partial class NotificationTemplate : IVersioned
     public const int SubjectMaxLength = 200;
     public const int BodyMaxLength = 4000;
 
-    public static readonly IReadOnlyList<string> Placeholders = ["customer", "plan", "product", "date", "days", "link", "partner", "company", "recipient", "units", "total", "percent", "endpoint", "reason"];
+    public static readonly IReadOnlyList<string> Placeholders = ["customer", "plan", "product", "date", "days", "link", "partner", "company", "recipient", "units", "total", "percent", "endpoint", "reason", "used", "provisioned", "month", "amount"];
 
     private NotificationTemplate()
     {
@@ -119,6 +119,9 @@ public sealed partial class NotificationTemplate : IVersioned
         NotificationKind.ScheduledChangeRefused => (
             "{customer}: the change scheduled for {plan} on {date} was refused",
             "Hello {recipient},\n\nThe change scheduled for the {plan} license of {customer} on {date} was not applied: {reason}\nThe license is as it was. Schedule the change again or change it now:\n{link}"),
+        NotificationKind.UsageOverProvisioned => (
+            "{customer}: {used} units in use on {date}, {provisioned} provisioned",
+            "Hello {recipient},\n\nThe product reported {used} units of the {plan} license of {customer} in use on {date}, more than the {provisioned} units it provides.\nRaise the license's units, or check the customer's usage; plans charged by use bill what was used:\n{link}"),
         NotificationKind.PartnerSuspended => (
             "{partner} is suspended",
             "Hello {recipient},\n\n{partner} was suspended on {date}: only its profile can be changed until it is reactivated.\n{link}"),
@@ -134,6 +137,18 @@ public sealed partial class NotificationTemplate : IVersioned
         NotificationKind.LicensePoolRunningLow => (
             "{product} ({plan}): {units} of {total} units left in the license pool",
             "Hello {recipient},\n\nThe {product} ({plan}) license pool of {company} has {units} of its {total} units free, less than the {percent}% you asked to be warned at.\nOnce it is empty, new licenses for your customers are refused unless license pool refill is on. Ask your provider for more units in time:\n{link}"),
+        NotificationKind.StatementReady => (
+            "Your statement for {month} is ready to review",
+            "Hello {recipient},\n\nThe statement of {company} for {month} is ready to review: {amount}.\nCheck its lines, adjust a line with a comment where the units differ, and submit it. If it is not submitted by then, it is submitted automatically on {date}.\n{link}"),
+        NotificationKind.StatementSubmitted => (
+            "{partner} submitted its statement for {month}",
+            "Hello {recipient},\n\n{partner} submitted its statement for {month} on {date}: {amount}.\nApprove it, or reject it with a reason:\n{link}"),
+        NotificationKind.StatementApproved => (
+            "Your statement for {month} is approved",
+            "Hello {recipient},\n\nThe statement of {company} for {month} was approved on {date}: {amount}. It will not change; a later correction goes on a later month.\n{link}"),
+        NotificationKind.StatementRejected => (
+            "Your statement for {month} was rejected",
+            "Hello {recipient},\n\nThe statement of {company} for {month} was rejected on {date}: {reason}\nCorrect it and submit it again:\n{link}"),
         NotificationKind.WebhookEndpointDisabled => (
             "Webhook endpoint {endpoint} was disabled",
             "Hello {recipient},\n\nEvery delivery to the webhook endpoint {endpoint} of {company} failed for days, so it was disabled on {date}. Fix the receiver, enable the endpoint again and send the failed deliveries again from its delivery log:\n{link}"),

@@ -90,6 +90,14 @@ public sealed class ServicePlan : IVersioned
     public void SetChargingPolicy(Billing.ChargingPolicy policy) =>
         ChargingPolicy = Enum.IsDefined(policy) ? policy : throw new DomainRuleViolation("R18", "Choose Provisioned, the greater of provisioned and used, or Used.", nameof(ChargingPolicy));
 
+    /// <summary>R24: why the plan takes no price (trial and NFR licenses are free, ADR 0019), or null. The price pages list only the others.</summary>
+    public DomainRuleViolation? PricingRefusal() => LicenseType switch
+    {
+        LicenseType.Full => null,
+        LicenseType.Trial or LicenseType.Nfr => new DomainRuleViolation(
+            "R24", $"{Name} is {(LicenseType == LicenseType.Trial ? "a trial" : "an NFR")} plan: its licenses are free, so it takes no price.", "PlanId"),
+    };
+
     /// <summary>Edits the template. Customers' licenses are never changed by it.</summary>
     public void Edit(Company owner, ServicePlanDefinition definition)
     {

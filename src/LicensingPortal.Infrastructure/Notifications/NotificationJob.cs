@@ -1,5 +1,7 @@
+using LicensingPortal.Application.Billing;
 using LicensingPortal.Application.Notifications;
 using LicensingPortal.Domain.Auditing;
+using LicensingPortal.Domain.Billing;
 using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Domain.Notifications;
 using LicensingPortal.Domain.Partners;
@@ -20,7 +22,9 @@ public sealed record NotificationRun(int Created, int EmailsSent, int EmailsRetr
 /// <item>license notices (expiring soon, expired, auto-renewal coming up) from each license's dates, every run;</item>
 /// <item>"renewed" and "scheduled change applied" from license transactions newer than a cursor;</item>
 /// <item>partner suspended / reactivated / canceled, suite changes awaiting approval and webhook endpoints the
-/// <see cref="WebhookJob"/> disabled, from audit entries newer than a cursor.</item>
+/// <see cref="WebhookJob"/> disabled, and a statement's state changes (R24: ready, submitted, approved, rejected), from
+/// audit entries newer than a cursor;</item>
+/// <item>more units in use than provisioned (R24), from the license days that passed them (<see cref="OverProvisionedDay"/>), newer than a cursor.</item>
 /// </list>
 /// A notice has a key; the unique (recipient, key) index makes it happen once however many runs or nodes
 /// race (ADR 0009). Each email is claimed through its version column before it is sent (ADR 0008).
@@ -36,7 +40,8 @@ public sealed class NotificationJob(
         var created = await CreateLicenseNoticesAsync(cancellationToken)
             + await CreatePoolNoticesAsync(cancellationToken)
             + await CreateFromTransactionsAsync(cancellationToken)
-            + await CreateFromAuditAsync(cancellationToken);
+            + await CreateFromAuditAsync(cancellationToken)
+            + await CreateFromOverProvisionedAsync(cancellationToken);
         var (sent, retrying, failed) = await SendDueEmailsAsync(cancellationToken);
         await DeleteExpiredAsync(cancellationToken);
         if (created + sent + retrying + failed > 0)
@@ -265,7 +270,7 @@ public sealed class NotificationJob(
 
     private async Task<int> CreateFromAuditAsync(CancellationToken cancellationToken)
     {
-        string[] actions = ["PartnerSuspended", "PartnerReactivated", "PartnerCanceled", "SuiteChangeRecorded", WebhookJob.EndpointDisabledAction];
+        string[] actions = ["PartnerSuspended", "PartnerReactivated", "PartnerCanceled", "SuiteChangeRecorded", WebhookJob.EndpointDisabledAction, .. StatementNotices.Keys];
         var created = 0;
         await EventSource.ReadAsync(scopes, clock, "AuditEntries", async (db, since, lastAt, lastId) =>
         {
@@ -273,12 +278,22 @@ public sealed class NotificationJob(
                 .After(since, lastId)
                 .Where(a => actions.Contains(a.Action))
                 .Take(BatchSize)
-                .Select(a => new { a.Id, a.At, a.Action, a.CompanyId, a.EntityId })
+                .Select(a => new { a.Id, a.At, a.Action, a.CompanyId, a.EntityId, a.After })
                 .ToListAsync(cancellationToken);
             var notices = new List<Notice>();
             foreach (var entry in page)
             {
                 var date = DateOnly.FromDateTime(entry.At.UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+                if (StatementNotices.TryGetValue(entry.Action, out var statementKind))
+                {
+                    if (Guid.TryParse(entry.EntityId, out var statementId) && await StatementNoticeAsync(db, statementKind, entry.Id, statementId, date, entry.After, cancellationToken) is { } notice)
+                    {
+                        notices.Add(notice);
+                    }
+
+                    continue;
+                }
+
                 if (entry.Action == "SuiteChangeRecorded" && Guid.TryParse(entry.EntityId, out var changeId))
                 {
                     var change = await db.SuiteCompositionChanges.AsNoTracking().Where(c => c.Id == changeId)
@@ -332,6 +347,88 @@ public sealed class NotificationJob(
         }, cancellationToken);
         return created;
     }
+
+    /// <summary>
+    /// R24: each license day whose reported use passed its provisioned units (one row per license and day, written by
+    /// <c>ReportUsage</c>) becomes a notice to the company owning the license, linked to the license's page.
+    /// </summary>
+    private async Task<int> CreateFromOverProvisionedAsync(CancellationToken cancellationToken)
+    {
+        var created = 0;
+        await EventSource.ReadAsync(scopes, clock, "OverProvisionedDays", async (db, since, lastAt, lastId) =>
+        {
+            var page = await db.OverProvisionedDays.AsNoTracking().After(since, lastId).Take(BatchSize).ToListAsync(cancellationToken);
+            var licenseIds = page.Select(d => d.LicenseId).Distinct().ToList();
+            var licenses = await db.CustomerLicenses.AsNoTracking().Where(l => licenseIds.Contains(l.Id))
+                .Select(l => new { l.Id, l.CustomerId, Customer = l.Customer.Name, Plan = l.Plan.Name, Product = l.Plan.Product.Name })
+                .ToDictionaryAsync(l => l.Id, cancellationToken);
+            var notices = page.Where(d => licenses.ContainsKey(d.LicenseId)).Select(d =>
+            {
+                var license = licenses[d.LicenseId];
+                return new Notice(NotificationKind.UsageOverProvisioned, OverProvisionedKey(d), d.CompanyId, LicensePage(license.CustomerId, d.LicenseId), new Dictionary<string, string>
+                {
+                    ["customer"] = license.Customer,
+                    ["plan"] = license.Plan,
+                    ["product"] = license.Product,
+                    ["date"] = d.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                    ["used"] = d.Used.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+                    ["provisioned"] = d.Provisioned.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+                    ["units"] = d.Used.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+                });
+            }).ToList();
+            created += await CreateAsync(notices, cancellationToken);
+            return page.Count == 0 ? null : (page[^1].At, page[^1].Id, page.Count);
+        }, cancellationToken);
+        return created;
+    }
+
+    /// <summary>Once per license and day, whoever reported it and however often.</summary>
+    private static string OverProvisionedKey(OverProvisionedDay day) =>
+        $"{NotificationKind.UsageOverProvisioned}:{day.LicenseId:N}:{day.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}";
+
+    /// <summary>R24: the statement's audited state changes that are announced, and as what.</summary>
+    private static readonly Dictionary<string, NotificationKind> StatementNotices = new(StringComparer.Ordinal)
+    {
+        ["StatementClosed"] = NotificationKind.StatementReady,
+        ["StatementSubmitted"] = NotificationKind.StatementSubmitted,
+        ["StatementApproved"] = NotificationKind.StatementApproved,
+        ["StatementRejected"] = NotificationKind.StatementRejected,
+    };
+
+    /// <summary>
+    /// R24: a statement's news for the company that acts next: the partner (the buyer) when its statement is ready, approved
+    /// or rejected (with the reason given then); the provider when it is submitted. Linked to the statement's page.
+    /// </summary>
+    private static async Task<Notice?> StatementNoticeAsync(
+        PortalDbContext db, NotificationKind kind, Guid entryId, Guid statementId, string date, string? after, CancellationToken cancellationToken)
+    {
+        var statement = await db.Statements.AsNoTracking().Where(s => s.Id == statementId)
+            .Select(s => new { s.CompanyId, s.ProviderId, s.Month, s.Total, s.CurrencyCode })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (statement is null)
+        {
+            return null;
+        }
+
+        var companies = await db.Companies.AsNoTracking().Where(c => c.Id == statement.CompanyId || c.Id == statement.ProviderId)
+            .Select(c => new { c.Id, c.Name, c.StatementDeadlineDay })
+            .ToDictionaryAsync(c => c.Id, cancellationToken);
+        var buyer = companies[statement.CompanyId].Name;
+        var deadline = Statement.DeadlineOf(statement.Month, companies[statement.ProviderId].StatementDeadlineDay);
+        var amount = $"{statement.Total.ToString("N" + Currency.Of(statement.CurrencyCode).MinorUnits, System.Globalization.CultureInfo.InvariantCulture)} {statement.CurrencyCode}";
+        return new Notice(kind, $"{kind}:{entryId:N}", kind == NotificationKind.StatementSubmitted ? statement.ProviderId : statement.CompanyId, StatementPage(statementId), new Dictionary<string, string>
+        {
+            ["partner"] = buyer,
+            ["company"] = buyer,
+            ["month"] = statement.Month.ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture),
+            ["amount"] = amount,
+            ["date"] = kind == NotificationKind.StatementReady ? deadline.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : date,
+            ["reason"] = kind == NotificationKind.StatementRejected ? DecideStatement.RejectionReasonIn(after) : string.Empty,
+        });
+    }
+
+    /// <summary>Billing › Statements › the statement.</summary>
+    private static string StatementPage(Guid statementId) => $"/billing/statements/{statementId}";
 
     private sealed record Recipient(Guid UserId, Guid CompanyId, Guid ProviderId, string Name, string? Email, bool Disabled, CompanyType CompanyType, List<string> Roles);
 

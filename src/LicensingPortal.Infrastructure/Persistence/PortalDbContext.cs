@@ -77,6 +77,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<LicenseUsage> LicenseUsages => Set<LicenseUsage>();
 
+    public DbSet<OverProvisionedDay> OverProvisionedDays => Set<OverProvisionedDay>();
+
     public DbSet<Statement> Statements => Set<Statement>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

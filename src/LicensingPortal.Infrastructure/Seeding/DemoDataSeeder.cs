@@ -218,6 +218,7 @@ public sealed class DemoDataSeeder(
         db.AuditEntries.Add(AuditEntry.Record("PartnerCanceled", nameof(Company), canceled.Id.ToString(), canceled.Id, Seed, now.AddDays(-30), "Active", "Canceled"));
 
         await db.SaveChangesAsync(cancellationToken);
+        await DemoBilling.SeedAsync(db, provider, msp, reseller, suspended, allPlans, mspEmailStd, now, cancellationToken);
 
         await AddUserAsync(provider, DemoAccounts.ProviderAdmin, "Paula Provider", Roles.Administrator);
         await AddUserAsync(provider, DemoAccounts.ProviderSupport, "Sam Support", Roles.SupportEngineer);

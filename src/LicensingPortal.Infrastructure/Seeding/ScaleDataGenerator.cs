@@ -380,7 +380,7 @@ public sealed class ScaleDataGenerator(PortalDbContext db, DemoDataSeeder seeder
     /// </summary>
     private async Task<int> WriteUsageAsync(List<ByUse> licenses, Random random, CancellationToken cancellationToken)
     {
-        await using var usage = new BulkInserter(db, TableColumns.Of<LicenseUsage>(db, "LicenseId", "Day", "Used", "ReportedAt"));
+        await using var usage = new BulkInserter(db, TableColumns.Of<LicenseUsage>(db, "LicenseId", "Day", "Used", "ReportedAt", "Version"));
         foreach (var license in licenses)
         {
             var share = 0.4 + (random.NextDouble() * 0.9);
@@ -392,7 +392,7 @@ public sealed class ScaleDataGenerator(PortalDbContext db, DemoDataSeeder seeder
                 }
 
                 var used = (int)Math.Round(license.Units * share * (0.9 + (random.NextDouble() * 0.2)));
-                await usage.AddAsync([license.LicenseId, day, Math.Min(used, LicenseSettings.MaxUnits), new DateTimeOffset(day.ToDateTime(new TimeOnly(23, 0)), TimeSpan.Zero)], cancellationToken);
+                await usage.AddAsync([license.LicenseId, day, Math.Min(used, LicenseSettings.MaxUnits), new DateTimeOffset(day.ToDateTime(new TimeOnly(23, 0)), TimeSpan.Zero), 0], cancellationToken);
             }
         }
 

@@ -221,9 +221,48 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
                     b.Property<int>("Used")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.HasKey("LicenseId", "Day");
 
                     b.ToTable("LicenseUsages");
+                });
+
+            modelBuilder.Entity("LicensingPortal.Domain.Billing.OverProvisionedDay", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("LicenseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Provisioned")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Used")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId");
+
+                    b.HasIndex("At", "Id");
+
+                    b.HasIndex("LicenseId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("OverProvisionedDays");
                 });
 
             modelBuilder.Entity("LicensingPortal.Domain.Billing.PartnerPrice", b =>
@@ -1573,6 +1612,21 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
 
             modelBuilder.Entity("LicensingPortal.Domain.Billing.LicenseUsage", b =>
                 {
+                    b.HasOne("LicensingPortal.Domain.Licenses.CustomerLicense", null)
+                        .WithMany()
+                        .HasForeignKey("LicenseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LicensingPortal.Domain.Billing.OverProvisionedDay", b =>
+                {
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("LicensingPortal.Domain.Licenses.CustomerLicense", null)
                         .WithMany()
                         .HasForeignKey("LicenseId")

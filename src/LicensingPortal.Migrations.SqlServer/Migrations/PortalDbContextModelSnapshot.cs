@@ -221,9 +221,48 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
                     b.Property<int>("Used")
                         .HasColumnType("int");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
                     b.HasKey("LicenseId", "Day");
 
                     b.ToTable("LicenseUsages");
+                });
+
+            modelBuilder.Entity("LicensingPortal.Domain.Billing.OverProvisionedDay", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("LicenseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Provisioned")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Used")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId");
+
+                    b.HasIndex("At", "Id");
+
+                    b.HasIndex("LicenseId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("OverProvisionedDays");
                 });
 
             modelBuilder.Entity("LicensingPortal.Domain.Billing.PartnerPrice", b =>
@@ -1576,6 +1615,21 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("LicensingPortal.Domain.Billing.LicenseUsage", b =>
                 {
+                    b.HasOne("LicensingPortal.Domain.Licenses.CustomerLicense", null)
+                        .WithMany()
+                        .HasForeignKey("LicenseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LicensingPortal.Domain.Billing.OverProvisionedDay", b =>
+                {
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("LicensingPortal.Domain.Licenses.CustomerLicense", null)
                         .WithMany()
                         .HasForeignKey("LicenseId")

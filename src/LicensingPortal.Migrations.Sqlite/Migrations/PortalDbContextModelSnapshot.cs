@@ -216,9 +216,48 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                     b.Property<int>("Used")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("LicenseId", "Day");
 
                     b.ToTable("LicenseUsages");
+                });
+
+            modelBuilder.Entity("LicensingPortal.Domain.Billing.OverProvisionedDay", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LicenseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Provisioned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Used")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId");
+
+                    b.HasIndex("At", "Id");
+
+                    b.HasIndex("LicenseId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("OverProvisionedDays");
                 });
 
             modelBuilder.Entity("LicensingPortal.Domain.Billing.PartnerPrice", b =>
@@ -1562,6 +1601,21 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("LicensingPortal.Domain.Billing.LicenseUsage", b =>
                 {
+                    b.HasOne("LicensingPortal.Domain.Licenses.CustomerLicense", null)
+                        .WithMany()
+                        .HasForeignKey("LicenseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LicensingPortal.Domain.Billing.OverProvisionedDay", b =>
+                {
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("LicensingPortal.Domain.Licenses.CustomerLicense", null)
                         .WithMany()
                         .HasForeignKey("LicenseId")

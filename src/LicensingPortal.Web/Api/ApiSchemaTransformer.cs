@@ -55,16 +55,33 @@ internal sealed class ApiSchemaTransformer : IOpenApiSchemaTransformer
         {
             // Every member is nullable in C# so that a missing setting can be named in the 400; on the wire the
             // settings are required and not null, and the plan, the date and the pending-value choice are optional.
-            schema.Required = new HashSet<string>(LicenseModifyRequest.RequiredMembers);
-            foreach (var name in LicenseModifyRequest.RequiredMembers)
-            {
-                if (schema.Properties is { } properties && properties.TryGetValue(name, out var property) && property is OpenApiSchema member && member.Type is { } memberType)
-                {
-                    member.Type = memberType & ~JsonSchemaType.Null;
-                }
-            }
+            Require(schema, LicenseModifyRequest.RequiredMembers);
+        }
+
+        // R24: nullable in C# so that a missing member is named on its row; on the wire each report carries all three.
+        if (type == typeof(UsageReportItem) && context.JsonPropertyInfo is null)
+        {
+            Require(schema, UsageReportItem.RequiredMembers);
+        }
+
+        if (type == typeof(UsageReportRequest) && context.JsonPropertyInfo is null)
+        {
+            Require(schema, ["reports"]);
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>The members a request must carry, marked required and not null.</summary>
+    private static void Require(OpenApiSchema schema, IReadOnlyList<string> names)
+    {
+        schema.Required = new HashSet<string>(names);
+        foreach (var name in names)
+        {
+            if (schema.Properties is { } properties && properties.TryGetValue(name, out var property) && property is OpenApiSchema member && member.Type is { } memberType)
+            {
+                member.Type = memberType & ~JsonSchemaType.Null;
+            }
+        }
     }
 }

@@ -1,3 +1,4 @@
+using LicensingPortal.Application.Billing;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Partners;
 using LicensingPortal.Application.Security;
@@ -44,10 +45,20 @@ public sealed class PartnersController(GetPartner getPartner) : Controller
     }
 
     [HttpGet("{id:guid}")]
-    public async Task<IActionResult> Show(Guid id, string? tab, CancellationToken cancellationToken)
+    public async Task<IActionResult> Show(Guid id, string? tab, [FromServices] GetBillingOverview billing, CancellationToken cancellationToken)
     {
         var page = await Page(id, tab, cancellationToken);
-        return page is null ? NotFound() : View(page);
+        if (page is null)
+        {
+            return NotFound();
+        }
+
+        if (tab == PartnerPageModel.BillingSlug && User.Can(Permission.ViewBilling))
+        {
+            page.Billing = await billing.HandleAsync(id, cancellationToken);
+        }
+
+        return View(page);
     }
 
     [HttpPost("{id:guid}/licenses/assign")]

@@ -49,15 +49,23 @@ public static class NavigationItems
             yield return new NavigationItem("Reports", "Reports", "Transactions");
         }
 
+        // R24: the provider lands on every partner's statements of last month, a partner on its own billing page. Usage
+        // reports are an integration (products send them), so Usage sits under Integrations.
+        if (user.Can(Permission.ViewBilling))
+        {
+            yield return new NavigationItem("Billing", "Billing", type == CompanyType.Provider ? "Statements" : "Index", Section: ["Billing", "Statements", "Prices", "StatementExports"]);
+        }
+
         if (user.Can(Permission.ViewAuditLog))
         {
             yield return new NavigationItem("Audit log", "Audit", "Index");
         }
 
-        // API Keys and Webhooks are one item (tabs on both pages): the bar stays on one line at 1280 px.
-        if (user.Can(Permission.ManageApiKeys) || user.Can(Permission.ManageWebhooks))
+        // API Keys, Webhooks and Usage (R24) are one item (tabs on each page): the bar stays on one line at 1280 px.
+        if (user.Can(Permission.ManageApiKeys) || user.Can(Permission.ManageWebhooks) || user.Can(Permission.ReportUsage))
         {
-            yield return new NavigationItem("Integrations", user.Can(Permission.ManageApiKeys) ? "ApiKeys" : "Webhooks", "Index", Section: ["ApiKeys", "Webhooks"]);
+            var first = user.Can(Permission.ManageApiKeys) ? "ApiKeys" : user.Can(Permission.ManageWebhooks) ? "Webhooks" : "Usage";
+            yield return new NavigationItem("Integrations", first, "Index", Section: ["ApiKeys", "Webhooks", "Usage"]);
         }
     }
 }

@@ -21,12 +21,12 @@ public sealed class PartnerTabsTests(PortalFactory factory) : IClassFixture<Port
     public static TheoryData<CompanyType, PartnerStatus, string[], string[]> Matrix => new()
     {
         // type, status, visible tabs, editable tabs
-        { CompanyType.Msp, PartnerStatus.Active, ["licenses", "management", "accounts", "profile"], ["licenses", "management", "accounts", "profile"] },
-        { CompanyType.Msp, PartnerStatus.Suspended, ["licenses", "management", "accounts", "profile"], ["profile"] },
-        { CompanyType.Msp, PartnerStatus.Canceled, ["licenses", "management", "accounts", "profile"], [] },
-        { CompanyType.Reseller, PartnerStatus.Active, ["licenses", "service-plans", "accounts", "profile"], ["licenses", "service-plans", "accounts", "profile"] },
-        { CompanyType.Reseller, PartnerStatus.Suspended, ["licenses", "service-plans", "accounts", "profile"], ["profile"] },
-        { CompanyType.Reseller, PartnerStatus.Canceled, ["licenses", "service-plans", "accounts", "profile"], [] },
+        { CompanyType.Msp, PartnerStatus.Active, ["licenses", "management", "accounts", "profile", "billing"], ["licenses", "management", "accounts", "profile"] },
+        { CompanyType.Msp, PartnerStatus.Suspended, ["licenses", "management", "accounts", "profile", "billing"], ["profile"] },
+        { CompanyType.Msp, PartnerStatus.Canceled, ["licenses", "management", "accounts", "profile", "billing"], [] },
+        { CompanyType.Reseller, PartnerStatus.Active, ["licenses", "service-plans", "accounts", "profile", "billing"], ["licenses", "service-plans", "accounts", "profile"] },
+        { CompanyType.Reseller, PartnerStatus.Suspended, ["licenses", "service-plans", "accounts", "profile", "billing"], ["profile"] },
+        { CompanyType.Reseller, PartnerStatus.Canceled, ["licenses", "service-plans", "accounts", "profile", "billing"], [] },
     };
 
     [Theory]

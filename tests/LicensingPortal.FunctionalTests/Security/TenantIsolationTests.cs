@@ -25,7 +25,7 @@ namespace LicensingPortal.FunctionalTests.Security;
 /// <summary>
 /// R1, on every route: the administrator of another provider ("Rival Distribution", every permission)
 /// calls each action that takes an id, GET and POST, with the ids of Northwind's partners, customers,
-/// licenses, plans, suite changes and accounts. Every call answers 404 and nothing in the database changes.
+/// licenses, plans, suite changes, accounts and statements. Every call answers 404 and nothing in the database changes.
 /// The actions are read from the app's own metadata, so a new action is covered without anyone
 /// remembering: a route parameter nobody mapped to a victim id fails this test. The REST API's actions
 /// (R21) are called the same way with an API key of the rival's, with a JSON body and an If-Match.
@@ -80,6 +80,57 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
         Assert.Equal(before, await FingerprintAsync());
     }
 
+    /// <summary>Billing › Statements' bulk decision takes its statements in the form, not the route: another provider's are left out (R24).</summary>
+    [Fact]
+    public async Task Another_providers_statements_ticked_for_a_bulk_decision_are_left_out_as_if_they_did_not_exist_R1()
+    {
+        var victims = await VictimIdsAsync();
+        var client = await RivalClientAsync();
+        var token = PortalClient.AntiforgeryToken(await client.GetPageAsync("/billing/statements"));
+        var before = await FingerprintAsync();
+
+        foreach (var step in new[] { "/billing/statements/decide/preview", "/billing/statements/decide" })
+        {
+            var response = await client.Http.PostAsync(step, new FormUrlEncodedContent(
+                [new("__RequestVerificationToken", token), new("Decision", "Approve"), new("StatementIds", victims["Statements.id"])]));
+            var page = await PortalClient.ParseAsync(await response.Content.ReadAsStringAsync());
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Empty(page.QuerySelectorAll("#decide-report tbody tr"));
+        }
+
+        Assert.Equal(before, await FingerprintAsync());
+    }
+
+    /// <summary>
+    /// R24: the usage API and the upload page take license ids in their body, not their route, so the matrix above does not
+    /// reach them: the rival reports usage for a Northwind partner's license both ways, and each row is "not found", as for
+    /// an id that does not exist, and nothing is saved.
+    /// </summary>
+    [Fact]
+    public async Task Usage_reported_for_another_companys_license_is_not_found_on_its_row_and_changes_nothing_R1_R24()
+    {
+        var client = await RivalClientAsync();
+        var api = ApiKeys.Client(factory, await RivalApiKeyAsync());
+        await using var db = factory.CreateDbContext();
+        var license = await db.CustomerLicenses.Where(l => l.Customer.Name == "Evergreen Clinic").Select(l => l.Id).FirstAsync();
+        var day = factory.Clock.Today.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var before = await FingerprintAsync();
+
+        var byApi = await api.PostAsJsonAsync("/api/v1/usage", new { reports = new[] { new { licenseId = license, day, used = 1 } } });
+        var page = await client.GetPageAsync("/usage");
+        var byPage = await client.Http.PostAsync("/usage/upload", new MultipartFormDataContent
+        {
+            { new StringContent(PortalClient.AntiforgeryToken(page)), "__RequestVerificationToken" },
+            { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes($"LicenseId,Day,Used\r\n{license},{day},1\r\n")), "file", "usage.csv" },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, byApi.StatusCode);
+        Assert.Contains($"Row 1: license {license} was not found.", await byApi.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var answer = await PortalClient.ParseAsync(await byPage.Content.ReadAsStringAsync());
+        Assert.Equal($"Line 2: license {license} was not found.", answer.QuerySelector("#usage-problems li")?.TextContent.Trim());
+        Assert.Equal(before, await FingerprintAsync());
+    }
+
     private IEnumerable<(string Method, string Template, string Controller, bool IsApi, Type? Body)> Actions() =>
         factory.Services.GetRequiredService<IActionDescriptorCollectionProvider>().ActionDescriptors.Items
             .OfType<ControllerActionDescriptor>()
@@ -118,6 +169,10 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
         var user = await db.Users.Where(u => u.CompanyId == partner).Select(u => u.Id).FirstAsync();
         var (notification, email) = await NotificationOfAsync(db, user, partner);
         var (endpoint, delivery) = await WebhookOfAsync(db, partner);
+        // Made once per app: the tests of this class share it, and a buyer has one statement a month.
+        var madeUp = new DateOnly(2025, 1, 1);
+        var statement = await db.Statements.Include(s => s.Lines).SingleOrDefaultAsync(s => s.CompanyId == partner && s.Month == madeUp)
+            ?? await Billing.Statements.MadeUpAsync(factory, "Contoso Managed Services", madeUp, lines: 2);
         return new Dictionary<string, string>
         {
             ["Customers.id"] = license.CustomerId.ToString(),
@@ -137,6 +192,11 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
             ["keyId"] = await ContosoApiKeyIdAsync(),
             ["endpointId"] = endpoint.ToString(),
             ["deliveryId"] = delivery.ToString(),
+            ["statementId"] = statement.Id.ToString(),
+            ["Statements.id"] = (await StatementOfAsync(db, partner)).ToString(),
+            ["lineId"] = statement.Lines[0].Id.ToString(),
+            ["companyId"] = partner.ToString(),
+            ["format"] = "csv",
         };
     }
 
@@ -165,6 +225,10 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
         await db.SaveChangesAsync();
         return (endpoint.Id, delivery.Id);
     }
+
+    /// <summary>The partner's statement of last month (R24): the demo's, being prepared.</summary>
+    private static Task<Guid> StatementOfAsync(PortalDbContext db, Guid companyId) =>
+        db.Statements.Where(s => s.CompanyId == companyId).OrderByDescending(s => s.Month).Select(s => s.Id).FirstAsync();
 
     private async Task<string> ContosoApiKeyIdAsync()
     {
@@ -226,6 +290,14 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
             $"api keys revoked {await db.ApiKeys.CountAsync(k => k.RevokedAt != null)}",
             $"webhook endpoints {await db.WebhookEndpoints.CountAsync()}/{await db.WebhookEndpoints.SumAsync(e => e.Version)}",
             $"webhook deliveries {await db.WebhookDeliveries.CountAsync()}/{await db.WebhookDeliveries.SumAsync(d => d.Version)}",
+            $"statements {await db.Statements.CountAsync()}/{await db.Statements.SumAsync(s => s.Version)}/{await db.Statements.SelectMany(s => s.Lines).CountAsync(l => l.AdjustedChargeable != null)}",
+            $"usage {await db.LicenseUsages.CountAsync()}/{await db.LicenseUsages.SumAsync(u => u.Version)}",
+            $"over-provisioned days {await db.OverProvisionedDays.CountAsync()}",
+            $"plan prices {await db.PlanPrices.CountAsync()}",
+            $"partner prices {await db.PartnerPrices.CountAsync()}",
+            $"charging policies {string.Join(",", await db.ServicePlans.OrderBy(p => p.Id).Select(p => (int)p.ChargingPolicy).ToListAsync())}",
+            $"statements {await db.Statements.CountAsync()}/{await db.Statements.SumAsync(s => s.Version)}/{await db.Statements.SumAsync(s => s.Total)}",
+            $"statement lines adjusted {await db.Statements.SelectMany(s => s.Lines).CountAsync(l => l.AdjustedChargeable != null || l.Comment != null)}",
             $"users {await db.Users.CountAsync()}/{string.Join(",", await db.Users.OrderBy(u => u.Id).Select(u => u.SecurityStamp).ToListAsync())}",
         };
         return string.Join("; ", parts);

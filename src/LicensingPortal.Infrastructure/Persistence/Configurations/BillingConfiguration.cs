@@ -17,7 +17,8 @@ internal sealed class BillingConfiguration :
     IEntityTypeConfiguration<PartnerPrice>,
     IEntityTypeConfiguration<Statement>,
     IEntityTypeConfiguration<StatementLine>,
-    IEntityTypeConfiguration<LicenseUsage>
+    IEntityTypeConfiguration<LicenseUsage>,
+    IEntityTypeConfiguration<OverProvisionedDay>
 {
     public void Configure(EntityTypeBuilder<PlanPrice> builder)
     {
@@ -77,6 +78,21 @@ internal sealed class BillingConfiguration :
     public void Configure(EntityTypeBuilder<LicenseUsage> builder)
     {
         builder.HasKey(u => new { u.LicenseId, u.Day });
+        builder.Property(u => u.Version).IsConcurrencyToken();
         builder.HasOne<CustomerLicense>().WithMany().HasForeignKey(u => u.LicenseId).OnDelete(DeleteBehavior.Cascade);
+    }
+
+    /// <summary>
+    /// Unique per license and day: a report racing another for the same day cannot alert twice. (At, Id): the
+    /// notification and webhook jobs read the new rows after their cursors (EventSource.After).
+    /// </summary>
+    public void Configure(EntityTypeBuilder<OverProvisionedDay> builder)
+    {
+        builder.HasKey(d => d.Id);
+        builder.Property(d => d.Id).ValueGeneratedNever();
+        builder.HasOne<CustomerLicense>().WithMany().HasForeignKey(d => d.LicenseId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Company>().WithMany().HasForeignKey(d => d.CompanyId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(d => new { d.LicenseId, d.Day }).IsUnique();
+        builder.HasIndex(d => new { d.At, d.Id });
     }
 }

@@ -1,3 +1,4 @@
+using LicensingPortal.Application.Billing;
 using LicensingPortal.Application.Partners;
 using LicensingPortal.Domain.Partners;
 
@@ -17,6 +18,11 @@ public sealed class PartnerPageModel
     public AddAccountInput AddAccount { get; set; } = new();
 
     public CancelPartnerInput Cancel { get; set; } = new();
+
+    /// <summary>The Billing tab's content (R24) when it is the open tab: a tab of the provider's users who may see billing, not one of seed 004's areas.</summary>
+    public BillingOverview? Billing { get; set; }
+
+    public const string BillingSlug = "billing";
 
     public static string Slug(PartnerArea tab) => tab switch
     {
