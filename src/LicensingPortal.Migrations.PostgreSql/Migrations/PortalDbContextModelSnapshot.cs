@@ -436,6 +436,9 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
                         .HasPrecision(28, 10)
                         .HasColumnType("numeric(28,10)");
 
+                    b.Property<bool>("PartnerSuspended")
+                        .HasColumnType("boolean");
+
                     b.Property<Guid>("PlanId")
                         .HasColumnType("uuid");
 
@@ -935,6 +938,27 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
                     b.HasIndex("ProviderId", "Status", "Type");
 
                     b.ToTable("Companies");
+                });
+
+            modelBuilder.Entity("LicensingPortal.Domain.Partners.CompanyStatusChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId", "At");
+
+                    b.ToTable("CompanyStatusChanges");
                 });
 
             modelBuilder.Entity("LicensingPortal.Domain.Products.Product", b =>
@@ -1791,6 +1815,15 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("LicensingPortal.Domain.Partners.CompanyStatusChange", b =>
+                {
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
+                        .WithMany("_statusChanges")
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LicensingPortal.Domain.Products.ServiceLevel", b =>
                 {
                     b.HasOne("LicensingPortal.Domain.Products.Product", null)
@@ -1964,6 +1997,11 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
             modelBuilder.Entity("LicensingPortal.Domain.Licenses.CustomerLicense", b =>
                 {
                     b.Navigation("ScheduledChanges");
+                });
+
+            modelBuilder.Entity("LicensingPortal.Domain.Partners.Company", b =>
+                {
+                    b.Navigation("_statusChanges");
                 });
 
             modelBuilder.Entity("LicensingPortal.Domain.Products.Product", b =>

@@ -436,6 +436,9 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
                         .HasPrecision(28, 10)
                         .HasColumnType("decimal(28,10)");
 
+                    b.Property<bool>("PartnerSuspended")
+                        .HasColumnType("bit");
+
                     b.Property<Guid>("PlanId")
                         .HasColumnType("uniqueidentifier");
 
@@ -936,6 +939,27 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
                     b.HasIndex("ProviderId", "Status", "Type");
 
                     b.ToTable("Companies");
+                });
+
+            modelBuilder.Entity("LicensingPortal.Domain.Partners.CompanyStatusChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId", "At");
+
+                    b.ToTable("CompanyStatusChanges");
                 });
 
             modelBuilder.Entity("LicensingPortal.Domain.Products.Product", b =>
@@ -1794,6 +1818,15 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("LicensingPortal.Domain.Partners.CompanyStatusChange", b =>
+                {
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
+                        .WithMany("_statusChanges")
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LicensingPortal.Domain.Products.ServiceLevel", b =>
                 {
                     b.HasOne("LicensingPortal.Domain.Products.Product", null)
@@ -1967,6 +2000,11 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
             modelBuilder.Entity("LicensingPortal.Domain.Licenses.CustomerLicense", b =>
                 {
                     b.Navigation("ScheduledChanges");
+                });
+
+            modelBuilder.Entity("LicensingPortal.Domain.Partners.Company", b =>
+                {
+                    b.Navigation("_statusChanges");
                 });
 
             modelBuilder.Entity("LicensingPortal.Domain.Products.Product", b =>

@@ -431,6 +431,9 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                         .HasPrecision(28, 10)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("PartnerSuspended")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("PlanId")
                         .HasColumnType("TEXT");
 
@@ -930,6 +933,27 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("ProviderId", "Status", "Type");
 
                     b.ToTable("Companies");
+                });
+
+            modelBuilder.Entity("LicensingPortal.Domain.Partners.CompanyStatusChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId", "At");
+
+                    b.ToTable("CompanyStatusChanges");
                 });
 
             modelBuilder.Entity("LicensingPortal.Domain.Products.Product", b =>
@@ -1780,6 +1804,15 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("LicensingPortal.Domain.Partners.CompanyStatusChange", b =>
+                {
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
+                        .WithMany("_statusChanges")
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LicensingPortal.Domain.Products.ServiceLevel", b =>
                 {
                     b.HasOne("LicensingPortal.Domain.Products.Product", null)
@@ -1953,6 +1986,11 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
             modelBuilder.Entity("LicensingPortal.Domain.Licenses.CustomerLicense", b =>
                 {
                     b.Navigation("ScheduledChanges");
+                });
+
+            modelBuilder.Entity("LicensingPortal.Domain.Partners.Company", b =>
+                {
+                    b.Navigation("_statusChanges");
                 });
 
             modelBuilder.Entity("LicensingPortal.Domain.Products.Product", b =>
