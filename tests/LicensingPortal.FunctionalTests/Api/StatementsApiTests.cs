@@ -144,9 +144,10 @@ public sealed class StatementsApiTests(PortalFactory factory) : IClassFixture<Po
     [Fact]
     public async Task R22_R24_many_statements_are_previewed_then_decided_each_on_its_own_with_the_refusals_named()
     {
-        var month = await Statements.CloseThisMonthAsync(factory);
-        var contoso = await Statements.OfAsync(factory, Contoso, month);
-        var fabrikam = await Statements.OfAsync(factory, Fabrikam, month);
+        // Statements of a month of their own: the journey above takes Contoso's closed month from Preparing on, whichever runs first.
+        var month = new DateOnly(2025, 3, 1);
+        var contoso = await Statements.MadeUpAsync(factory, Contoso, month, lines: 2);
+        var fabrikam = await Statements.MadeUpAsync(factory, Fabrikam, month, lines: 2);
         var msp = await ApiKeys.ClientAsync(factory, Contoso);
         var read = await msp.GetAsync($"/api/v1/statements/{contoso.Id}", Cancel);
         if ((await read.JsonAsync()).GetProperty("state").GetString() == "Preparing")
