@@ -16,7 +16,7 @@ namespace LicensingPortal.Web.Startup;
 /// <item><c>nightly</c>: runs the scheduler once (<see cref="LicenseScheduler.RunOnceAsync"/>) and prints what it did,
 /// how long it took and the process's peak memory.</item>
 /// <item><c>monthclose [--month yyyy-MM]</c>: runs the month close once (<see cref="MonthCloseJob.RunOnceAsync"/>) as on
-/// the first day after the month (by default the month the generator wrote: the newest with usage reported) and prints
+/// the first day after the month (by default last month; bench/run passes the month the generator wrote) and prints
 /// the statements closed, their lines, how long it took and the process's peak memory.</item>
 /// </list>
 /// </summary>
@@ -46,9 +46,10 @@ public static class CommandLineVerbs
 
     private static async Task<int> MonthCloseAsync(WebApplication app, string[] args)
     {
+        var today = DateOnly.FromDateTime(app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
         var month = Value(args, "--month") is { } text
             ? DateOnly.ParseExact(text, "yyyy-MM", CultureInfo.InvariantCulture)
-            : await GeneratedMonthAsync(app);
+            : new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
 
         // The job closes the month before its clock's: five minutes into the month after.
         var job = ActivatorUtilities.CreateInstance<MonthCloseJob>(app.Services, (TimeProvider)new FixedClock(new DateTimeOffset(month.AddMonths(1).ToDateTime(new TimeOnly(0, 5)), TimeSpan.Zero)));
@@ -64,16 +65,6 @@ public static class CommandLineVerbs
         Console.WriteLine(FormattableString.Invariant(
             $"monthclose: {month:yyyy-MM}: {run.Closed} statements closed, {run.Submitted} submitted; seconds={watch.Elapsed.TotalSeconds:F2} peak_mb={peak / 1024.0 / 1024.0:F0} statements={run.Closed} lines={lines}"));
         return 0;
-    }
-
-    /// <summary>The month the scale data generator wrote usage for (the newest month with usage), or last month.</summary>
-    private static async Task<DateOnly> GeneratedMonthAsync(WebApplication app)
-    {
-        using var scope = app.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var newest = await db.LicenseUsages.OrderByDescending(u => u.Day).Select(u => (DateOnly?)u.Day).FirstOrDefaultAsync(app.Lifetime.ApplicationStopping);
-        var day = newest ?? DateOnly.FromDateTime(app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime).AddMonths(-1);
-        return new DateOnly(day.Year, day.Month, 1);
     }
 
     /// <summary>
