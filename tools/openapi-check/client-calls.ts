@@ -149,6 +149,42 @@ export async function readmeCalls(baseUrl: string, apiKey: string): Promise<stri
   said.push(rotated.data?.secret ?? '');
   await api.DELETE('/api/v1/webhooks/{endpointId}', { params: { path: { endpointId } } });
 
+  // Statements (R24): a month's list, one statement (ETag), a line adjusted and the review (If-Match), a file, this month's estimate, many decided at once.
+  const statements = await api.GET('/api/v1/statements', { params: { query: { month: '2026-11-01', state: 'Preparing', search: 'Contoso', page: 1 } } });
+  const statementId = statements.data?.items[0]?.id;
+  if (statementId) {
+    const statement = await api.GET('/api/v1/statements/{statementId}', { params: { path: { statementId } } });
+    let tag = statement.response.headers.get('ETag') ?? '';
+    const lineId = statement.data?.customers[0]?.lines[0]?.id;
+    if (lineId) {
+      const adjusted = await api.POST('/api/v1/statements/{statementId}/lines/{lineId}/adjustment', {
+        params: { path: { statementId, lineId }, header: { 'If-Match': tag } },
+        body: { chargeable: 4, comment: 'One seat was never handed out' },
+      });
+      if (adjusted.error) said.push(refusal(adjusted.error));
+      tag = adjusted.response.headers.get('ETag') ?? tag;
+    }
+    const submitted = await api.POST('/api/v1/statements/{statementId}/submit', { params: { path: { statementId }, header: { 'If-Match': tag } } });
+    said.push(`${submitted.data?.state ?? 'not submitted'}: ${submitted.data?.total ?? 0} ${submitted.data?.currency ?? ''}`);
+    tag = submitted.response.headers.get('ETag') ?? tag;
+    const rejected = await api.POST('/api/v1/statements/{statementId}/reject', { params: { path: { statementId }, header: { 'If-Match': tag } }, body: { reason: 'Three seats were handed out on the 20th' } });
+    said.push(rejected.data?.rejectionReason ?? '');
+    await api.POST('/api/v1/statements/{statementId}/approve', { params: { path: { statementId }, header: { 'If-Match': tag } } });
+    await api.POST('/api/v1/statements/{statementId}/complete', { params: { path: { statementId }, header: { 'If-Match': tag } } });
+    const pdf = await api.GET('/api/v1/statements/{statementId}/export/{format}', { params: { path: { statementId, format: 'pdf' } }, parseAs: 'blob' });
+    said.push(pdf.response.headers.get('Content-Disposition') ?? '');
+    const companyId = statement.data?.companyId;
+    if (companyId) {
+      const estimate = await api.GET('/api/v1/statements/estimate/{companyId}', { params: { path: { companyId } } });
+      said.push(`${estimate.data?.month ?? ''}: ${estimate.data?.total ?? 0} so far`);
+      await api.GET('/api/v1/statements/estimate/{companyId}/export/{format}', { params: { path: { companyId, format: 'xlsx' } }, parseAs: 'blob' });
+    }
+    const decision: components['schemas']['DecideStatementsInput'] = { statementIds: [statementId], decision: 'Approve' };
+    const decided = await api.POST('/api/v1/statements/decisions/preview', { body: decision });
+    said.push(`${decided.data?.refused ?? 0} refused`);
+    await api.POST('/api/v1/statements/decisions', { params: { header: { 'Idempotency-Key': crypto.randomUUID() } }, body: decision });
+  }
+
   // Too many requests: how long to wait.
   const busy = await api.GET('/api/v1/customers');
   if (busy.response.status === 429) said.push(`retry after ${busy.response.headers.get('Retry-After') ?? '60'} s`);

@@ -39,6 +39,13 @@ public sealed class DecideStatement(IPortalDbContext db, ICurrentUser user, Time
         });
     }
 
+    /// <summary>
+    /// The reason given with a rejection, from its audit entry's "after" (<c>November 2026: Rejected, 130.50 USD: the reason</c>,
+    /// written by <see cref="Apply"/>): what the partner is told, even once the statement has moved on.
+    /// </summary>
+    public static string RejectionReasonIn(string? auditAfter) =>
+        auditAfter?.Split(": ", 3) is [_, _, var reason] ? reason : string.Empty;
+
     /// <summary>The decision on a loaded statement with its audit entry; throws the domain's refusal. Shared with the bulk decision.</summary>
     internal static void Apply(Statement statement, StatementDecision decision, string? reason, ICurrentUser user, DateTimeOffset now, IPortalDbContext db)
     {

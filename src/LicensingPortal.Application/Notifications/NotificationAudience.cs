@@ -9,7 +9,8 @@ namespace LicensingPortal.Application.Notifications;
 /// licenses: reduce units, turn renewal off); suite changes to those who approve them; a partner's status
 /// to its administrators and billing managers; a running-low
 /// license pool to the partner's accounts that assign plans or set the warning; more units in use than provisioned (R24)
-/// to those who can raise the license's units and those who see what it costs. Everyone else in the company gets nothing.
+/// to those who can raise the license's units and those who see what it costs; a statement's state (R24) to those who
+/// read billing (ViewBilling). Everyone else in the company gets nothing.
 /// </summary>
 public static class NotificationAudience
 {
@@ -28,6 +29,10 @@ public static class NotificationAudience
         NotificationKind.WebhookEndpointDisabled => PermissionMatrix.Allows(roles, companyType, Permission.ManageWebhooks),
         NotificationKind.UsageOverProvisioned =>
             PermissionMatrix.Allows(roles, companyType, Permission.ModifyLicenses) || PermissionMatrix.Allows(roles, companyType, Permission.ViewBilling),
+
+        // R24: a statement's news goes to those who may read what it costs.
+        NotificationKind.StatementReady or NotificationKind.StatementSubmitted or NotificationKind.StatementApproved or NotificationKind.StatementRejected =>
+            PermissionMatrix.Allows(roles, companyType, Permission.ViewBilling),
     };
 
     /// <summary>The kinds a user with these roles can receive: what their settings page lists.</summary>

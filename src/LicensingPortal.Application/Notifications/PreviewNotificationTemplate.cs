@@ -24,6 +24,9 @@ public static class TemplateSamples
         ["total"] = "200",
         ["percent"] = "10",
         ["endpoint"] = "https://hooks.example.com/licensing",
+        ["month"] = "November 2026",
+        ["amount"] = "1,234.50 USD",
+        ["reason"] = "Three seats were handed out on the 20th.",
     };
 }
 

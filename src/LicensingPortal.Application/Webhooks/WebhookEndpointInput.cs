@@ -22,12 +22,17 @@ public sealed class WebhookEndpointInput
 
     public bool UsageOverProvisioned { get; set; }
 
+    public bool StatementReady { get; set; }
+
+    public bool StatementApproved { get; set; }
+
     public int Version { get; set; }
 
     public WebhookEvents Events =>
         (LicenseChanged ? WebhookEvents.LicenseChanged : 0) | (LicenseExpiring ? WebhookEvents.LicenseExpiring : 0)
         | (LicenseRenewed ? WebhookEvents.LicenseRenewed : 0) | (PartnerStatusChanged ? WebhookEvents.PartnerStatusChanged : 0)
-        | (SuiteChangePending ? WebhookEvents.SuiteChangePending : 0) | (UsageOverProvisioned ? WebhookEvents.UsageOverProvisioned : 0);
+        | (SuiteChangePending ? WebhookEvents.SuiteChangePending : 0) | (UsageOverProvisioned ? WebhookEvents.UsageOverProvisioned : 0)
+        | (StatementReady ? WebhookEvents.StatementReady : 0) | (StatementApproved ? WebhookEvents.StatementApproved : 0);
 
     public static WebhookEndpointInput From(WebhookEndpointRow row, int version) => new()
     {
@@ -39,6 +44,8 @@ public sealed class WebhookEndpointInput
         PartnerStatusChanged = row.Events.HasFlag(WebhookEvents.PartnerStatusChanged),
         SuiteChangePending = row.Events.HasFlag(WebhookEvents.SuiteChangePending),
         UsageOverProvisioned = row.Events.HasFlag(WebhookEvents.UsageOverProvisioned),
+        StatementReady = row.Events.HasFlag(WebhookEvents.StatementReady),
+        StatementApproved = row.Events.HasFlag(WebhookEvents.StatementApproved),
         Version = version,
     };
 }

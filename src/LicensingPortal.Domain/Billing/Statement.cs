@@ -54,6 +54,9 @@ public sealed class Statement : IVersioned
 
     public bool IsFrozen => State is StatementState.Approved or StatementState.Completed;
 
+    /// <summary>The day a month's statement still Preparing or Rejected is submitted for its partner: the provider's deadline day of the month after.</summary>
+    public static DateOnly DeadlineOf(DateOnly month, int deadlineDay) => new DateOnly(month.Year, month.Month, 1).AddMonths(1).AddDays(deadlineDay - 1);
+
     public static Statement Open(Guid providerId, Guid companyId, DateOnly anyDayOfMonth, Currency currency) => new()
     {
         Id = Ids.New(),

@@ -20,4 +20,16 @@ public enum NotificationKind
 
     /// <summary>R24: a product reported more units in use on a day than the license provides (once per license and day).</summary>
     UsageOverProvisioned = 12,
+
+    /// <summary>R24: a month's statement is closed and ready for its partner to review (Preparing), before the provider's deadline.</summary>
+    StatementReady = 13,
+
+    /// <summary>R24: a partner submitted its statement (or the deadline did): the provider approves or rejects it.</summary>
+    StatementSubmitted = 14,
+
+    /// <summary>R24: the provider approved the partner's statement; it is frozen.</summary>
+    StatementApproved = 15,
+
+    /// <summary>R24: the provider rejected the partner's statement, with a reason; it is back with the partner.</summary>
+    StatementRejected = 16,
 }

@@ -19,6 +19,10 @@ public static class NotificationKinds
         NotificationKind.WebhookEndpointDisabled => "Webhook endpoint disabled",
         NotificationKind.ScheduledChangeRefused => "Scheduled change refused",
         NotificationKind.UsageOverProvisioned => "More units in use than provisioned",
+        NotificationKind.StatementReady => "Statement ready to review",
+        NotificationKind.StatementSubmitted => "Statement submitted",
+        NotificationKind.StatementApproved => "Statement approved",
+        NotificationKind.StatementRejected => "Statement rejected",
     };
 
     /// <summary>Whether the notice is about a customer license (then it goes to the company owning the customer).</summary>
@@ -28,6 +32,7 @@ public static class NotificationKinds
             or NotificationKind.AutoRenewalDone or NotificationKind.ScheduledChangeApplied or NotificationKind.ScheduledChangeRefused
             or NotificationKind.UsageOverProvisioned => true,
         NotificationKind.PartnerSuspended or NotificationKind.PartnerReactivated or NotificationKind.PartnerCanceled
-            or NotificationKind.SuiteChangeAwaitingApproval or NotificationKind.LicensePoolRunningLow or NotificationKind.WebhookEndpointDisabled => false,
+            or NotificationKind.SuiteChangeAwaitingApproval or NotificationKind.LicensePoolRunningLow or NotificationKind.WebhookEndpointDisabled
+            or NotificationKind.StatementReady or NotificationKind.StatementSubmitted or NotificationKind.StatementApproved or NotificationKind.StatementRejected => false,
     };
 }

@@ -16,7 +16,7 @@ public sealed partial class NotificationTemplate : IVersioned
     public const int SubjectMaxLength = 200;
     public const int BodyMaxLength = 4000;
 
-    public static readonly IReadOnlyList<string> Placeholders = ["customer", "plan", "product", "date", "days", "link", "partner", "company", "recipient", "units", "total", "percent", "endpoint", "reason", "used", "provisioned"];
+    public static readonly IReadOnlyList<string> Placeholders = ["customer", "plan", "product", "date", "days", "link", "partner", "company", "recipient", "units", "total", "percent", "endpoint", "reason", "used", "provisioned", "month", "amount"];
 
     private NotificationTemplate()
     {
@@ -137,6 +137,18 @@ public sealed partial class NotificationTemplate : IVersioned
         NotificationKind.LicensePoolRunningLow => (
             "{product} ({plan}): {units} of {total} units left in the license pool",
             "Hello {recipient},\n\nThe {product} ({plan}) license pool of {company} has {units} of its {total} units free, less than the {percent}% you asked to be warned at.\nOnce it is empty, new licenses for your customers are refused unless license pool refill is on. Ask your provider for more units in time:\n{link}"),
+        NotificationKind.StatementReady => (
+            "Your statement for {month} is ready to review",
+            "Hello {recipient},\n\nThe statement of {company} for {month} is ready to review: {amount}.\nCheck its lines, adjust a line with a comment where the units differ, and submit it. If it is not submitted by then, it is submitted automatically on {date}.\n{link}"),
+        NotificationKind.StatementSubmitted => (
+            "{partner} submitted its statement for {month}",
+            "Hello {recipient},\n\n{partner} submitted its statement for {month} on {date}: {amount}.\nApprove it, or reject it with a reason:\n{link}"),
+        NotificationKind.StatementApproved => (
+            "Your statement for {month} is approved",
+            "Hello {recipient},\n\nThe statement of {company} for {month} was approved on {date}: {amount}. It will not change; a later correction goes on a later month.\n{link}"),
+        NotificationKind.StatementRejected => (
+            "Your statement for {month} was rejected",
+            "Hello {recipient},\n\nThe statement of {company} for {month} was rejected on {date}: {reason}\nCorrect it and submit it again:\n{link}"),
         NotificationKind.WebhookEndpointDisabled => (
             "Webhook endpoint {endpoint} was disabled",
             "Hello {recipient},\n\nEvery delivery to the webhook endpoint {endpoint} of {company} failed for days, so it was disabled on {date}. Fix the receiver, enable the endpoint again and send the failed deliveries again from its delivery log:\n{link}"),

@@ -4,10 +4,11 @@ public static class WebhookEventTypes
 {
     public static readonly IReadOnlyList<WebhookEvents> All =
         [WebhookEvents.LicenseChanged, WebhookEvents.LicenseExpiring, WebhookEvents.LicenseRenewed, WebhookEvents.PartnerStatusChanged, WebhookEvents.SuiteChangePending,
-        WebhookEvents.UsageOverProvisioned];
+        WebhookEvents.UsageOverProvisioned, WebhookEvents.StatementReady, WebhookEvents.StatementApproved];
 
     public const WebhookEvents Every = WebhookEvents.LicenseChanged | WebhookEvents.LicenseExpiring | WebhookEvents.LicenseRenewed
-        | WebhookEvents.PartnerStatusChanged | WebhookEvents.SuiteChangePending | WebhookEvents.UsageOverProvisioned;
+        | WebhookEvents.PartnerStatusChanged | WebhookEvents.SuiteChangePending | WebhookEvents.UsageOverProvisioned
+        | WebhookEvents.StatementReady | WebhookEvents.StatementApproved;
 
     /// <summary>The <c>type</c> of a delivery's body.</summary>
     public static string Name(this WebhookEvents type) => type switch
@@ -18,6 +19,8 @@ public static class WebhookEventTypes
         WebhookEvents.PartnerStatusChanged => "partner.status_changed",
         WebhookEvents.SuiteChangePending => "suite_change.pending",
         WebhookEvents.UsageOverProvisioned => "usage.over_provisioned",
+        WebhookEvents.StatementReady => "statement.ready",
+        WebhookEvents.StatementApproved => "statement.approved",
         WebhookEvents.Ping => "ping",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "One event type, not a set."),
     };
@@ -30,6 +33,8 @@ public static class WebhookEventTypes
         WebhookEvents.PartnerStatusChanged => "Partner status changed (suspended, reactivated, canceled)",
         WebhookEvents.SuiteChangePending => "Suite change pending approval",
         WebhookEvents.UsageOverProvisioned => "More units in use than provisioned (once per license and day)",
+        WebhookEvents.StatementReady => "Statement ready to review (a month closed)",
+        WebhookEvents.StatementApproved => "Statement approved",
         WebhookEvents.Ping => "Test event",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "One event type, not a set."),
     };

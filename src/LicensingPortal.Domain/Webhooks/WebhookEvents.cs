@@ -24,4 +24,10 @@ public enum WebhookEvents
 
     /// <summary>R24: a product reported more units in use on a day than the license provides (once per license and day).</summary>
     UsageOverProvisioned = 64,
+
+    /// <summary>R24: a month's statement is closed and ready for its partner to review (Preparing).</summary>
+    StatementReady = 128,
+
+    /// <summary>R24: the provider approved a statement; it is frozen.</summary>
+    StatementApproved = 256,
 }

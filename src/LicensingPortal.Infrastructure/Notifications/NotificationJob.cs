@@ -1,3 +1,4 @@
+using LicensingPortal.Application.Billing;
 using LicensingPortal.Application.Notifications;
 using LicensingPortal.Domain.Auditing;
 using LicensingPortal.Domain.Billing;
@@ -21,7 +22,8 @@ public sealed record NotificationRun(int Created, int EmailsSent, int EmailsRetr
 /// <item>license notices (expiring soon, expired, auto-renewal coming up) from each license's dates, every run;</item>
 /// <item>"renewed" and "scheduled change applied" from license transactions newer than a cursor;</item>
 /// <item>partner suspended / reactivated / canceled, suite changes awaiting approval and webhook endpoints the
-/// <see cref="WebhookJob"/> disabled, from audit entries newer than a cursor;</item>
+/// <see cref="WebhookJob"/> disabled, and a statement's state changes (R24: ready, submitted, approved, rejected), from
+/// audit entries newer than a cursor;</item>
 /// <item>more units in use than provisioned (R24), from the license days that passed them (<see cref="OverProvisionedDay"/>), newer than a cursor.</item>
 /// </list>
 /// A notice has a key; the unique (recipient, key) index makes it happen once however many runs or nodes
@@ -268,7 +270,7 @@ public sealed class NotificationJob(
 
     private async Task<int> CreateFromAuditAsync(CancellationToken cancellationToken)
     {
-        string[] actions = ["PartnerSuspended", "PartnerReactivated", "PartnerCanceled", "SuiteChangeRecorded", WebhookJob.EndpointDisabledAction];
+        string[] actions = ["PartnerSuspended", "PartnerReactivated", "PartnerCanceled", "SuiteChangeRecorded", WebhookJob.EndpointDisabledAction, .. StatementNotices.Keys];
         var created = 0;
         await EventSource.ReadAsync(scopes, clock, "AuditEntries", async (db, since, lastAt, lastId) =>
         {
@@ -276,12 +278,22 @@ public sealed class NotificationJob(
                 .After(since, lastId)
                 .Where(a => actions.Contains(a.Action))
                 .Take(BatchSize)
-                .Select(a => new { a.Id, a.At, a.Action, a.CompanyId, a.EntityId })
+                .Select(a => new { a.Id, a.At, a.Action, a.CompanyId, a.EntityId, a.After })
                 .ToListAsync(cancellationToken);
             var notices = new List<Notice>();
             foreach (var entry in page)
             {
                 var date = DateOnly.FromDateTime(entry.At.UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+                if (StatementNotices.TryGetValue(entry.Action, out var statementKind))
+                {
+                    if (Guid.TryParse(entry.EntityId, out var statementId) && await StatementNoticeAsync(db, statementKind, entry.Id, statementId, date, entry.After, cancellationToken) is { } notice)
+                    {
+                        notices.Add(notice);
+                    }
+
+                    continue;
+                }
+
                 if (entry.Action == "SuiteChangeRecorded" && Guid.TryParse(entry.EntityId, out var changeId))
                 {
                     var change = await db.SuiteCompositionChanges.AsNoTracking().Where(c => c.Id == changeId)
@@ -373,6 +385,50 @@ public sealed class NotificationJob(
     /// <summary>Once per license and day, whoever reported it and however often.</summary>
     private static string OverProvisionedKey(OverProvisionedDay day) =>
         $"{NotificationKind.UsageOverProvisioned}:{day.LicenseId:N}:{day.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}";
+
+    /// <summary>R24: the statement's audited state changes that are announced, and as what.</summary>
+    private static readonly Dictionary<string, NotificationKind> StatementNotices = new(StringComparer.Ordinal)
+    {
+        ["StatementClosed"] = NotificationKind.StatementReady,
+        ["StatementSubmitted"] = NotificationKind.StatementSubmitted,
+        ["StatementApproved"] = NotificationKind.StatementApproved,
+        ["StatementRejected"] = NotificationKind.StatementRejected,
+    };
+
+    /// <summary>
+    /// R24: a statement's news for the company that acts next: the partner (the buyer) when its statement is ready, approved
+    /// or rejected (with the reason given then); the provider when it is submitted. Linked to the statement's page.
+    /// </summary>
+    private static async Task<Notice?> StatementNoticeAsync(
+        PortalDbContext db, NotificationKind kind, Guid entryId, Guid statementId, string date, string? after, CancellationToken cancellationToken)
+    {
+        var statement = await db.Statements.AsNoTracking().Where(s => s.Id == statementId)
+            .Select(s => new { s.CompanyId, s.ProviderId, s.Month, s.Total, s.CurrencyCode })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (statement is null)
+        {
+            return null;
+        }
+
+        var companies = await db.Companies.AsNoTracking().Where(c => c.Id == statement.CompanyId || c.Id == statement.ProviderId)
+            .Select(c => new { c.Id, c.Name, c.StatementDeadlineDay })
+            .ToDictionaryAsync(c => c.Id, cancellationToken);
+        var buyer = companies[statement.CompanyId].Name;
+        var deadline = Statement.DeadlineOf(statement.Month, companies[statement.ProviderId].StatementDeadlineDay);
+        var amount = $"{statement.Total.ToString("N" + Currency.Of(statement.CurrencyCode).MinorUnits, System.Globalization.CultureInfo.InvariantCulture)} {statement.CurrencyCode}";
+        return new Notice(kind, $"{kind}:{entryId:N}", kind == NotificationKind.StatementSubmitted ? statement.ProviderId : statement.CompanyId, StatementPage(statementId), new Dictionary<string, string>
+        {
+            ["partner"] = buyer,
+            ["company"] = buyer,
+            ["month"] = statement.Month.ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture),
+            ["amount"] = amount,
+            ["date"] = kind == NotificationKind.StatementReady ? deadline.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : date,
+            ["reason"] = kind == NotificationKind.StatementRejected ? DecideStatement.RejectionReasonIn(after) : string.Empty,
+        });
+    }
+
+    /// <summary>Billing › Statements › the statement.</summary>
+    private static string StatementPage(Guid statementId) => $"/billing/statements/{statementId}";
 
     private sealed record Recipient(Guid UserId, Guid CompanyId, Guid ProviderId, string Name, string? Email, bool Disabled, CompanyType CompanyType, List<string> Roles);
 

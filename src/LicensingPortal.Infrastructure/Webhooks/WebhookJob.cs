@@ -170,7 +170,7 @@ public sealed class WebhookJob(
 
     private async Task<int> CreateFromAuditAsync(CancellationToken cancellationToken)
     {
-        string[] actions = ["PartnerSuspended", "PartnerReactivated", "PartnerCanceled", "SuiteChangeRecorded"];
+        string[] actions = ["PartnerSuspended", "PartnerReactivated", "PartnerCanceled", "SuiteChangeRecorded", .. StatementEvents.Keys];
         var created = 0;
         await EventSource.ReadAsync(scopes, clock, "Webhooks.AuditEntries", async (db, since, lastAt, lastId) =>
         {
@@ -183,7 +183,14 @@ public sealed class WebhookJob(
             var events = new List<Event>();
             foreach (var entry in page)
             {
-                if (entry.Action == "SuiteChangeRecorded" && Guid.TryParse(entry.EntityId, out var changeId))
+                if (StatementEvents.TryGetValue(entry.Action, out var statementEvent))
+                {
+                    if (Guid.TryParse(entry.EntityId, out var statementId) && await StatementEventAsync(db, statementEvent, entry.Id, entry.At, statementId, cancellationToken) is { } e)
+                    {
+                        events.Add(e);
+                    }
+                }
+                else if (entry.Action == "SuiteChangeRecorded" && Guid.TryParse(entry.EntityId, out var changeId))
                 {
                     var change = await db.SuiteCompositionChanges.AsNoTracking().Where(c => c.Id == changeId)
                         .Select(c => new { c.EffectiveOn, c.ProductId, Product = c.Product.Name }).SingleOrDefaultAsync(cancellationToken);
@@ -259,6 +266,46 @@ public sealed class WebhookJob(
             return page.Count == 0 ? null : (page[^1].At, page[^1].Id, page.Count);
         }, cancellationToken);
         return created;
+    }
+
+    /// <summary>R24: the statement's audited state changes that are events, and which.</summary>
+    private static readonly Dictionary<string, WebhookEvents> StatementEvents = new(StringComparer.Ordinal)
+    {
+        ["StatementClosed"] = WebhookEvents.StatementReady,
+        ["StatementApproved"] = WebhookEvents.StatementApproved,
+    };
+
+    /// <summary>
+    /// R24: a statement ready to review or approved, for its buyer (the partner, or the provider for its direct customers):
+    /// what it is, its state and total now, where the API reads it (<c>href</c>) and where a person opens it (<c>link</c>).
+    /// </summary>
+    private async Task<Event?> StatementEventAsync(PortalDbContext db, WebhookEvents type, Guid entryId, DateTimeOffset at, Guid statementId, CancellationToken cancellationToken)
+    {
+        var statement = await db.Statements.AsNoTracking().Where(s => s.Id == statementId)
+            .Select(s => new { s.CompanyId, s.ProviderId, s.Month, s.State, s.Total, s.CurrencyCode, Lines = s.Lines.Count })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (statement is null)
+        {
+            return null;
+        }
+
+        var companies = await db.Companies.AsNoTracking().Where(c => c.Id == statement.CompanyId || c.Id == statement.ProviderId)
+            .Select(c => new { c.Id, c.Name, c.StatementDeadlineDay })
+            .ToDictionaryAsync(c => c.Id, cancellationToken);
+        return new Event(type, $"{type.Name()}:{entryId:N}", statement.CompanyId, at, new
+        {
+            statementId,
+            companyId = statement.CompanyId,
+            company = companies[statement.CompanyId].Name,
+            month = Day(statement.Month),
+            state = statement.State.ToString(),
+            total = statement.Total,
+            currency = statement.CurrencyCode,
+            lines = statement.Lines,
+            deadline = type == WebhookEvents.StatementReady ? Day(Statement.DeadlineOf(statement.Month, companies[statement.ProviderId].StatementDeadlineDay)) : null,
+            href = $"/api/v1/statements/{statementId}",
+            link = $"{notificationSettings.PortalUrl}/billing/statements/{statementId}",
+        });
     }
 
     private static async Task<List<Guid>> SubscribedCompaniesAsync(PortalDbContext db, WebhookEvents type, CancellationToken cancellationToken) =>

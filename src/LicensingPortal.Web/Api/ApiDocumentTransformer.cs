@@ -18,6 +18,7 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
         ["Notifications"] = "The partner's license pool warning threshold (R20).",
         ["Webhooks"] = "Webhook endpoints, their signing secrets and delivery logs (docs/webhooks.md).",
         ["Prices"] = "The provider's dated price list and partner prices, an MSP's resale prices, a plan's charging policy (R24, docs/billing.md).",
+        ["Statements"] = "Monthly statements (R24): list, read with lines, this month's estimate, export (CSV, XLSX, PDF), adjust a line, submit, approve, reject, complete, decide many (docs/billing.md).",
     };
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
@@ -30,7 +31,7 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
                 "Everything the portal's pages do, under the same rules, permissions and tenancy (R21). " +
                 "Authenticate with an API key from the API Keys page: `Authorization: Bearer <key>` (or `X-Api-Key`). " +
                 "Refusals are problem details (RFC 9457) with the rule code in `ruleCode` (e.g. R3 for a trial license). " +
-                "Another company's ids answer 404 (R1). Changes to a license, a plan, a webhook endpoint or the pool warning need `If-Match` with the `ETag` of the GET (R19: 412 when stale, 428 when missing). " +
+                "Another company's ids answer 404 (R1). Changes to a license, a plan, a webhook endpoint, a statement or the pool warning need `If-Match` with the `ETag` of the GET (R19: 412 when stale, 428 when missing). " +
                 "Creating POSTs accept `Idempotency-Key`: a retry with the same key gets the same answer (`Idempotent-Replayed: true`) and has no second effect. " +
                 "Paged lists take `pageSize` (1-200). Each key is rate limited (429 with `Retry-After`).",
         };

@@ -78,8 +78,9 @@ internal sealed class ApiOperationTransformer : IOpenApiOperationTransformer
 
             if (code is >= 200 and < 300)
             {
-                // MVC would also write text/json (or text/plain when asked); the contract is JSON.
-                if (answer.Content is { } content)
+                // MVC would also write text/json (or text/plain when asked); the contract is JSON. A file (a statement's
+                // CSV, XLSX or PDF) keeps its own media types.
+                if (answer.Content is { } content && content.ContainsKey("application/json"))
                 {
                     foreach (var mediaType in content.Keys.Where(k => k != "application/json").ToList())
                     {

@@ -2,6 +2,7 @@ using FluentValidation;
 using FluentValidation.AspNetCore;
 using LicensingPortal.Application;
 using LicensingPortal.Application.Security;
+using LicensingPortal.Infrastructure.Billing;
 using LicensingPortal.Infrastructure.Identity;
 using LicensingPortal.Infrastructure.Jobs;
 using LicensingPortal.Infrastructure.Notifications;
@@ -46,6 +47,7 @@ public static class PortalServices
         services.AddWebhooks(sp => WebhookSettings.Read(sp.GetRequiredService<IConfiguration>(), environment.IsDevelopment()));
         services.AddHostedService<SchedulerService>();
         services.AddPortalUseCases();
+        services.AddStatementExports();
         services.AddScoped<LicensingPortal.Application.Partners.IPartnerAccounts, PartnerAccounts>();
         services.AddSingleton<LicensingPortal.Application.ApiKeys.IIdempotentRequests, LicensingPortal.Infrastructure.ApiKeys.IdempotentRequests>();
 

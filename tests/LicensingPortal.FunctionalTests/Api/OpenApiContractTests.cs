@@ -146,7 +146,8 @@ public sealed class OpenApiContractTests(PortalFactory factory) : IClassFixture<
             var response = await call;
             var text = await response.Content.ReadAsStringAsync(Cancel);
             Assert.True(response.StatusCode == status, $"{response.RequestMessage!.Method} {response.RequestMessage.RequestUri}: {(int)response.StatusCode}, expected {(int)status}: {text}");
-            return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+            var json = response.Content.Headers.ContentType?.MediaType?.EndsWith("json", StringComparison.Ordinal) == true;
+            return text.Length == 0 || !json ? default : JsonDocument.Parse(text).RootElement.Clone();
         }
 
         private static Task<HttpResponseMessage> Send(HttpClient client, HttpMethod method, string url, object? body = null, string? ifMatch = null, string? idempotencyKey = null)
@@ -178,6 +179,7 @@ public sealed class OpenApiContractTests(PortalFactory factory) : IClassFixture<
             await UsageAsync(contoso);
             await WebhooksAsync(contoso);
             await PricesAsync(contoso);
+            await StatementsAsync(contoso);
             await RateLimitAsync();
         }
 
@@ -403,14 +405,65 @@ public sealed class OpenApiContractTests(PortalFactory factory) : IClassFixture<
             await Expect(HttpStatusCode.OK, northwind.GetAsync($"/api/v1/partners/{partner}/prices", Cancel));
             await Expect(HttpStatusCode.NotFound, contoso.GetAsync($"/api/v1/partners/{partner}/prices", Cancel));
 
-            // Contoso owns its plans, so it sets their charging policy.
-            var own = await contoso.GetAsync($"/api/v1/prices/{plan}", Cancel);
+            // The provider sets the charging policy of every plan it bills, Contoso's own included; Contoso is refused (R24).
+            var billed = await northwind.GetAsync($"/api/v1/prices/{plan}", Cancel);
             var policy = $"/api/v1/prices/{plan}/charging-policy";
-            await Expect((HttpStatusCode)428, Send(contoso, HttpMethod.Put, policy, new { chargingPolicy = "Used" }));
-            var set = await Send(contoso, HttpMethod.Put, policy, new { chargingPolicy = "Used" }, own.Headers.ETag!.Tag);
+            await Expect((HttpStatusCode)428, Send(northwind, HttpMethod.Put, policy, new { chargingPolicy = "Used" }));
+            var set = await Send(northwind, HttpMethod.Put, policy, new { chargingPolicy = "Used" }, billed.Headers.ETag!.Tag);
             await Expect(HttpStatusCode.OK, Task.FromResult(set));
-            await Expect(HttpStatusCode.PreconditionFailed, Send(contoso, HttpMethod.Put, policy, new { chargingPolicy = "Provisioned" }, own.Headers.ETag!.Tag));
-            await Expect(HttpStatusCode.UnprocessableEntity, Send(northwind, HttpMethod.Put, policy, new { chargingPolicy = "Provisioned" }, set.Headers.ETag!.Tag));
+            await Expect(HttpStatusCode.PreconditionFailed, Send(northwind, HttpMethod.Put, policy, new { chargingPolicy = "Provisioned" }, billed.Headers.ETag!.Tag));
+            await Expect(HttpStatusCode.UnprocessableEntity, Send(contoso, HttpMethod.Put, policy, new { chargingPolicy = "Provisioned" }, set.Headers.ETag!.Tag));
+        }
+
+        /// <summary>
+        /// R24: this month closed (the clock moves to next month's first minute), then a statement's review through every
+        /// statements operation: list, read, estimate, the files, adjust (400 without a comment, 412 stale, 428 without
+        /// If-Match), submit, reject, approve (422 twice), complete, and the bulk decision previewed and applied.
+        /// </summary>
+        private async Task StatementsAsync(HttpClient contoso)
+        {
+            var month = await Billing.Statements.CloseThisMonthAsync(factory);
+            var northwind = await ClientAsync(ApiKeys.Northwind);
+            var list = await Expect(HttpStatusCode.OK, contoso.GetAsync($"/api/v1/statements?month={month:yyyy-MM-dd}&state=Preparing&search=contoso&page=1", Cancel));
+            await Expect(HttpStatusCode.OK, northwind.GetAsync("/api/v1/statements", Cancel));
+            await Expect(HttpStatusCode.BadRequest, contoso.GetAsync("/api/v1/statements?state=Bogus", Cancel));
+            var url = $"/api/v1/statements/{list.GetProperty("items")[0].GetProperty("id").GetGuid()}";
+            var read = await contoso.GetAsync(url, Cancel);
+            var statement = await Expect(HttpStatusCode.OK, Task.FromResult(read));
+            await Expect(HttpStatusCode.NotFound, contoso.GetAsync($"/api/v1/statements/{Guid.NewGuid()}", Cancel));
+            var companyId = statement.GetProperty("companyId").GetGuid();
+            await Expect(HttpStatusCode.OK, contoso.GetAsync($"/api/v1/statements/estimate/{companyId}", Cancel));
+            foreach (var format in new[] { "csv", "xlsx", "pdf" })
+            {
+                await Expect(HttpStatusCode.OK, contoso.GetAsync($"{url}/export/{format}", Cancel));
+            }
+
+            await Expect(HttpStatusCode.OK, northwind.GetAsync($"/api/v1/statements/estimate/{companyId}/export/xlsx", Cancel));
+
+            var line = statement.GetProperty("customers")[0].GetProperty("lines")[0];
+            var adjust = $"{url}/lines/{line.GetProperty("id").GetGuid()}/adjustment";
+            var etag = read.Headers.ETag!.Tag;
+            await Expect(HttpStatusCode.BadRequest, Send(contoso, HttpMethod.Post, adjust, new { chargeable = 0 }, etag));
+            await Expect((HttpStatusCode)428, Send(contoso, HttpMethod.Post, adjust, new { chargeable = 0, comment = "Contract run" }));
+            var adjusted = await Send(contoso, HttpMethod.Post, adjust, new { chargeable = 0, comment = "Contract run" }, etag);
+            await Expect(HttpStatusCode.OK, Task.FromResult(adjusted));
+            await Expect(HttpStatusCode.PreconditionFailed, Send(contoso, HttpMethod.Post, $"{url}/submit", null, etag));
+            var submitted = await Send(contoso, HttpMethod.Post, $"{url}/submit", null, adjusted.Headers.ETag!.Tag);
+            await Expect(HttpStatusCode.OK, Task.FromResult(submitted));
+            var rejected = await Send(northwind, HttpMethod.Post, $"{url}/reject", new { reason = "Contract run" }, submitted.Headers.ETag!.Tag);
+            await Expect(HttpStatusCode.OK, Task.FromResult(rejected));
+            var again = await Send(contoso, HttpMethod.Post, $"{url}/submit", null, rejected.Headers.ETag!.Tag);
+            await Expect(HttpStatusCode.OK, Task.FromResult(again));
+            var approved = await Send(northwind, HttpMethod.Post, $"{url}/approve", null, again.Headers.ETag!.Tag);
+            await Expect(HttpStatusCode.OK, Task.FromResult(approved));
+            await Expect(HttpStatusCode.UnprocessableEntity, Send(northwind, HttpMethod.Post, $"{url}/approve", null, approved.Headers.ETag!.Tag));
+            await Expect(HttpStatusCode.OK, Send(northwind, HttpMethod.Post, $"{url}/complete", null, approved.Headers.ETag!.Tag));
+
+            var others = (await Expect(HttpStatusCode.OK, northwind.GetAsync($"/api/v1/statements?month={month:yyyy-MM-dd}", Cancel))).GetProperty("items");
+            var ids = others.EnumerateArray().Select(s => s.GetProperty("id").GetGuid()).ToArray();
+            await Expect(HttpStatusCode.OK, Send(northwind, HttpMethod.Post, "/api/v1/statements/decisions/preview", new { statementIds = ids, decision = "Reject", reason = "Contract run" }));
+            await Expect(HttpStatusCode.OK, Send(northwind, HttpMethod.Post, "/api/v1/statements/decisions", new { statementIds = ids, decision = "Complete" }, idempotencyKey: Guid.NewGuid().ToString()));
+            await Expect(HttpStatusCode.BadRequest, Send(northwind, HttpMethod.Post, "/api/v1/statements/decisions/preview", new { statementIds = Array.Empty<Guid>(), decision = "Approve" }));
         }
 
         /// <summary>A key of its own past the limit (300 a minute): the last answer is 429 with Retry-After.</summary>

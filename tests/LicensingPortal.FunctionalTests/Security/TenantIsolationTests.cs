@@ -25,7 +25,7 @@ namespace LicensingPortal.FunctionalTests.Security;
 /// <summary>
 /// R1, on every route: the administrator of another provider ("Rival Distribution", every permission)
 /// calls each action that takes an id, GET and POST, with the ids of Northwind's partners, customers,
-/// licenses, plans, suite changes and accounts. Every call answers 404 and nothing in the database changes.
+/// licenses, plans, suite changes, accounts and statements. Every call answers 404 and nothing in the database changes.
 /// The actions are read from the app's own metadata, so a new action is covered without anyone
 /// remembering: a route parameter nobody mapped to a victim id fails this test. The REST API's actions
 /// (R21) are called the same way with an API key of the rival's, with a JSON body and an If-Match.
@@ -169,7 +169,7 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
         var user = await db.Users.Where(u => u.CompanyId == partner).Select(u => u.Id).FirstAsync();
         var (notification, email) = await NotificationOfAsync(db, user, partner);
         var (endpoint, delivery) = await WebhookOfAsync(db, partner);
-        var statement = await StatementOfAsync(db, partner);
+        var statement = await Billing.Statements.MadeUpAsync(factory, "Contoso Managed Services", new DateOnly(2025, 1, 1), lines: 2);
         return new Dictionary<string, string>
         {
             ["Customers.id"] = license.CustomerId.ToString(),
@@ -189,8 +189,11 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
             ["keyId"] = await ContosoApiKeyIdAsync(),
             ["endpointId"] = endpoint.ToString(),
             ["deliveryId"] = delivery.ToString(),
-            ["Statements.id"] = statement.ToString(),
+            ["Statements.id"] = statement.Id.ToString(),
+            ["statementId"] = statement.Id.ToString(),
+            ["lineId"] = statement.Lines[0].Id.ToString(),
             ["companyId"] = partner.ToString(),
+            ["format"] = "csv",
         };
     }
 
@@ -219,10 +222,6 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
         await db.SaveChangesAsync();
         return (endpoint.Id, delivery.Id);
     }
-
-    /// <summary>The partner's statement of last month (R24): the demo's, being prepared.</summary>
-    private static Task<Guid> StatementOfAsync(PortalDbContext db, Guid companyId) =>
-        db.Statements.Where(s => s.CompanyId == companyId).OrderByDescending(s => s.Month).Select(s => s.Id).FirstAsync();
 
     private async Task<string> ContosoApiKeyIdAsync()
     {
@@ -284,12 +283,13 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
             $"api keys revoked {await db.ApiKeys.CountAsync(k => k.RevokedAt != null)}",
             $"webhook endpoints {await db.WebhookEndpoints.CountAsync()}/{await db.WebhookEndpoints.SumAsync(e => e.Version)}",
             $"webhook deliveries {await db.WebhookDeliveries.CountAsync()}/{await db.WebhookDeliveries.SumAsync(d => d.Version)}",
-            $"statements {await db.Statements.CountAsync()}/{await db.Statements.SumAsync(s => s.Version)}/{await db.Statements.SelectMany(s => s.Lines).CountAsync(l => l.AdjustedChargeable != null)}",
             $"usage {await db.LicenseUsages.CountAsync()}/{await db.LicenseUsages.SumAsync(u => u.Version)}",
             $"over-provisioned days {await db.OverProvisionedDays.CountAsync()}",
             $"plan prices {await db.PlanPrices.CountAsync()}",
             $"partner prices {await db.PartnerPrices.CountAsync()}",
             $"charging policies {string.Join(",", await db.ServicePlans.OrderBy(p => p.Id).Select(p => (int)p.ChargingPolicy).ToListAsync())}",
+            $"statements {await db.Statements.CountAsync()}/{await db.Statements.SumAsync(s => s.Version)}/{await db.Statements.SumAsync(s => s.Total)}",
+            $"statement lines adjusted {await db.Statements.SelectMany(s => s.Lines).CountAsync(l => l.AdjustedChargeable != null || l.Comment != null)}",
             $"users {await db.Users.CountAsync()}/{string.Join(",", await db.Users.OrderBy(u => u.Id).Select(u => u.SecurityStamp).ToListAsync())}",
         };
         return string.Join("; ", parts);
