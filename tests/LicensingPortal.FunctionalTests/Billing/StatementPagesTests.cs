@@ -189,7 +189,7 @@ public sealed class StatementPagesTests(PortalFactory factory) : IClassFixture<P
         Assert.Contains("Estimate", estimate.QuerySelector("#statement-header")?.TextContent);
         Assert.NotNull(estimate.QuerySelector("[data-estimate-note]"));
         Assert.Empty(estimate.QuerySelectorAll("main form"));
-        Assert.Null(estimate.QuerySelector("#exports"));
+        Assert.Equal($"/billing/estimate/{fabrikam.CompanyId}/export/xlsx", estimate.QuerySelector("#exports a[href$=xlsx]")?.GetAttribute("href"));
     }
 
     [Fact]
@@ -211,6 +211,9 @@ public sealed class StatementPagesTests(PortalFactory factory) : IClassFixture<P
         Assert.NotNull(page.QuerySelector("#units-chart svg[role=img] title"));
         Assert.Equal(12, page.QuerySelectorAll("#units-chart-figures thead th").Length - 1);
         Assert.Equal($"/billing/statements/{statement.Id}/export/pdf", page.QuerySelector("#exports a[href$=pdf]")?.GetAttribute("href"));
+        var csv = await msp.GetAsync(page.QuerySelector("#exports a[href$=csv]")!.GetAttribute("href")!);
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]
