@@ -40,4 +40,19 @@ public enum Permission
 
     /// <summary>R24: report units in use (the usage API and CSV upload).</summary>
     ReportUsage,
+
+    /// <summary>R25, a customer user: its own customer's licenses, pending changes and (where allowed) prices.</summary>
+    ViewOwnLicenses,
+
+    /// <summary>R25, a customer administrator: ask the owning partner for a change of a license.</summary>
+    RequestLicenseChanges,
+
+    /// <summary>R25, a partner or provider: the Accounts tab of its customers (invite, roles, disable, reset 2FA).</summary>
+    ManageCustomerAccounts,
+
+    /// <summary>R25, a partner or provider: approve or decline its customers' change requests.</summary>
+    ReviewLicenseRequests,
+
+    /// <summary>R25, a partner or provider: its logo, brand colour and display name for its customers.</summary>
+    ManageBranding,
 }

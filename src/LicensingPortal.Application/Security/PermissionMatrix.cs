@@ -40,6 +40,8 @@ public static class PermissionMatrix
             Permission.ModifyLicenses,
             Permission.AssignPlansToCustomers,
             Permission.ExportReports,
+            Permission.ManageCustomerAccounts,
+            Permission.ReviewLicenseRequests,
         ],
         [Roles.LicenseManager] =
         [
@@ -53,6 +55,7 @@ public static class PermissionMatrix
             Permission.ManagePoolWarnings,
             Permission.ExportReports,
             Permission.ReportUsage,
+            Permission.ReviewLicenseRequests,
         ],
         [Roles.BillingManager] =
         [
@@ -63,9 +66,26 @@ public static class PermissionMatrix
             Permission.ManageStatements,
             Permission.ReportUsage,
         ],
-        [Roles.SupportManager] = [.. ReadOnly, Permission.ManageCustomers, Permission.ViewAuditLog, Permission.ViewEmailDeliveries],
+        [Roles.SupportManager] =
+        [
+            .. ReadOnly,
+            Permission.ManageCustomers,
+            Permission.ViewAuditLog,
+            Permission.ViewEmailDeliveries,
+            Permission.ManageCustomerAccounts,
+        ],
         [Roles.SupportEngineer] = [.. ReadOnly],
+        [Roles.CustomerAdministrator] = [Permission.ViewOwnLicenses, Permission.RequestLicenseChanges, Permission.ManageOwnAccount],
+        [Roles.CustomerViewer] = [Permission.ViewOwnLicenses, Permission.ManageOwnAccount],
     };
+
+    /// <summary>R25: the only actions a customer's own user may ever have, whatever its roles say.</summary>
+    private static readonly HashSet<Permission> CustomerUserActions =
+    [
+        Permission.ViewOwnLicenses,
+        Permission.RequestLicenseChanges,
+        Permission.ManageOwnAccount,
+    ];
 
     public static IReadOnlySet<Permission> For(string role) =>
         Grants.TryGetValue(role, out var permissions) ? permissions : new HashSet<Permission>();
@@ -74,8 +94,23 @@ public static class PermissionMatrix
         roles.Any(r => For(r).Contains(permission));
 
     /// <summary>Actions that exist only for some company types, whatever the role.</summary>
-    public static bool AppliesTo(Permission permission, CompanyType companyType) => permission switch
+    public static bool AppliesTo(Permission permission, CompanyType companyType) =>
+        companyType == CompanyType.Customer
+            ? CustomerUserActions.Contains(permission)
+            : AppliesToCompany(permission, companyType);
+
+    /// <summary>R25: actions only a customer's own user has (a company's administrator does not read "own licenses").</summary>
+    public static bool OnlyForCustomerUsers(Permission permission) =>
+        permission is Permission.ViewOwnLicenses or Permission.RequestLicenseChanges;
+
+    /// <summary>What a role may do, as Help › Roles shows it: a company role never shows a customer user's action.</summary>
+    public static bool Shows(string role, Permission permission) =>
+        For(role).Contains(permission)
+        && (Roles.Customer.Contains(role) ? CustomerUserActions.Contains(permission) : !OnlyForCustomerUsers(permission));
+
+    private static bool AppliesToCompany(Permission permission, CompanyType companyType) => permission switch
     {
+        _ when OnlyForCustomerUsers(permission) => false,
         Permission.ViewPartners or Permission.ManagePartners or Permission.ChangePartnerStatus
             or Permission.ManagePartnerLicenses or Permission.ManagePartnerAccounts
             or Permission.AssignPlansToResellers or Permission.ManageProducts

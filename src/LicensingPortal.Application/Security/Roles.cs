@@ -11,6 +11,12 @@ public static class Roles
     public const string SupportManager = "Support Manager";
     public const string SupportEngineer = "Support Engineer";
 
+    /// <summary>R25: a customer's own administrator (its licenses, change requests).</summary>
+    public const string CustomerAdministrator = "Customer Administrator";
+
+    /// <summary>R25: a customer's own read-only user.</summary>
+    public const string CustomerViewer = "Customer Viewer";
+
     public static readonly IReadOnlyList<string> All =
     [
         Administrator,
@@ -21,4 +27,7 @@ public static class Roles
         SupportManager,
         SupportEngineer,
     ];
+
+    /// <summary>R25: the roles a customer's own users may hold; none of <see cref="All"/> is one of them.</summary>
+    public static readonly IReadOnlyList<string> Customer = [CustomerAdministrator, CustomerViewer];
 }

@@ -10,20 +10,25 @@ namespace LicensingPortal.Application.Tenancy;
 
 /// <summary>
 /// R1 in one place: what the current user's company may see. A provider sees its partners, their
-/// customers and its own direct customers; a partner sees its own customers. Every query that
+/// customers and its own direct customers; a partner sees its own customers; a customer's own user (R25) sees its
+/// customer and that customer's licenses, and no company at all. Every query that
 /// reaches another company's data goes through here, so "not yours" and "not there" look alike (404).
 /// </summary>
 public static class TenantScope
 {
-    public static IQueryable<Customer> VisibleCustomers(this IPortalDbContext db, ICurrentUser user) =>
-        user.CompanyType == CompanyType.Provider
-            ? db.Customers.Where(c => c.OwnerId == user.CompanyId || c.Owner.ProviderId == user.CompanyId)
-            : db.Customers.Where(c => c.OwnerId == user.CompanyId);
+    public static IQueryable<Customer> VisibleCustomers(this IPortalDbContext db, ICurrentUser user) => user.CompanyType switch
+    {
+        CompanyType.Provider => db.Customers.Where(c => c.OwnerId == user.CompanyId || c.Owner.ProviderId == user.CompanyId),
+        CompanyType.Customer => db.Customers.Where(c => c.Id == user.CompanyId),
+        _ => db.Customers.Where(c => c.OwnerId == user.CompanyId),
+    };
 
-    public static IQueryable<CustomerLicense> VisibleLicenses(this IPortalDbContext db, ICurrentUser user) =>
-        user.CompanyType == CompanyType.Provider
-            ? db.CustomerLicenses.Where(l => l.Customer.OwnerId == user.CompanyId || l.Customer.Owner.ProviderId == user.CompanyId)
-            : db.CustomerLicenses.Where(l => l.Customer.OwnerId == user.CompanyId);
+    public static IQueryable<CustomerLicense> VisibleLicenses(this IPortalDbContext db, ICurrentUser user) => user.CompanyType switch
+    {
+        CompanyType.Provider => db.CustomerLicenses.Where(l => l.Customer.OwnerId == user.CompanyId || l.Customer.Owner.ProviderId == user.CompanyId),
+        CompanyType.Customer => db.CustomerLicenses.Where(l => l.CustomerId == user.CompanyId),
+        _ => db.CustomerLicenses.Where(l => l.Customer.OwnerId == user.CompanyId),
+    };
 
     /// <summary>The partners a provider manages; nothing for a partner.</summary>
     public static IQueryable<Company> VisiblePartners(this IPortalDbContext db, ICurrentUser user) =>
@@ -31,9 +36,11 @@ public static class TenantScope
             ? db.Companies.Where(c => c.ProviderId == user.CompanyId)
             : db.Companies.Where(_ => false);
 
-    /// <summary>Companies whose data the user may see: its own and, for a provider, its partners.</summary>
+    /// <summary>Companies whose data the user may see: its own and, for a provider, its partners; none for a customer user.</summary>
     public static IQueryable<Guid> VisibleCompanyIds(this IPortalDbContext db, ICurrentUser user) =>
-        db.Companies.Where(c => c.Id == user.CompanyId || c.ProviderId == user.CompanyId).Select(c => c.Id);
+        user.CompanyType == CompanyType.Customer
+            ? db.Companies.Where(_ => false).Select(c => c.Id)
+            : db.Companies.Where(c => c.Id == user.CompanyId || c.ProviderId == user.CompanyId).Select(c => c.Id);
 
     /// <summary>
     /// The rows a user's figures count (dashboard, customers per plan): the same rows as <see cref="VisibleLicenses"/>,

@@ -10,4 +10,10 @@ public enum CompanyType
 
     /// <summary>Sells the plans its provider assigns to it; builds none of its own.</summary>
     Reseller = 2,
+
+    /// <summary>
+    /// R25: never a company's type. The kind of a customer's own user account: its user's company id is the customer's
+    /// id, so every query scoped to a partner or provider finds nothing for it (R1 by construction).
+    /// </summary>
+    Customer = 3,
 }

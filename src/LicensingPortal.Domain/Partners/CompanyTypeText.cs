@@ -15,5 +15,6 @@ public static class CompanyTypeText
         CompanyType.Provider => "Provider",
         CompanyType.Msp => "MSP",
         CompanyType.Reseller => "Reseller",
+        CompanyType.Customer => "Customer",
     };
 }

@@ -35,5 +35,10 @@ public static class PermissionText
         Permission.ManagePrices => "Set the price list and partner prices (provider); resale prices (MSP)",
         Permission.ManageStatements => "Adjust and submit statements (partners); approve and reject them (provider)",
         Permission.ReportUsage => "Report units in use (usage API, CSV upload)",
+        Permission.ViewOwnLicenses => "See the customer's own licenses, pending changes and, where the partner allows, prices (customer users)",
+        Permission.RequestLicenseChanges => "Ask the partner for a change of a license (customer users)",
+        Permission.ManageCustomerAccounts => "Invite and manage a customer's own user accounts",
+        Permission.ReviewLicenseRequests => "Approve or decline customers' change requests",
+        Permission.ManageBranding => "Set the logo, colour and name customers see",
     };
 }
