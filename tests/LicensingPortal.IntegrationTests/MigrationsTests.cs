@@ -140,6 +140,7 @@ public sealed class ScheduledChangeDeltaMigrationTests
             modelBuilder.Ignore<Domain.Billing.LicenseUsage>();
             modelBuilder.Ignore<Domain.Billing.OverProvisionedDay>();
             modelBuilder.Ignore<CompanyStatusChange>();
+            modelBuilder.Ignore<Domain.Branding.CompanyBrand>();
         }
     }
 }
