@@ -55,9 +55,17 @@ public static class BrandColour
     public static double ContrastWithWhite(string colour) => Contrast(colour, TextColour);
 
     /// <summary>
-    /// The ratio as a person reads it, cut (not rounded) to two decimals: 4.48 must not read "4.5", the very minimum
-    /// it failed to reach.
+    /// The ratio as a person reads it, to two decimals; a failing ratio never reads as the minimum it failed to reach
+    /// (4.497 reads 4.49, not 4.5).
     /// </summary>
-    public static string Ratio(double contrast) =>
-        (Math.Floor(contrast * 100) / 100).ToString("0.##", CultureInfo.InvariantCulture);
+    public static string Ratio(double contrast)
+    {
+        var shown = Math.Round(contrast, 2);
+        if (contrast < MinimumContrast && shown >= MinimumContrast)
+        {
+            shown = MinimumContrast - 0.01;
+        }
+
+        return shown.ToString("0.##", CultureInfo.InvariantCulture);
+    }
 }

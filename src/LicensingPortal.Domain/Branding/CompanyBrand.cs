@@ -47,10 +47,11 @@ public sealed class CompanyBrand : IVersioned
 
     public void Update(string? displayName, string? colour, string? hostName, DateTimeOffset now)
     {
-        DisplayName = Guard.Text(displayName, nameof(DisplayName), DisplayNameMaxLength, "R25");
-        Colour = BrandColour.Checked(colour, nameof(Colour));
+        // Every value checked before any is kept: a refused update leaves the brand as it was.
+        var checkedName = Guard.Text(displayName, nameof(DisplayName), DisplayNameMaxLength, "R25");
+        var checkedColour = BrandColour.Checked(colour, nameof(Colour));
         HostName = BrandHostName.Checked(hostName, nameof(HostName));
-        UpdatedAt = now;
+        (DisplayName, Colour, UpdatedAt) = (checkedName, checkedColour, now);
     }
 
     public void ReplaceLogo(BrandLogo logo, DateTimeOffset now)
