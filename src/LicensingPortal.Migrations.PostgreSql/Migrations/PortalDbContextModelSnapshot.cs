@@ -954,6 +954,9 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
                     b.Property<bool>("RemoteManagerEnabled")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("ShowPricesToCustomers")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("StatementDeadlineDay")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("integer")
@@ -1462,6 +1465,9 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(150)
@@ -1516,6 +1522,8 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CompanyId");
+
+                    b.HasIndex("CustomerId");
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -1987,6 +1995,11 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
                         .HasForeignKey("CompanyId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("LicensingPortal.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

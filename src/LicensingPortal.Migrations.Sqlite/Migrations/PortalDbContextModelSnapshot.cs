@@ -949,6 +949,9 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                     b.Property<bool>("RemoteManagerEnabled")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ShowPricesToCustomers")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("StatementDeadlineDay")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
@@ -1457,6 +1460,9 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(150)
@@ -1511,6 +1517,8 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CompanyId");
+
+                    b.HasIndex("CustomerId");
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -1976,6 +1984,11 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                         .HasForeignKey("CompanyId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("LicensingPortal.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

@@ -48,7 +48,7 @@ public static class PortalServices
         services.AddHostedService<SchedulerService>();
         services.AddPortalUseCases();
         services.AddStatementExports();
-        services.AddScoped<LicensingPortal.Application.Partners.IPartnerAccounts, PartnerAccounts>();
+        services.AddPortalAccounts();
         services.AddSingleton<LicensingPortal.Application.ApiKeys.IIdempotentRequests, LicensingPortal.Infrastructure.ApiKeys.IdempotentRequests>();
 
         // Keys in the database under one application name: cookies survive restarts and work on every node.
