@@ -28,3 +28,10 @@ public sealed record BrandView(
 {
     public Brand? Brand => Exists ? new Brand(CompanyId, DisplayName!, Colour!, LogoContentType is not null, Version) : null;
 }
+
+/// <summary>R25: a brand as an email carries it, the logo at an absolute address of the portal (its configured URL).</summary>
+public static class BrandEmails
+{
+    public static Domain.Notifications.EmailBrand? ForEmail(this Brand? brand, string portalUrl) =>
+        brand is null ? null : new(brand.DisplayName, brand.Colour, brand.LogoPath is { } path ? portalUrl.TrimEnd('/') + path : null);
+}

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using AngleSharp.Html.Dom;
 using LicensingPortal.Domain.Partners;
+using LicensingPortal.FunctionalTests.CustomerAccounts;
 using LicensingPortal.FunctionalTests.Infrastructure;
 using LicensingPortal.FunctionalTests.Partners;
 using LicensingPortal.Infrastructure.Seeding;
@@ -169,6 +170,30 @@ public sealed class BrandingTests(PortalFactory factory) : IClassFixture<PortalF
         var refused = await PostBrandAsync(provider, await provider.GetPageAsync($"/companies/{second.Id}/branding"), second.Id, "Second", "#1a5276", host, null);
         var html = await PortalClient.ParseAsync(await refused.Content.ReadAsStringAsync(Cancel));
         Assert.Equal($"{host} is already the host name of another company; each host name shows one brand.", html.QuerySelector("[data-valmsg-for='Input.HostName']")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task A_customers_user_sees_its_partners_logo_name_and_colour_on_every_page_R25()
+    {
+        var customer = await factory.NewCustomerOfPartnerInAsync(PartnerStatus.Active);
+        var other = await factory.NewCustomerOfPartnerInAsync(PartnerStatus.Active);
+        var provider = await PortalClient.SignedInAsync(factory, DemoAccounts.ProviderAdmin);
+        var page = await provider.GetPageAsync($"/companies/{customer.OwnerId}/branding");
+        Assert.Equal(HttpStatusCode.Redirect, (await PostBrandAsync(provider, page, customer.OwnerId, "Blue Yonder IT", "#0b3d91", null, ("logo.png", "image/png", TestImages.Png(48, 48)))).StatusCode);
+
+        var user = await PortalClient.SignedInAsCustomerUserAsync(factory, customer.Id);
+        var account = await user.GetPageAsync("/account/two-factor");
+        Assert.Equal("branded", account.Body!.ClassName);
+        Assert.Equal(customer.OwnerId.ToString(), account.Body.GetAttribute("data-brand"));
+        Assert.Equal("Blue Yonder IT", account.QuerySelector("[data-testid=portal-name]")!.TextContent.Trim());
+        Assert.Contains("--brand-colour: #0b3d91", account.Head!.QuerySelector("style")!.TextContent, StringComparison.Ordinal);
+        Assert.EndsWith("Blue Yonder IT", account.Title, StringComparison.Ordinal);
+        var logo = account.QuerySelector("[data-testid=brand-logo]")!.GetAttribute("src")!;
+        Assert.Equal(HttpStatusCode.OK, (await user.GetAsync(logo)).StatusCode);
+
+        // Another partner's customer never sees this brand.
+        var stranger = await PortalClient.SignedInAsCustomerUserAsync(factory, other.Id);
+        Assert.NotEqual(customer.OwnerId.ToString(), (await stranger.GetPageAsync("/account/two-factor")).Body!.GetAttribute("data-brand"));
     }
 
     /// <summary>The Branding form as a browser posts it (multipart, with the page's token), or as a script crafts it.</summary>
