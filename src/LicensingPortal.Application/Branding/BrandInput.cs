@@ -19,8 +19,12 @@ public sealed class BrandInput
     /// <summary>The brand's version the form was loaded with (R19); 0 when the company had no brand.</summary>
     public int Version { get; set; }
 
+    /// <summary>The portal's own header colour, offered for a first brand (white text on it: 14.3:1).</summary>
+    public const string DefaultColour = "#1f2a44";
+
+    /// <summary>The stored brand, or for a first one the company's name and the portal's colour to start from.</summary>
     public static BrandInput From(BrandView view) =>
-        new() { DisplayName = view.DisplayName, Colour = view.Colour, HostName = view.HostName, Version = view.Version };
+        new() { DisplayName = view.DisplayName ?? view.CompanyName, Colour = view.Colour ?? DefaultColour, HostName = view.HostName, Version = view.Version };
 }
 
 /// <summary>Only what the form can leave out; the rules (length, contrast, DNS name) are <see cref="CompanyBrand"/>'s, the same for every caller.</summary>
