@@ -233,7 +233,7 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
         var plan = await db.ServicePlans.Where(p => p.Name == "Northwind WFBSS Standard – 12 months").Select(p => p.Id).SingleAsync();
         var change = await db.SuiteCompositionChanges.Select(c => c.Id).FirstAsync();
         var pool = await db.LicensePools.Where(p => p.PartnerId == partner).Select(p => p.Id).FirstAsync();
-        var user = await db.Users.Where(u => u.CompanyId == partner).Select(u => u.Id).FirstAsync();
+        var user = await db.Users.Where(u => u.CompanyId == partner && u.CustomerId == null).Select(u => u.Id).FirstAsync();
         var (notification, email) = await NotificationOfAsync(db, user, partner);
         var (endpoint, delivery) = await WebhookOfAsync(db, partner);
         // Made once per app: the tests of this class share it, and a buyer has one statement a month.
