@@ -193,7 +193,7 @@ public sealed class DemoDataSeeder(
         Buy(isar, provEmail, daysAgo(340), 40);
 
         // R25: bought today (after the demo statements' months), so Isar Kliniken's own users see two licenses.
-        Buy(isar, provWfStd, now, 12);
+        Buy(isar, provEmail, now, 12);
         Buy(NewCustomer(provider, "Jupiter Manufacturing"), provWfAdv, daysAgo(50), 100);
         Buy(NewCustomer(provider, "Keystone Credit Union"), provEncryption, daysAgo(10), 15);
         Buy(NewCustomer(suspended, "Kobe Trading", "JP"), suspendedPlan, daysAgo(80), 10);
