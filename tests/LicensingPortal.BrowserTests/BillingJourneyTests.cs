@@ -130,6 +130,50 @@ public sealed class BillingJourneyTests(BrowserPortal portal)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task On_a_phone_the_billing_pages_fit_the_width_their_tables_scroll_in_place_R24()
+    {
+        Guid contoso;
+        using (var scope = portal.Services.CreateScope())
+        {
+            contoso = await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Companies.Where(c => c.Name == "Contoso Managed Services").Select(c => c.Id).SingleAsync();
+        }
+
+        var provider = await portal.SignedInPageAsync(DemoAccounts.ProviderAdmin, width: 390);
+        await provider.GotoAsync("/billing/statements");
+        await AssertFitsAsync(provider, "Billing › Statements", "phone-billing-statements");
+        await provider.Locator("#statements tbody tr a[href^='/billing/statements/']").First.ClickAsync();
+        await Assertions.Expect(provider.Locator("#statement-heading")).ToBeVisibleAsync();
+        await AssertFitsAsync(provider, "a statement", "phone-billing-statement");
+        await provider.GotoAsync($"/billing/estimate/{contoso}");
+        await AssertFitsAsync(provider, "this month's estimate", "phone-billing-estimate");
+        await provider.GotoAsync("/prices");
+        await AssertFitsAsync(provider, "Prices", "phone-prices");
+        await provider.GotoAsync($"/partners/{contoso}?tab=billing");
+        await Assertions.Expect(provider.Locator("#partner-tabs a.active")).ToHaveTextAsync("Billing");
+        await AssertFitsAsync(provider, "the partner's Billing tab", "phone-partner-billing");
+        await provider.Context.CloseAsync();
+
+        var msp = await portal.SignedInPageAsync(DemoAccounts.MspAdmin, width: 390);
+        await msp.GotoAsync("/billing");
+        await AssertFitsAsync(msp, "the partner's Billing", "phone-billing-msp");
+        await msp.GotoAsync("/prices");
+        await AssertFitsAsync(msp, "the MSP's Prices", "phone-prices-msp");
+        await msp.Context.CloseAsync();
+    }
+
+    /// <summary>Nothing wider than the screen but the tables' own scroll containers (.table-responsive).</summary>
+    private static async Task AssertFitsAsync(IPage page, string what, string shot)
+    {
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        await BrowserPortal.ScreenshotAsync(page, shot);
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        Assert.True(overflow <= 0, $"On a 390px-wide screen {what} is {overflow}px too wide: the page scrolls sideways.");
+        var loose = await page.EvaluateAsync<string[]>(
+            "() => [...document.querySelectorAll('main table')].filter(t => !t.closest('.table-responsive, .visually-hidden') && t.getBoundingClientRect().right > window.innerWidth + 1).map(t => t.id || t.className)");
+        Assert.True(loose.Length == 0, $"On a 390px-wide screen {what} has tables wider than the screen outside a scroll container: {string.Join(", ", loose)}.");
+    }
+
     /// <summary>After the page's scripts ran (a statement folds long customers once loaded), so the picture has the page's final height.</summary>
     private static async Task ShotAsync(IPage page, string name)
     {
