@@ -8,7 +8,29 @@ namespace LicensingPortal.Web.Controllers;
 
 /// <param name="Adjust">The line adjustment that was refused, shown again next to its line as typed (R18).</param>
 /// <param name="Reason">The reason typed into a refused rejection, shown again in its box.</param>
-public sealed record StatementPage(StatementView Statement, AdjustStatementLineInput? Adjust = null, string? Reason = null);
+/// <param name="Page">The page of customers asked for (?page=).</param>
+public sealed record StatementPage(StatementView Statement, AdjustStatementLineInput? Adjust = null, string? Reason = null, int Page = 1)
+{
+    /// <summary>
+    /// Customers listed at a time: a partner with thousands of customers has tens of thousands of lines, more than a
+    /// browser lays out quickly (docs/performance.md). The totals, the chart, the adjustments and the downloads stay the whole statement's.
+    /// </summary>
+    public const int CustomersPerPage = 100;
+
+    public int Pages => Math.Max(1, (Statement.Customers.Count + CustomersPerPage - 1) / CustomersPerPage);
+
+    /// <summary>The page shown: the one asked for, within range; the page of the line whose refused adjustment is shown again.</summary>
+    public int Shown
+    {
+        get
+        {
+            var adjusting = Adjust is { } a ? Statement.Customers.ToList().FindIndex(c => c.Lines.Any(l => l.Id == a.LineId)) : -1;
+            return adjusting >= 0 ? (adjusting / CustomersPerPage) + 1 : Math.Clamp(Page, 1, Pages);
+        }
+    }
+
+    public IEnumerable<StatementCustomer> Customers => Statement.Customers.Skip((Shown - 1) * CustomersPerPage).Take(CustomersPerPage);
+}
 
 /// <summary>
 /// Billing › Statements › {statement} (R24): a month's statement (totals, 12 months by product, the lines by customer,
@@ -27,13 +49,13 @@ public sealed class StatementsController(GetStatement getStatement) : Controller
     private static readonly Dictionary<string, string> RejectFieldNames = new() { ["RejectionReason"] = "Reason" };
 
     [HttpGet("statements/{id:guid}")]
-    public async Task<IActionResult> Show(Guid id, CancellationToken cancellationToken) =>
-        await getStatement.HandleAsync(id, cancellationToken) is { } statement ? View(new StatementPage(statement)) : NotFound();
+    public async Task<IActionResult> Show(Guid id, int page = 1, CancellationToken cancellationToken = default) =>
+        await getStatement.HandleAsync(id, cancellationToken) is { } statement ? View(new StatementPage(statement, Page: page)) : NotFound();
 
     /// <summary>This month so far for a buyer (a partner, or the provider's own direct customers): recomputed each time, nothing to act on.</summary>
     [HttpGet("estimate/{companyId:guid}")]
-    public async Task<IActionResult> Estimate(Guid companyId, CancellationToken cancellationToken) =>
-        await getStatement.EstimateAsync(companyId, cancellationToken) is { } estimate ? View(nameof(Show), new StatementPage(estimate)) : NotFound();
+    public async Task<IActionResult> Estimate(Guid companyId, int page = 1, CancellationToken cancellationToken = default) =>
+        await getStatement.EstimateAsync(companyId, cancellationToken) is { } estimate ? View(nameof(Show), new StatementPage(estimate, Page: page)) : NotFound();
 
     [HttpPost("statements/{id:guid}/adjust")]
     [RequirePermission(Permission.ManageStatements)]
