@@ -59,17 +59,18 @@ public sealed class StatementsController(GetStatement getStatement) : Controller
 
     [HttpPost("statements/{id:guid}/adjust")]
     [RequirePermission(Permission.ManageStatements)]
-    public async Task<IActionResult> Adjust(Guid id, [Bind(Prefix = "Adjust")] AdjustStatementLineInput input, [FromServices] AdjustStatementLine adjust, CancellationToken cancellationToken)
+    public async Task<IActionResult> Adjust(
+        Guid id, [Bind(Prefix = "Adjust")] AdjustStatementLineInput input, [FromServices] AdjustStatementLine adjust, int page, CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
         {
             ExplainUnreadableHiddenFields("Adjust.Chargeable", "Adjust.Comment");
-            return await RedisplayAsync(id, page => page with { Adjust = input }, cancellationToken);
+            return await RedisplayAsync(id, shown => shown with { Adjust = input }, cancellationToken);
         }
 
         var result = await adjust.HandleAsync(id, input, cancellationToken);
         result.AddTo(ModelState, "Adjust", typeof(AdjustStatementLineInput), AdjustFieldNames, AdjustFields);
-        return await OutcomeAsync(id, result, page => page with { Adjust = input }, cancellationToken);
+        return await OutcomeAsync(id, result, shown => shown with { Adjust = input }, page, cancellationToken);
     }
 
     [HttpPost("statements/{id:guid}/submit")]
@@ -84,7 +85,7 @@ public sealed class StatementsController(GetStatement getStatement) : Controller
 
         var result = await submit.HandleAsync(id, version, cancellationToken);
         result.AddTo(ModelState);
-        return await OutcomeAsync(id, result, null, cancellationToken);
+        return await OutcomeAsync(id, result, null, 1, cancellationToken);
     }
 
     [HttpPost("statements/{id:guid}/approve")]
@@ -112,7 +113,7 @@ public sealed class StatementsController(GetStatement getStatement) : Controller
 
         var result = await decide.HandleAsync(id, decision, reason, version, cancellationToken);
         result.AddTo(ModelState, fieldMap: RejectFieldNames, formFields: decision == StatementDecision.Reject ? new HashSet<string> { "Reason" } : []);
-        return await OutcomeAsync(id, result, page => page with { Reason = reason }, cancellationToken);
+        return await OutcomeAsync(id, result, page => page with { Reason = reason }, 1, cancellationToken);
     }
 
     /// <summary>A value the page keeps hidden (the version, the line) that cannot be read has no field to show its message by: say so above the lines.</summary>
@@ -125,7 +126,8 @@ public sealed class StatementsController(GetStatement getStatement) : Controller
     }
 
     /// <summary>Result → 404, back to the statement with the sentence (PRG), or the page again with the messages where they belong (R18).</summary>
-    private async Task<IActionResult> OutcomeAsync(Guid id, Result result, Func<StatementPage, StatementPage>? keepInput, CancellationToken cancellationToken)
+    /// <param name="page">The page of customers the form was on: back to it after an adjustment.</param>
+    private async Task<IActionResult> OutcomeAsync(Guid id, Result result, Func<StatementPage, StatementPage>? keepInput, int page, CancellationToken cancellationToken)
     {
         switch (result.Kind)
         {
@@ -133,7 +135,7 @@ public sealed class StatementsController(GetStatement getStatement) : Controller
                 return NotFound();
             case ResultKind.Ok:
                 this.Flash(result);
-                return RedirectToAction(nameof(Show), new { id });
+                return page > 1 ? RedirectToAction(nameof(Show), new { id, page }) : RedirectToAction(nameof(Show), new { id });
             default:
                 return await RedisplayAsync(id, keepInput, cancellationToken);
         }

@@ -38,6 +38,11 @@ public sealed class StatementPagesTests(PortalFactory factory) : IClassFixture<P
         {
             Assert.Contains("7,500.00", page.QuerySelector(".statement-total-row")?.TextContent, StringComparison.Ordinal); // 250 lines × 3 units × 10.00
         }
+
+        // An adjustment made on the third page comes back to the third page.
+        var adjusted = await reseller.SubmitAsync(last, "form.adjust-form", new() { ["Adjust.Chargeable"] = "2", ["Adjust.Comment"] = "One seat was a test machine." });
+        Assert.Equal(HttpStatusCode.Redirect, adjusted.StatusCode);
+        Assert.EndsWith($"{url}?page=3", adjusted.Headers.Location?.OriginalString, StringComparison.Ordinal);
     }
 
     [Fact]
