@@ -18,6 +18,8 @@ public sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUse
 
     public CompanyType CompanyType => Enum.Parse<CompanyType>(Principal.FindFirstValue(PortalClaims.CompanyType)!);
 
+    public Guid? OwnerCompanyId => Guid.TryParse(Principal.FindFirstValue(PortalClaims.OwnerCompanyId), out var id) ? id : null;
+
     public IReadOnlyCollection<string> Roles => Principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToArray();
 }
 
@@ -30,6 +32,9 @@ public static class ClaimsPrincipalExtensions
 
     public static CompanyType? CompanyType(this ClaimsPrincipal user) =>
         Enum.TryParse<CompanyType>(user.FindFirstValue(PortalClaims.CompanyType), out var type) ? type : null;
+
+    public static Guid? CompanyId(this ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(PortalClaims.CompanyId), out var id) ? id : null;
 
     public static string DisplayName(this ClaimsPrincipal user) => user.FindFirstValue(PortalClaims.DisplayName) ?? user.Identity?.Name ?? string.Empty;
 
