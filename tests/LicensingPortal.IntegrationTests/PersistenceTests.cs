@@ -230,7 +230,8 @@ public abstract class PersistenceTests : MigratedDatabaseTests
             price,
             Domain.Billing.PartnerPrice.Discount(msp.Id, null, 12.5m, priceDay, priceDay, Now),
             Domain.Billing.LicenseUsage.First(license.Id, priceDay, 7, priceDay, Now),
-            statement);
+            statement,
+            Domain.Branding.CompanyBrand.Create(msp.Id, "MSP", "#0b5394", null, Now));
         await db.SaveChangesAsync();
         return (msp.Id, product.Id, license.Id, pool.Id, change.Id);
     }
