@@ -4,6 +4,7 @@ using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Products;
 using LicensingPortal.Domain.ServicePlans;
+using LicensingPortal.Infrastructure.Identity;
 using LicensingPortal.Infrastructure.Persistence;
 using LicensingPortal.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -130,7 +131,8 @@ public sealed class ScheduledChangeDeltaMigrationTests
         public override void Customize(ModelBuilder modelBuilder, DbContext context)
         {
             base.Customize(modelBuilder, context);
-            modelBuilder.Entity<Company>().Ignore(c => c.BillingCurrency).Ignore(c => c.StatementDeadlineDay);
+            modelBuilder.Entity<Company>().Ignore(c => c.BillingCurrency).Ignore(c => c.StatementDeadlineDay).Ignore(c => c.ShowPricesToCustomers);
+            modelBuilder.Entity<PortalUser>().Ignore(u => u.CustomerId);
             modelBuilder.Entity<ServicePlan>().Ignore(p => p.ChargingPolicy);
             modelBuilder.Entity<LicenseTransaction>().Ignore(t => t.ServicePlanId).Ignore(t => t.Units).Ignore(t => t.ExpiresOn);
             modelBuilder.Ignore<Domain.Billing.StatementLine>();
@@ -212,6 +214,8 @@ public sealed class PartnerStatusHistoryMigrationTests
             base.Customize(modelBuilder, context);
             modelBuilder.Ignore<CompanyStatusChange>();
             modelBuilder.Entity<Domain.Billing.StatementLine>().Ignore(l => l.PartnerSuspended);
+            modelBuilder.Entity<Company>().Ignore(c => c.ShowPricesToCustomers);
+            modelBuilder.Entity<PortalUser>().Ignore(u => u.CustomerId);
         }
     }
 }

@@ -15,5 +15,7 @@ public sealed class CustomerUser(Customer customer, string role = Roles.Customer
 
     public CompanyType CompanyType => CompanyType.Customer;
 
+    public Guid? OwnerCompanyId => customer.OwnerId;
+
     public IReadOnlyCollection<string> Roles { get; } = [role];
 }

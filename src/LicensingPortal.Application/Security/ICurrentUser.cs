@@ -14,6 +14,9 @@ public interface ICurrentUser
 
     CompanyType CompanyType { get; }
 
+    /// <summary>R25: for a customer's own user, the company that owns its customer (its partner or the provider); null for everyone else.</summary>
+    Guid? OwnerCompanyId => null;
+
     IReadOnlyCollection<string> Roles { get; }
 
     Actor Actor => new(UserId, Name);

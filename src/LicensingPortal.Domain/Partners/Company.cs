@@ -66,6 +66,9 @@ public sealed class Company : IVersioned
     /// <summary>R13: Remote Manager enabled for <see cref="DataCenter"/> (MSP only).</summary>
     public bool RemoteManagerEnabled { get; private set; }
 
+    /// <summary>R25: whether this partner's customer users see their licenses' prices and this month's estimate (off until the partner turns it on).</summary>
+    public bool ShowPricesToCustomers { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
 
     public int Version { get; private set; }
@@ -149,6 +152,13 @@ public sealed class Company : IVersioned
         PartnerStatus.Suspended => $"{Name} is suspended: only its profile can be changed until it is reactivated.",
         PartnerStatus.Canceled => $"{Name} was canceled on {CanceledAt:yyyy-MM-dd}: nothing can be changed.",
     };
+
+    /// <summary>R25: the partner's own setting, changed as its profile is (so a suspended partner may still change it).</summary>
+    public void SetShowPricesToCustomers(bool show)
+    {
+        EnsureAllows(PartnerArea.Profile);
+        ShowPricesToCustomers = show;
+    }
 
     public void UpdateProfile(CompanyProfile profile)
     {

@@ -15,7 +15,7 @@ public sealed class PartnerAccounts(UserManager<PortalUser> users, PortalDbConte
     public async Task<IReadOnlyList<PartnerAccountView>> ListAsync(Guid companyId, CancellationToken cancellationToken)
     {
         var accounts = await db.Users.AsNoTracking()
-            .Where(u => u.CompanyId == companyId)
+            .Where(u => u.CompanyId == companyId && u.CustomerId == null)
             .OrderBy(u => u.DisplayName)
             .Select(u => new { u.Id, u.DisplayName, u.Email, u.IsDisabled, u.TwoFactorEnabled })
             .ToListAsync(cancellationToken);
@@ -168,7 +168,7 @@ public sealed class PartnerAccounts(UserManager<PortalUser> users, PortalDbConte
         });
 
     private Task<PortalUser?> Find(Guid companyId, Guid userId, CancellationToken cancellationToken) =>
-        db.Users.SingleOrDefaultAsync(u => u.Id == userId && u.CompanyId == companyId, cancellationToken);
+        db.Users.SingleOrDefaultAsync(u => u.Id == userId && u.CompanyId == companyId && u.CustomerId == null, cancellationToken);
 
     private static Result Failed(IdentityResult result, string field) =>
         Result.Invalid(new Dictionary<string, string[]>

@@ -506,7 +506,7 @@ public sealed class NotificationJob(
     {
         var companies = await db.Companies.AsNoTracking().Where(c => companyIds.Contains(c.Id))
             .Select(c => new { c.Id, c.Type, c.ProviderId }).ToDictionaryAsync(c => c.Id, cancellationToken);
-        var users = await db.Users.AsNoTracking().Where(u => companyIds.Contains(u.CompanyId))
+        var users = await db.Users.AsNoTracking().Where(u => companyIds.Contains(u.CompanyId) && u.CustomerId == null)
             .Select(u => new { u.Id, u.CompanyId, u.DisplayName, u.Email, u.IsDisabled }).ToListAsync(cancellationToken);
         var userIds = users.Select(u => u.Id).ToList();
         var roles = (await db.UserRoles.AsNoTracking().Where(ur => userIds.Contains(ur.UserId))

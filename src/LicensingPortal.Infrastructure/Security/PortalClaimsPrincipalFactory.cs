@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using LicensingPortal.Domain.Partners;
 using LicensingPortal.Infrastructure.Identity;
 using LicensingPortal.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity;
@@ -18,13 +19,29 @@ public sealed class PortalClaimsPrincipalFactory(
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(PortalUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
-        var company = await db.Companies.AsNoTracking()
-            .Where(c => c.Id == user.CompanyId)
-            .Select(c => new { c.Type, c.Name })
-            .SingleAsync();
-        identity.AddClaim(new Claim(PortalClaims.CompanyId, user.CompanyId.ToString()));
-        identity.AddClaim(new Claim(PortalClaims.CompanyType, company.Type.ToString()));
-        identity.AddClaim(new Claim(PortalClaims.CompanyName, company.Name));
+        if (user.CustomerId is { } customerId)
+        {
+            // R25: a customer's own user is scoped to its customer (partner- and provider-scoped queries find nothing for it).
+            var customer = await db.Customers.AsNoTracking()
+                .Where(c => c.Id == customerId && c.OwnerId == user.CompanyId)
+                .Select(c => new { c.Name })
+                .SingleAsync();
+            identity.AddClaim(new Claim(PortalClaims.CompanyId, customerId.ToString()));
+            identity.AddClaim(new Claim(PortalClaims.CompanyType, CompanyType.Customer.ToString()));
+            identity.AddClaim(new Claim(PortalClaims.CompanyName, customer.Name));
+            identity.AddClaim(new Claim(PortalClaims.OwnerCompanyId, user.CompanyId.ToString()));
+        }
+        else
+        {
+            var company = await db.Companies.AsNoTracking()
+                .Where(c => c.Id == user.CompanyId)
+                .Select(c => new { c.Type, c.Name })
+                .SingleAsync();
+            identity.AddClaim(new Claim(PortalClaims.CompanyId, user.CompanyId.ToString()));
+            identity.AddClaim(new Claim(PortalClaims.CompanyType, company.Type.ToString()));
+            identity.AddClaim(new Claim(PortalClaims.CompanyName, company.Name));
+        }
+
         identity.AddClaim(new Claim(PortalClaims.DisplayName, user.DisplayName));
         identity.AddClaim(new Claim(PortalClaims.SignedInAt, clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
         identity.AddClaim(new Claim(PortalClaims.TwoFactorEnabled, user.TwoFactorEnabled ? "true" : "false"));

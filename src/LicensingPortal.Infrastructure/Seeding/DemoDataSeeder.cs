@@ -29,7 +29,7 @@ public sealed class DemoDataSeeder(
 
     public async Task EnsureRolesAsync(CancellationToken cancellationToken = default)
     {
-        foreach (var role in Roles.All)
+        foreach (var role in Roles.All.Concat(Roles.Customer))
         {
             if (!await roles.RoleExistsAsync(role))
             {

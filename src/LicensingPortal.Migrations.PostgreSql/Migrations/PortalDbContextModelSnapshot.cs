@@ -912,6 +912,9 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
                     b.Property<bool>("RemoteManagerEnabled")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("ShowPricesToCustomers")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("StatementDeadlineDay")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("integer")
@@ -1420,6 +1423,9 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(150)
@@ -1474,6 +1480,8 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CompanyId");
+
+                    b.HasIndex("CustomerId");
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -1936,6 +1944,11 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
                         .HasForeignKey("CompanyId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("LicensingPortal.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

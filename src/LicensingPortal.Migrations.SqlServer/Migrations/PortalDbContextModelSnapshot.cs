@@ -912,6 +912,9 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
                     b.Property<bool>("RemoteManagerEnabled")
                         .HasColumnType("bit");
 
+                    b.Property<bool>("ShowPricesToCustomers")
+                        .HasColumnType("bit");
+
                     b.Property<int>("StatementDeadlineDay")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("int")
@@ -1422,6 +1425,9 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(150)
@@ -1476,6 +1482,8 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CompanyId");
+
+                    b.HasIndex("CustomerId");
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -1939,6 +1947,11 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
                         .HasForeignKey("CompanyId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("LicensingPortal.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

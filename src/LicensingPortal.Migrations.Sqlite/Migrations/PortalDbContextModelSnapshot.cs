@@ -907,6 +907,9 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                     b.Property<bool>("RemoteManagerEnabled")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ShowPricesToCustomers")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("StatementDeadlineDay")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
@@ -1415,6 +1418,9 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(150)
@@ -1469,6 +1475,8 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CompanyId");
+
+                    b.HasIndex("CustomerId");
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -1925,6 +1933,11 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                         .HasForeignKey("CompanyId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("LicensingPortal.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

@@ -18,6 +18,8 @@ public sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUse
 
     public CompanyType CompanyType => Enum.Parse<CompanyType>(Principal.FindFirstValue(PortalClaims.CompanyType)!);
 
+    public Guid? OwnerCompanyId => Guid.TryParse(Principal.FindFirstValue(PortalClaims.OwnerCompanyId), out var id) ? id : null;
+
     public IReadOnlyCollection<string> Roles => Principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToArray();
 }
 

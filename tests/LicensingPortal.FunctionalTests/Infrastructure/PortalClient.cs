@@ -29,6 +29,10 @@ public sealed class PortalClient(HttpClient http)
         return client;
     }
 
+    /// <summary>R25: signed in as a customer's own user (see <see cref="PortalFactory.CustomerUserAsync"/>).</summary>
+    public static async Task<PortalClient> SignedInAsCustomerUserAsync(PortalFactory factory, Guid customerId, string role = Application.Security.Roles.CustomerAdministrator) =>
+        await SignedInAsync(factory, await factory.CustomerUserAsync(customerId, role));
+
     public Task<HttpResponseMessage> GetAsync(string url) => Http.GetAsync(url);
 
     public async Task<IHtmlDocument> GetPageAsync(string url, HttpStatusCode expected = HttpStatusCode.OK)

@@ -1,7 +1,12 @@
+using LicensingPortal.Application.Security;
+using LicensingPortal.Infrastructure.Identity;
 using LicensingPortal.Infrastructure.Persistence;
+using LicensingPortal.Infrastructure.Seeding;
 using LicensingPortal.TestSupport;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -49,6 +54,37 @@ public class PortalFactory : WebApplicationFactory<Program>
     {
         await using var db = CreateDbContext();
         return await query(db);
+    }
+
+    /// <summary>
+    /// R25: a customer's own user (created once per customer and role, with the demo password), as its owner would
+    /// invite it: its company is the customer's owner, its customer the customer. Returns its email.
+    /// </summary>
+    public async Task<string> CustomerUserAsync(Guid customerId, string role = Roles.CustomerAdministrator)
+    {
+        var email = $"{role.Replace(' ', '-').ToLowerInvariant()}.{customerId:N}@customer.example";
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        if (!await db.Users.AnyAsync(u => u.Email == email))
+        {
+            var ownerId = await db.Customers.Where(c => c.Id == customerId).Select(c => c.OwnerId).SingleAsync();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            var user = new PortalUser
+            {
+                Id = Guid.CreateVersion7(),
+                UserName = email,
+                Email = email,
+                EmailConfirmed = true,
+                DisplayName = $"{role} {customerId:N}",
+                CompanyId = ownerId,
+                CustomerId = customerId,
+                CreatedAt = Clock.GetUtcNow(),
+            };
+            Assert.True((await users.CreateAsync(user, DemoAccounts.Password)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+        }
+
+        return email;
     }
 
     public override async ValueTask DisposeAsync()

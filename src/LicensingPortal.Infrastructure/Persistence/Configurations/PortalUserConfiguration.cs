@@ -1,3 +1,4 @@
+using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Partners;
 using LicensingPortal.Infrastructure.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -12,5 +13,7 @@ internal sealed class PortalUserConfiguration : IEntityTypeConfiguration<PortalU
         builder.Property(u => u.DisplayName).HasMaxLength(150).IsRequired();
         builder.HasOne<Company>().WithMany().HasForeignKey(u => u.CompanyId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(u => u.CompanyId);
+        builder.HasOne<Customer>().WithMany().HasForeignKey(u => u.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(u => u.CustomerId);
     }
 }
