@@ -37,7 +37,7 @@ public interface IPartnerAccounts
 
     Task<Result> ResetTwoFactorAsync(Guid companyId, Guid userId, CancellationToken cancellationToken);
 
-    /// <summary>R11 (cancel): disables every account of the company and changes their security stamps; saved by the caller.</summary>
+    /// <summary>R11 (cancel): disables every account of the company, its customers' own users too (R25), and changes their security stamps; saved by the caller.</summary>
     Task<int> StageDisableAllAsync(Guid companyId, CancellationToken cancellationToken);
 
     /// <summary>Whether the email is already used by any account (emails are unique across the portal).</summary>

@@ -46,6 +46,26 @@ public sealed class Customer : IVersioned
             ? Attach.Once(Owner, owner)
             : throw new InvalidOperationException($"Customer {Id} is managed by {OwnerId}, not {owner.Id}.");
 
+    /// <summary>
+    /// R25 (R11 extended): why the customer's own users may not ask for anything now, or empty. They sign in and read
+    /// while the owner is suspended; a canceled owner's customer users cannot sign in at all.
+    /// </summary>
+    public string CustomerUsersRefusal => Owner.Status switch
+    {
+        PartnerStatus.Active => string.Empty,
+        PartnerStatus.Suspended => $"{Owner.Name} is suspended: you can see your licenses, but nothing can be changed or asked for until it is reactivated.",
+        PartnerStatus.Canceled => $"{Owner.Name} was canceled on {Owner.CanceledAt:yyyy-MM-dd}: nothing can be changed or asked for.",
+    };
+
+    /// <summary>R25: refuses every write of the customer's own users while its owner is not active (see <see cref="CustomerUsersRefusal"/>).</summary>
+    public void EnsureCustomerUsersMayWrite()
+    {
+        if (Owner.Status != PartnerStatus.Active)
+        {
+            throw new DomainRuleViolation("R11", CustomerUsersRefusal);
+        }
+    }
+
     public void Edit(string name, string? contactEmail, string country)
     {
         Owner.EnsureAllows(PartnerArea.Customers);

@@ -14,6 +14,12 @@ public static class DemoAccounts
     public const string SuspendedPartnerAdmin = "admin@litware-msp.example";
     public const string CanceledPartnerAdmin = "admin@tailspin-resell.example";
 
+    /// <summary>R25: Evergreen Clinic's own administrator (a customer of Contoso).</summary>
+    public const string MspCustomerAdmin = "it@evergreen-clinic.example";
+
+    /// <summary>R25: Isar Kliniken's own administrator (a customer of Fabrikam).</summary>
+    public const string ResellerCustomerAdmin = "it@isar-kliniken.example";
+
     public static readonly IReadOnlyList<(string Email, string Who)> SignIns =
     [
         (ProviderAdmin, "Provider administrator (Northwind Distribution)"),
@@ -22,5 +28,7 @@ public static class DemoAccounts
         (MspStaff, "MSP customer account manager (Contoso Managed Services)"),
         (ResellerAdmin, "Reseller administrator (Fabrikam Resellers)"),
         (SuspendedPartnerAdmin, "Administrator of a suspended MSP (Litware MSP)"),
+        (MspCustomerAdmin, "Customer administrator of Evergreen Clinic, a customer of Contoso"),
+        (ResellerCustomerAdmin, "Customer administrator of Isar Kliniken, a customer of Fabrikam"),
     ];
 }

@@ -190,7 +190,11 @@ public sealed class DemoDataSeeder(
         }
 
         Buy(NewCustomer(reseller, "Hanse Logistik", "DE"), provWfStd, daysAgo(100), 30);
-        Buy(NewCustomer(reseller, "Isar Kliniken", "DE"), provEmail, daysAgo(340), 40);
+        var isar = NewCustomer(reseller, "Isar Kliniken", "DE");
+        Buy(isar, provEmail, daysAgo(340), 40);
+
+        // R25: bought today (after the demo statements' months), so Isar Kliniken's own users see two licenses.
+        Buy(isar, provEmail, now, 12);
         Buy(NewCustomer(provider, "Jupiter Manufacturing"), provWfAdv, daysAgo(50), 100);
         Buy(NewCustomer(provider, "Keystone Credit Union"), provEncryption, daysAgo(10), 15);
         Buy(NewCustomer(suspended, "Kobe Trading", "JP"), suspendedPlan, daysAgo(80), 10);
@@ -234,11 +238,15 @@ public sealed class DemoDataSeeder(
         await AddUserAsync(reseller, DemoAccounts.ResellerAdmin, "Riley Reseller", Roles.Administrator);
         await AddUserAsync(suspended, DemoAccounts.SuspendedPartnerAdmin, "Kai Litware", Roles.Administrator);
         await AddUserAsync(canceled, DemoAccounts.CanceledPartnerAdmin, "Tali Tailspin", Roles.Administrator, disabled: true);
+
+        // R25: one customer's own administrator per active partner, on a customer with two licenses.
+        await AddUserAsync(msp, DemoAccounts.MspCustomerAdmin, "Erin Evergreen", Roles.CustomerAdministrator, customer: evergreen);
+        await AddUserAsync(reseller, DemoAccounts.ResellerCustomerAdmin, "Ida Isar", Roles.CustomerAdministrator, customer: isar);
         logger.LogInformation("Demo data seeded: {Companies} companies, {Customers} customers", 5, more.Length + 15);
         return true;
     }
 
-    private async Task AddUserAsync(Company company, string email, string name, string role, bool disabled = false)
+    private async Task AddUserAsync(Company company, string email, string name, string role, bool disabled = false, Customer? customer = null)
     {
         var user = new PortalUser
         {
@@ -248,6 +256,7 @@ public sealed class DemoDataSeeder(
             EmailConfirmed = true,
             DisplayName = name,
             CompanyId = company.Id,
+            CustomerId = customer?.Id,
             IsDisabled = disabled,
             LockoutEnabled = true,
             CreatedAt = clock.GetUtcNow(),

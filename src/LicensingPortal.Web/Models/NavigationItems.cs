@@ -27,6 +27,18 @@ public static class NavigationItems
             yield break;
         }
 
+        // R25: a customer's own user has a short menu: its licenses and its account.
+        if (type == CompanyType.Customer)
+        {
+            if (user.Can(Permission.ViewOwnLicenses))
+            {
+                yield return new NavigationItem("My licenses", "MyLicenses", "Index");
+            }
+
+            yield return new NavigationItem("Account", "TwoFactor", "Index");
+            yield break;
+        }
+
         if (user.Can(Permission.ViewPartners))
         {
             yield return new NavigationItem("Partners", "Partners", "Index");

@@ -33,6 +33,9 @@ public static class ClaimsPrincipalExtensions
     public static CompanyType? CompanyType(this ClaimsPrincipal user) =>
         Enum.TryParse<CompanyType>(user.FindFirstValue(PortalClaims.CompanyType), out var type) ? type : null;
 
+    public static Guid? CompanyId(this ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(PortalClaims.CompanyId), out var id) ? id : null;
+
     public static string DisplayName(this ClaimsPrincipal user) => user.FindFirstValue(PortalClaims.DisplayName) ?? user.Identity?.Name ?? string.Empty;
 
     public static string CompanyName(this ClaimsPrincipal user) => user.FindFirstValue(PortalClaims.CompanyName) ?? string.Empty;

@@ -48,7 +48,7 @@ public static class PortalServices
         services.AddHostedService<SchedulerService>();
         services.AddPortalUseCases();
         services.AddStatementExports();
-        services.AddScoped<LicensingPortal.Application.Partners.IPartnerAccounts, PartnerAccounts>();
+        services.AddPortalAccounts();
         services.AddSingleton<LicensingPortal.Application.ApiKeys.IIdempotentRequests, LicensingPortal.Infrastructure.ApiKeys.IdempotentRequests>();
 
         // Keys in the database under one application name: cookies survive restarts and work on every node.
@@ -138,6 +138,13 @@ public static class PortalServices
             // R1: what a user may not reach answers 404, never 403.
             options.Events.OnRedirectToAccessDenied = context =>
             {
+                // R25: a customer's own user reaches no partner or provider page (404 like the rest); its home is its licenses.
+                if (context.Request.Path == "/" && context.HttpContext.User.CompanyType() == LicensingPortal.Domain.Partners.CompanyType.Customer)
+                {
+                    context.Response.Redirect("/my/licenses");
+                    return Task.CompletedTask;
+                }
+
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
                 return Task.CompletedTask;
             };

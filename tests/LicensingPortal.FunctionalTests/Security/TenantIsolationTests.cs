@@ -80,6 +80,56 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
         Assert.Equal(before, await FingerprintAsync());
     }
 
+    /// <summary>
+    /// R25: a customer's own user (of a customer of the same MSP as the victims) on every page route: every action with
+    /// another customer's or a partner's id answers 404, and so does every partner or provider page without an id (an
+    /// action is a customer user's only when each permission it requires applies to customer users); nothing changes.
+    /// </summary>
+    [Fact]
+    public async Task A_customer_user_gets_404_on_every_partner_and_provider_route_and_on_foreign_ids_and_changes_nothing_R1_R25()
+    {
+        var victims = await VictimIdsAsync();
+        var own = await CustomerAccounts.CustomerTestData.NewContosoCustomerAsync(factory);
+        var client = await PortalClient.SignedInAsCustomerUserAsync(factory, own.Id);
+        var token = PortalClient.AntiforgeryToken(await client.GetPageAsync("/my/licenses"));
+        var before = await FingerprintAsync();
+        var checkedRoutes = new List<string>();
+
+        foreach (var (method, template, controller, isApi, _) in Actions())
+        {
+            var hasId = template.Contains('{', StringComparison.Ordinal);
+            if (isApi || SharedCatalogue.Contains(controller) || (!hasId && (IsCustomerUsersAction(method, template) || IsAnonymous(method, template))))
+            {
+                continue;
+            }
+
+            var url = "/" + Parameter().Replace(template, m =>
+            {
+                var name = m.Groups["name"].Value;
+                return victims.TryGetValue($"{controller}.{name}", out var id) || victims.TryGetValue(name, out id)
+                    ? id
+                    : throw new InvalidOperationException($"No victim id for {{{name}}} in {controller} ({template}): add one to VictimIdsAsync.");
+            });
+            var response = method == "GET"
+                ? await client.GetAsync(url)
+                : await client.PostAsync(url, new Dictionary<string, string> { ["Version"] = "0", ["Input.Version"] = "0", ["Name"] = "Hijacked", ["Units"] = "1" }, token);
+            if (url == "/" && method == "GET")
+            {
+                // The portal's home is a customer user's own licenses.
+                Assert.Equal("/my/licenses", response.Headers.Location?.OriginalString);
+                continue;
+            }
+
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{method} {url} ({controller}) answered {(int)response.StatusCode} to a customer user, not 404.");
+            checkedRoutes.Add($"{method} {template}");
+        }
+
+        Assert.Contains("GET customers/{id:guid}", checkedRoutes);
+        Assert.Contains("GET my/licenses/{licenseId:guid}", checkedRoutes);
+        Assert.Contains("GET partners", checkedRoutes);
+        Assert.Equal(before, await FingerprintAsync());
+    }
+
     /// <summary>Billing › Statements' bulk decision takes its statements in the form, not the route: another provider's are left out (R24).</summary>
     [Fact]
     public async Task Another_providers_statements_ticked_for_a_bulk_decision_are_left_out_as_if_they_did_not_exist_R1()
@@ -142,6 +192,22 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
             .Distinct()
             .OrderBy(a => a.Item2);
 
+    /// <summary>Whether every permission the action requires is one a customer's own user may have (R25), so it is theirs to reach.</summary>
+    private bool IsCustomerUsersAction(string method, string template) =>
+        PermissionsOf(method, template) is { } permissions && permissions.Count > 0 && permissions.All(p => PermissionMatrix.AppliesTo(p, CompanyType.Customer));
+
+    private bool IsAnonymous(string method, string template) =>
+        Descriptor(method, template)?.EndpointMetadata.OfType<Microsoft.AspNetCore.Authorization.IAllowAnonymous>().Any() == true;
+
+    private List<Permission>? PermissionsOf(string method, string template) =>
+        Descriptor(method, template)?.EndpointMetadata.OfType<Web.Security.RequirePermissionAttribute>().Select(a => a.Permission).Distinct().ToList();
+
+    private ControllerActionDescriptor? Descriptor(string method, string template) =>
+        factory.Services.GetRequiredService<IActionDescriptorCollectionProvider>().ActionDescriptors.Items
+            .OfType<ControllerActionDescriptor>()
+            .FirstOrDefault(a => a.AttributeRouteInfo?.Template == template
+                && (a.ActionConstraints?.OfType<HttpMethodActionConstraint>().SelectMany(c => c.HttpMethods) ?? ["GET"]).Contains(method));
+
     /// <summary>A well-formed API request, so that only tenancy can refuse it: the action's body type with default values, and an If-Match.</summary>
     private static HttpRequestMessage ApiRequest(string method, string url, Type? body)
     {
@@ -167,7 +233,7 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
         var plan = await db.ServicePlans.Where(p => p.Name == "Northwind WFBSS Standard – 12 months").Select(p => p.Id).SingleAsync();
         var change = await db.SuiteCompositionChanges.Select(c => c.Id).FirstAsync();
         var pool = await db.LicensePools.Where(p => p.PartnerId == partner).Select(p => p.Id).FirstAsync();
-        var user = await db.Users.Where(u => u.CompanyId == partner).Select(u => u.Id).FirstAsync();
+        var user = await db.Users.Where(u => u.CompanyId == partner && u.CustomerId == null).Select(u => u.Id).FirstAsync();
         var (notification, email) = await NotificationOfAsync(db, user, partner);
         var (endpoint, delivery) = await WebhookOfAsync(db, partner);
         // Made once per app: the tests of this class share it, and a buyer has one statement a month.
@@ -180,6 +246,7 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
         {
             ["Customers.id"] = license.CustomerId.ToString(),
             ["customerId"] = license.CustomerId.ToString(),
+            ["CustomerAccounts.id"] = license.CustomerId.ToString(),
             ["licenseId"] = license.Id.ToString(),
             ["Partners.id"] = partner.ToString(),
             ["partnerId"] = partner.ToString(),

@@ -89,7 +89,7 @@ public sealed class CancelPartnerDatabaseTests
             .AddEntityFrameworkStores<PortalDbContext>();
         services.AddScoped<DemoDataSeeder>();
         services.AddPortalUseCases();
-        services.AddScoped<IPartnerAccounts, PartnerAccounts>();
+        services.AddPortalAccounts();
         services.AddSingleton(user);
         return services.BuildServiceProvider();
     }

@@ -1,21 +1,60 @@
+using System.Linq.Expressions;
 using LicensingPortal.Application.Common;
+using LicensingPortal.Application.CustomerAccounts;
 using LicensingPortal.Application.Partners;
 using LicensingPortal.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LicensingPortal.Infrastructure.Identity;
 
 /// <summary>
-/// R15 on ASP.NET Core Identity. It shares the request's <see cref="PortalDbContext"/> with the use cases,
-/// so the audit entry a use case staged is written by the same save, inside one transaction.
+/// R15 (a company's accounts) and R25 (a customer's own accounts) on ASP.NET Core Identity. It shares the request's
+/// <see cref="PortalDbContext"/> with the use cases, so the audit entry a use case staged is written by the same save,
+/// inside one transaction.
 /// </summary>
-public sealed class PartnerAccounts(UserManager<PortalUser> users, PortalDbContext db) : IPartnerAccounts
+public sealed class PortalAccounts(UserManager<PortalUser> users, PortalDbContext db) : IPartnerAccounts, ICustomerAccounts
 {
-    public async Task<IReadOnlyList<PartnerAccountView>> ListAsync(Guid companyId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<PartnerAccountView>> ListAsync(Guid companyId, CancellationToken cancellationToken) =>
+        ListAsync(OfCompany(companyId), cancellationToken);
+
+    public async Task<PartnerAccountView?> FindAsync(Guid companyId, Guid userId, CancellationToken cancellationToken) =>
+        (await ListAsync(companyId, cancellationToken)).SingleOrDefault(a => a.Id == userId);
+
+    public Task<Result<CreatedPartnerAccount>> CreateAsync(Guid companyId, NewPartnerAccount account, DateTimeOffset now, CancellationToken cancellationToken) =>
+        CreateAsync(companyId, null, account, now, cancellationToken);
+
+    public Task<Result> SetDisabledAsync(Guid companyId, Guid userId, bool disabled, CancellationToken cancellationToken) =>
+        SetDisabledAsync(OfCompany(companyId), userId, disabled, cancellationToken);
+
+    public Task<Result> ResetTwoFactorAsync(Guid companyId, Guid userId, CancellationToken cancellationToken) =>
+        ResetTwoFactorAsync(OfCompany(companyId), userId, cancellationToken);
+
+    Task<IReadOnlyList<PartnerAccountView>> ICustomerAccounts.ListAsync(Guid customerId, CancellationToken cancellationToken) =>
+        ListAsync(OfCustomer(customerId), cancellationToken);
+
+    async Task<PartnerAccountView?> ICustomerAccounts.FindAsync(Guid customerId, Guid userId, CancellationToken cancellationToken) =>
+        (await ListAsync(OfCustomer(customerId), cancellationToken)).SingleOrDefault(a => a.Id == userId);
+
+    Task<Result<CreatedPartnerAccount>> ICustomerAccounts.CreateAsync(Guid ownerId, Guid customerId, NewPartnerAccount account, DateTimeOffset now, CancellationToken cancellationToken) =>
+        CreateAsync(ownerId, customerId, account, now, cancellationToken);
+
+    Task<Result> ICustomerAccounts.SetDisabledAsync(Guid customerId, Guid userId, bool disabled, CancellationToken cancellationToken) =>
+        SetDisabledAsync(OfCustomer(customerId), userId, disabled, cancellationToken);
+
+    Task<Result> ICustomerAccounts.ResetTwoFactorAsync(Guid customerId, Guid userId, CancellationToken cancellationToken) =>
+        ResetTwoFactorAsync(OfCustomer(customerId), userId, cancellationToken);
+
+    /// <summary>A company's own accounts: its customers' users (R25) share its company id but are not its accounts.</summary>
+    private static Expression<Func<PortalUser, bool>> OfCompany(Guid companyId) => u => u.CompanyId == companyId && u.CustomerId == null;
+
+    private static Expression<Func<PortalUser, bool>> OfCustomer(Guid customerId) => u => u.CustomerId == customerId;
+
+    private async Task<IReadOnlyList<PartnerAccountView>> ListAsync(Expression<Func<PortalUser, bool>> scope, CancellationToken cancellationToken)
     {
         var accounts = await db.Users.AsNoTracking()
-            .Where(u => u.CompanyId == companyId && u.CustomerId == null)
+            .Where(scope)
             .OrderBy(u => u.DisplayName)
             .Select(u => new { u.Id, u.DisplayName, u.Email, u.IsDisabled, u.TwoFactorEnabled })
             .ToListAsync(cancellationToken);
@@ -35,15 +74,13 @@ public sealed class PartnerAccounts(UserManager<PortalUser> users, PortalDbConte
             .ToList();
     }
 
-    public async Task<PartnerAccountView?> FindAsync(Guid companyId, Guid userId, CancellationToken cancellationToken) =>
-        (await ListAsync(companyId, cancellationToken)).SingleOrDefault(a => a.Id == userId);
-
-    public async Task<Result<CreatedPartnerAccount>> CreateAsync(Guid companyId, NewPartnerAccount account, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<Result<CreatedPartnerAccount>> CreateAsync(Guid companyId, Guid? customerId, NewPartnerAccount account, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var user = new PortalUser
         {
             Id = account.Id,
             CompanyId = companyId,
+            CustomerId = customerId,
             DisplayName = account.Name.Trim(),
             UserName = account.Email.Trim(),
             Email = account.Email.Trim(),
@@ -77,7 +114,7 @@ public sealed class PartnerAccounts(UserManager<PortalUser> users, PortalDbConte
 
     public async Task<Result> SetRolesAsync(Guid companyId, Guid userId, IReadOnlyList<string> roles, CancellationToken cancellationToken)
     {
-        var user = await Find(companyId, userId, cancellationToken);
+        var user = await Find(OfCompany(companyId), userId, cancellationToken);
         if (user is null)
         {
             return Result.NotFound();
@@ -97,9 +134,9 @@ public sealed class PartnerAccounts(UserManager<PortalUser> users, PortalDbConte
             cancellationToken);
     }
 
-    public async Task<Result> SetDisabledAsync(Guid companyId, Guid userId, bool disabled, CancellationToken cancellationToken)
+    private async Task<Result> SetDisabledAsync(Expression<Func<PortalUser, bool>> scope, Guid userId, bool disabled, CancellationToken cancellationToken)
     {
-        var user = await Find(companyId, userId, cancellationToken);
+        var user = await Find(scope, userId, cancellationToken);
         if (user is null)
         {
             return Result.NotFound();
@@ -112,9 +149,9 @@ public sealed class PartnerAccounts(UserManager<PortalUser> users, PortalDbConte
         return updated.Succeeded ? Result.Ok() : Failed(updated, string.Empty);
     }
 
-    public async Task<Result> ResetTwoFactorAsync(Guid companyId, Guid userId, CancellationToken cancellationToken)
+    private async Task<Result> ResetTwoFactorAsync(Expression<Func<PortalUser, bool>> scope, Guid userId, CancellationToken cancellationToken)
     {
-        var user = await Find(companyId, userId, cancellationToken);
+        var user = await Find(scope, userId, cancellationToken);
         if (user is null)
         {
             return Result.NotFound();
@@ -167,12 +204,22 @@ public sealed class PartnerAccounts(UserManager<PortalUser> users, PortalDbConte
             return result;
         });
 
-    private Task<PortalUser?> Find(Guid companyId, Guid userId, CancellationToken cancellationToken) =>
-        db.Users.SingleOrDefaultAsync(u => u.Id == userId && u.CompanyId == companyId && u.CustomerId == null, cancellationToken);
+    private Task<PortalUser?> Find(Expression<Func<PortalUser, bool>> scope, Guid userId, CancellationToken cancellationToken) =>
+        db.Users.Where(scope).SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
 
     private static Result Failed(IdentityResult result, string field) =>
         Result.Invalid(new Dictionary<string, string[]>
         {
             [field] = result.Errors.Select(e => e.Description).ToArray(),
         });
+}
+
+public static class PortalAccountsRegistration
+{
+    /// <summary>One <see cref="PortalAccounts"/> per request, for the companies' accounts (R15) and the customers' (R25).</summary>
+    public static IServiceCollection AddPortalAccounts(this IServiceCollection services) =>
+        services
+            .AddScoped<PortalAccounts>()
+            .AddScoped<IPartnerAccounts>(s => s.GetRequiredService<PortalAccounts>())
+            .AddScoped<ICustomerAccounts>(s => s.GetRequiredService<PortalAccounts>());
 }
