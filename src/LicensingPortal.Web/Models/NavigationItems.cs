@@ -27,12 +27,17 @@ public static class NavigationItems
             yield break;
         }
 
-        // R25: a customer's own user has a short menu: its licenses and its account.
+        // R25: a customer's own user has a short menu: its licenses, its change requests and its account.
         if (type == CompanyType.Customer)
         {
             if (user.Can(Permission.ViewOwnLicenses))
             {
                 yield return new NavigationItem("My licenses", "MyLicenses", "Index");
+            }
+
+            if (user.Can(Permission.ViewOwnLicenses))
+            {
+                yield return new NavigationItem("My requests", "MyRequests", "Index");
             }
 
             yield return new NavigationItem("Account", "TwoFactor", "Index");
