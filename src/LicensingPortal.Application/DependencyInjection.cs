@@ -18,6 +18,7 @@ public static class DependencyInjection
 
         // Shared by every request of the process (it keeps what it read).
         services.AddSingleton<Products.ProductNames>();
+        services.AddSingleton<Branding.BrandLookup>();
 
         return services;
     }

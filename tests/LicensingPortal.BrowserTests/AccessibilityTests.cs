@@ -21,6 +21,7 @@ public sealed class AccessibilityTests(BrowserPortal portal)
     [InlineData(DemoAccounts.ProviderAdmin, "/billing/statements")]
     [InlineData(DemoAccounts.MspAdmin, "/billing")]
     [InlineData(DemoAccounts.MspAdmin, "/usage")]
+    [InlineData(DemoAccounts.MspAdmin, "/branding")]
     public async Task Main_pages_have_no_serious_accessibility_violations(string email, string url)
     {
         var page = await portal.SignedInPageAsync(email);

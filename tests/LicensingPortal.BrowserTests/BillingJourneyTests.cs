@@ -115,6 +115,62 @@ public sealed class BillingJourneyTests(BrowserPortal portal)
     }
 
     [Fact]
+    public async Task The_provider_sets_a_price_from_a_future_day_and_the_price_list_shows_it_scheduled_R24()
+    {
+        const string plan = "Northwind Endpoint Encryption – 12 months";
+        var from = new DateOnly(portal.Clock.Today.Year, portal.Clock.Today.Month, 1).AddMonths(2); // after every month the demo bills
+        var provider = await portal.SignedInPageAsync(DemoAccounts.ProviderAdmin);
+        await provider.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Billing" }).ClickAsync();
+        await provider.GetByRole(AriaRole.Link, new() { Name = "Price list" }).ClickAsync();
+        var form = provider.Locator("#set-price");
+        await form.GetByLabel("Service plan").SelectOptionAsync(new SelectOptionValue { Label = plan });
+        await form.GetByLabel("Billing period").SelectOptionAsync(new SelectOptionValue { Label = "Monthly" });
+        await form.GetByLabel("Unit price (USD)").FillAsync("4.60");
+        await form.GetByLabel("Effective from").FillAsync(from.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await form.GetByRole(AriaRole.Button, new() { Name = "Set list price" }).ClickAsync();
+
+        var row = provider.Locator("#price-list tr[data-plan-id]", new() { Has = provider.GetByRole(AriaRole.Link, new() { Name = plan, Exact = true }) });
+        await Assertions.Expect(row.Locator("[data-column=scheduled]")).ToContainTextAsync("4.60 USD a month");
+        await Assertions.Expect(row.Locator("[data-column=scheduled]")).ToContainTextAsync($"from {from:yyyy-MM-dd}");
+        await Assertions.Expect(row.Locator("[data-column=list]")).Not.ToContainTextAsync("4.60");
+        await provider.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_statements_downloads_open_as_what_they_say_a_csv_a_workbook_and_a_pdf_R24()
+    {
+        var provider = await portal.SignedInPageAsync(DemoAccounts.ProviderAdmin);
+        await provider.GotoAsync("/billing/statements");
+        await provider.Locator("#statements tbody tr a[href^='/billing/statements/']").First.ClickAsync();
+        var exports = provider.Locator("#exports");
+
+        var csv = await DownloadAsync(provider, exports.GetByRole(AriaRole.Link, new() { Name = "CSV", Exact = true }));
+        var xlsx = await DownloadAsync(provider, exports.GetByRole(AriaRole.Link, new() { Name = "XLSX", Exact = true }));
+        var pdf = await DownloadAsync(provider, exports.GetByRole(AriaRole.Link, new() { Name = "PDF", Exact = true }));
+
+        Assert.EndsWith(".csv", csv.Name, StringComparison.Ordinal);
+        Assert.StartsWith("Customer,Plan,From,To,", System.Text.Encoding.UTF8.GetString(csv.Bytes).TrimStart('\uFEFF'), StringComparison.Ordinal);
+        Assert.EndsWith(".xlsx", xlsx.Name, StringComparison.Ordinal);
+        Assert.Equal("PK\u0003\u0004"u8.ToArray(), xlsx.Bytes[..4]);
+        using (var zip = new System.IO.Compression.ZipArchive(new MemoryStream(xlsx.Bytes)))
+        {
+            using var workbook = new StreamReader(zip.GetEntry("xl/workbook.xml")!.Open());
+            Assert.Contains("name=\"Lines\"", await workbook.ReadToEndAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.EndsWith(".pdf", pdf.Name, StringComparison.Ordinal);
+        Assert.Equal("%PDF-"u8.ToArray(), pdf.Bytes[..5]);
+        await provider.Context.CloseAsync();
+    }
+
+    private static async Task<(string Name, byte[] Bytes)> DownloadAsync(IPage page, ILocator link)
+    {
+        var download = await page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
+        var path = await download.PathAsync();
+        return (download.SuggestedFilename, await File.ReadAllBytesAsync(path));
+    }
+
+    [Fact]
     public async Task The_menu_stays_on_one_line_at_1280_pixels_with_Billing_in_it_R24()
     {
         var page = await portal.SignedInPageAsync(DemoAccounts.ProviderAdmin);
@@ -128,6 +184,50 @@ public sealed class BillingJourneyTests(BrowserPortal portal)
         Assert.Single(tops);
         await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Billing" })).ToBeVisibleAsync();
         await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_billing_pages_fit_the_width_their_tables_scroll_in_place_R24()
+    {
+        Guid contoso;
+        using (var scope = portal.Services.CreateScope())
+        {
+            contoso = await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Companies.Where(c => c.Name == "Contoso Managed Services").Select(c => c.Id).SingleAsync();
+        }
+
+        var provider = await portal.SignedInPageAsync(DemoAccounts.ProviderAdmin, width: 390);
+        await provider.GotoAsync("/billing/statements");
+        await AssertFitsAsync(provider, "Billing › Statements", "phone-billing-statements");
+        await provider.Locator("#statements tbody tr a[href^='/billing/statements/']").First.ClickAsync();
+        await Assertions.Expect(provider.Locator("#statement-heading")).ToBeVisibleAsync();
+        await AssertFitsAsync(provider, "a statement", "phone-billing-statement");
+        await provider.GotoAsync($"/billing/estimate/{contoso}");
+        await AssertFitsAsync(provider, "this month's estimate", "phone-billing-estimate");
+        await provider.GotoAsync("/prices");
+        await AssertFitsAsync(provider, "Prices", "phone-prices");
+        await provider.GotoAsync($"/partners/{contoso}?tab=billing");
+        await Assertions.Expect(provider.Locator("#partner-tabs a.active")).ToHaveTextAsync("Billing");
+        await AssertFitsAsync(provider, "the partner's Billing tab", "phone-partner-billing");
+        await provider.Context.CloseAsync();
+
+        var msp = await portal.SignedInPageAsync(DemoAccounts.MspAdmin, width: 390);
+        await msp.GotoAsync("/billing");
+        await AssertFitsAsync(msp, "the partner's Billing", "phone-billing-msp");
+        await msp.GotoAsync("/prices");
+        await AssertFitsAsync(msp, "the MSP's Prices", "phone-prices-msp");
+        await msp.Context.CloseAsync();
+    }
+
+    /// <summary>Nothing wider than the screen but the tables' own scroll containers (.table-responsive).</summary>
+    private static async Task AssertFitsAsync(IPage page, string what, string shot)
+    {
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        await BrowserPortal.ScreenshotAsync(page, shot);
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        Assert.True(overflow <= 0, $"On a 390px-wide screen {what} is {overflow}px too wide: the page scrolls sideways.");
+        var loose = await page.EvaluateAsync<string[]>(
+            "() => [...document.querySelectorAll('main table')].filter(t => !t.closest('.table-responsive, .visually-hidden') && t.getBoundingClientRect().right > window.innerWidth + 1).map(t => t.id || t.className)");
+        Assert.True(loose.Length == 0, $"On a 390px-wide screen {what} has tables wider than the screen outside a scroll container: {string.Join(", ", loose)}.");
     }
 
     /// <summary>After the page's scripts ran (a statement folds long customers once loaded), so the picture has the page's final height.</summary>

@@ -30,7 +30,7 @@ public sealed class AuthorizationCoverageTests(PortalFactory factory) : IClassFi
     }
 
     [Fact]
-    public void Only_sign_in_error_and_set_password_pages_are_anonymous()
+    public void Only_sign_in_error_and_set_password_pages_and_brand_logos_are_anonymous()
     {
         var anonymous = factory.Services.GetRequiredService<IActionDescriptorCollectionProvider>().ActionDescriptors.Items
             .OfType<ControllerActionDescriptor>()
@@ -39,6 +39,6 @@ public sealed class AuthorizationCoverageTests(PortalFactory factory) : IClassFi
             .Distinct()
             .ToList();
 
-        Assert.All(anonymous, controller => Assert.Contains(controller, new[] { "Account", "Error", "SetPassword" }));
+        Assert.All(anonymous, controller => Assert.Contains(controller, new[] { "Account", "Error", "SetPassword", "BrandLogo" }));
     }
 }

@@ -143,6 +143,7 @@ public sealed class ScheduledChangeDeltaMigrationTests
             modelBuilder.Ignore<Domain.Billing.OverProvisionedDay>();
             modelBuilder.Ignore<CompanyStatusChange>();
             modelBuilder.Ignore<Domain.LicenseRequests.LicenseRequest>();
+            modelBuilder.Ignore<Domain.Branding.CompanyBrand>();
         }
     }
 }

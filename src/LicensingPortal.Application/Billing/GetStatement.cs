@@ -75,7 +75,7 @@ public sealed class GetStatement(IPortalDbContext db, ICurrentUser user, TimePro
         return new StatementView(
             isEstimate ? null : statement.Id, buyer.Id, buyer.Name, buyer.Type, statement.Month, statement.State, statement.CurrencyCode, statement.Total, statement.Version,
             statement.SubmittedBy, statement.SubmittedAt, statement.DecidedBy, statement.DecidedAt, statement.RejectionReason,
-            reviewing ? statement.Month.AddMonths(1).AddDays(deadlineDay - 1) : null,
+            reviewing ? Statement.DeadlineOf(statement.Month, deadlineDay) : null,
             can, customers, adjustments, await ChartAsync(statement, cancellationToken))
         {
             Resale = lines.Any(l => l.Resale is not null) ? lines.Where(l => !l.Carried).Sum(l => l.Resale ?? 0m) : null,

@@ -1,6 +1,7 @@
 using LicensingPortal.Domain.ApiKeys;
 using LicensingPortal.Domain.Auditing;
 using LicensingPortal.Domain.Billing;
+using LicensingPortal.Domain.Branding;
 using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.LicenseRequests;
 using LicensingPortal.Domain.Licenses;
@@ -24,6 +25,8 @@ public interface IPortalDbContext
 
     /// <summary>R24: appended by <see cref="Company"/> itself; read, never added to, here.</summary>
     DbSet<CompanyStatusChange> CompanyStatusChanges { get; }
+
+    DbSet<CompanyBrand> CompanyBrands { get; }
 
     DbSet<Product> Products { get; }
 

@@ -21,6 +21,8 @@ public static class TemplateSamples
         ["company"] = "Contoso Managed Services",
         ["recipient"] = "Alex Admin",
         ["units"] = "12",
+        ["used"] = "15",
+        ["provisioned"] = "12",
         ["total"] = "200",
         ["percent"] = "10",
         ["endpoint"] = "https://hooks.example.com/licensing",

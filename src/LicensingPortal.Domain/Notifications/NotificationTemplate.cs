@@ -60,19 +60,20 @@ public sealed partial class NotificationTemplate : IVersioned
         return (checkedSubject, checkedBody);
     }
 
-    public static RenderedMessage Default(NotificationKind kind, IReadOnlyDictionary<string, string> values)
+    public static RenderedMessage Default(NotificationKind kind, IReadOnlyDictionary<string, string> values, EmailBrand? brand = null)
     {
         var (subject, body) = Defaults(kind);
-        return Render(subject, body, values);
+        return Render(subject, body, values, brand);
     }
 
-    public RenderedMessage Render(IReadOnlyDictionary<string, string> values) => Render(Subject, Body, values);
+    public RenderedMessage Render(IReadOnlyDictionary<string, string> values, EmailBrand? brand = null) => Render(Subject, Body, values, brand);
 
     /// <summary>
     /// The subject is a header (values in it are plain text, line breaks removed); the body becomes HTML: its
     /// text and every value are encoded, line breaks become &lt;br&gt;, and {link} an anchor to the encoded URL.
+    /// An email to a customer's user carries its partner's <paramref name="brand"/> above the body (R25).
     /// </summary>
-    public static RenderedMessage Render(string subject, string body, IReadOnlyDictionary<string, string> values)
+    public static RenderedMessage Render(string subject, string body, IReadOnlyDictionary<string, string> values, EmailBrand? brand = null)
     {
         string Value(string name) => values.TryGetValue(name, out var value) ? value : string.Empty;
 
@@ -92,7 +93,8 @@ public sealed partial class NotificationTemplate : IVersioned
         }
 
         html.Append(Encode(body[last..]));
-        return new RenderedMessage(renderedSubject.Trim(), html.ToString());
+        var message = new RenderedMessage(renderedSubject.Trim(), html.ToString());
+        return brand?.Apply(message) ?? message;
 
         static string Encode(string text) =>
             WebUtility.HtmlEncode(text).Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", "<br>\n", StringComparison.Ordinal);

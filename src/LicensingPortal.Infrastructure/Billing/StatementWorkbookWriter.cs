@@ -8,7 +8,9 @@ namespace LicensingPortal.Infrastructure.Billing;
 /// <summary>
 /// A statement as an XLSX workbook (R24, MiniExcel): "Lines" (a header row, one row per line with date and number
 /// cells, then a totals row), "Customers" (each customer's lines, chargeable units and subtotal, the carried
-/// corrections, the total) and "Statement" (who, which month, its state and total). Text is written as text cells,
+/// corrections, the total) and "Statement" (who, which month, its state and total). An MSP reading its own statement
+/// with resale prices gets the page's Resale and Margin columns after Amount on both lists, and the month's in the facts;
+/// nobody else does (<see cref="StatementView.Resale"/>). Text is written as text cells,
 /// never as formulas, so a name such as <c>=HYPERLINK(...)</c> stays a name. Built in memory (a statement has a few
 /// thousand lines at most), then copied to the response.
 /// </summary>
@@ -29,6 +31,7 @@ public sealed class StatementWorkbookWriter : IStatementWriter
     {
         var statement = export.Statement;
         var minor = StatementText.MinorUnits(export);
+        var atResale = statement.Resale is not null;
         var lines = export.Lines.Select(l => new LineRow
         {
             Customer = l.CustomerName,
@@ -42,21 +45,23 @@ public sealed class StatementWorkbookWriter : IStatementWriter
             Chargeable = l.Chargeable,
             UnitPrice = l.MonthlyUnitPrice,
             Amount = l.Amount,
+            Resale = l.Resale,
+            Margin = l.Margin,
             Comment = l.Comment,
             Adjustment = StatementText.Adjustment(l) is { Length: > 0 } adjustment ? adjustment : null,
         }).ToList();
-        lines.Add(new LineRow { Customer = TotalLabel, Days = null, Chargeable = lines.Sum(l => l.Chargeable), Amount = statement.Total });
+        lines.Add(new LineRow { Customer = TotalLabel, Days = null, Chargeable = lines.Sum(l => l.Chargeable), Amount = statement.Total, Resale = statement.Resale, Margin = statement.Margin });
 
         var carried = statement.Adjustments.Where(l => l.Carried).ToList();
         var customers = statement.Customers
-            .Select(c => new CustomerRow { Customer = c.Name, Lines = c.Lines.Count, Chargeable = c.Lines.Sum(l => l.Chargeable), Amount = c.Subtotal })
+            .Select(c => new CustomerRow { Customer = c.Name, Lines = c.Lines.Count, Chargeable = c.Lines.Sum(l => l.Chargeable), Amount = c.Subtotal }.AtResale(c))
             .ToList();
         if (carried.Count > 0)
         {
             customers.Add(new CustomerRow { Customer = "Carried from approved months", Lines = carried.Count, Chargeable = carried.Sum(l => l.Chargeable), Amount = carried.Sum(l => l.Amount) });
         }
 
-        customers.Add(new CustomerRow { Customer = TotalLabel, Lines = customers.Sum(c => c.Lines), Chargeable = customers.Sum(c => c.Chargeable), Amount = statement.Total });
+        customers.Add(new CustomerRow { Customer = TotalLabel, Lines = customers.Sum(c => c.Lines), Chargeable = customers.Sum(c => c.Chargeable), Amount = statement.Total, Resale = statement.Resale, Margin = statement.Margin });
 
         var facts = new List<FactRow>
         {
@@ -104,6 +109,8 @@ public sealed class StatementWorkbookWriter : IStatementWriter
             [
                 new DynamicExcelColumn(nameof(LineRow.UnitPrice)) { Name = "Unit price", Format = StatementText.UnitPriceFormat(minor, grouped: true), Width = 12 },
                 new DynamicExcelColumn(nameof(LineRow.Amount)) { Name = "Amount", Format = StatementText.AmountFormat(minor), Width = 14 },
+                new DynamicExcelColumn(nameof(LineRow.Resale)) { Name = "Resale", Format = StatementText.AmountFormat(minor), Width = 14, Ignore = !atResale },
+                new DynamicExcelColumn(nameof(LineRow.Margin)) { Name = "Margin", Format = StatementText.AmountFormat(minor), Width = 14, Ignore = !atResale },
             ],
         };
         using var workbook = new MemoryStream();
@@ -145,6 +152,10 @@ public sealed class StatementWorkbookWriter : IStatementWriter
 
         public decimal Amount { get; init; }
 
+        public decimal? Resale { get; init; }
+
+        public decimal? Margin { get; init; }
+
         [ExcelColumn(Width = 40)]
         public string? Comment { get; init; }
 
@@ -164,6 +175,22 @@ public sealed class StatementWorkbookWriter : IStatementWriter
         public int Chargeable { get; init; }
 
         public decimal Amount { get; init; }
+
+        public decimal? Resale { get; init; }
+
+        public decimal? Margin { get; init; }
+
+        /// <summary>The customer at the MSP's resale prices, as the page's customer row: blank when none of its lines has one.</summary>
+        public CustomerRow AtResale(StatementCustomer customer)
+        {
+            if (customer.Lines.All(l => l.Resale is null))
+            {
+                return this;
+            }
+
+            var resale = customer.Lines.Sum(l => l.Resale ?? 0m);
+            return new CustomerRow { Customer = Customer, Lines = Lines, Chargeable = Chargeable, Amount = Amount, Resale = resale, Margin = resale - Amount };
+        }
     }
 
     private sealed record FactRow([property: ExcelColumn(Width = 28)] string Field, [property: ExcelColumn(Width = 60)] string Value);

@@ -221,7 +221,7 @@ public sealed class MonthCloseJob(IServiceScopeFactory scopes, TimeProvider cloc
     private async Task<int> SubmitAtDeadlineAsync(DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var thisMonth = new DateOnly(today.Year, today.Month, 1);
-        List<(Guid Id, DateOnly Month, int DeadlineDay)> due;
+        List<(Guid Id, DateOnly Month)> due;
         using (var scope = scopes.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
@@ -229,13 +229,13 @@ public sealed class MonthCloseJob(IServiceScopeFactory scopes, TimeProvider cloc
                     .Where(s => (s.State == StatementState.Preparing || s.State == StatementState.Rejected) && s.Month < thisMonth)
                     .Select(s => new { s.Id, s.Month, DeadlineDay = db.Companies.Where(c => c.Id == s.ProviderId).Select(c => c.StatementDeadlineDay).First() })
                     .ToListAsync(cancellationToken))
-                .Where(s => today >= s.Month.AddMonths(1).AddDays(s.DeadlineDay - 1))
-                .Select(s => (s.Id, s.Month, s.DeadlineDay))
+                .Where(s => today >= Statement.DeadlineOf(s.Month, s.DeadlineDay))
+                .Select(s => (s.Id, s.Month))
                 .ToList();
         }
 
         var submitted = 0;
-        foreach (var (id, month, _) in due)
+        foreach (var (id, month) in due)
         {
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();

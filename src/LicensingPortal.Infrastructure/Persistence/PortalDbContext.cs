@@ -2,6 +2,7 @@ using LicensingPortal.Application.Common;
 using LicensingPortal.Domain.ApiKeys;
 using LicensingPortal.Domain.Auditing;
 using LicensingPortal.Domain.Billing;
+using LicensingPortal.Domain.Branding;
 using LicensingPortal.Domain.Common;
 using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.LicenseRequests;
@@ -29,6 +30,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<Company> Companies => Set<Company>();
 
     public DbSet<CompanyStatusChange> CompanyStatusChanges => Set<CompanyStatusChange>();
+
+    public DbSet<CompanyBrand> CompanyBrands => Set<CompanyBrand>();
 
     public DbSet<Product> Products => Set<Product>();
 

@@ -466,6 +466,48 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
                     b.ToTable("StatementLine");
                 });
 
+            modelBuilder.Entity("LicensingPortal.Domain.Branding.CompanyBrand", b =>
+                {
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Colour")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("HostName")
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)");
+
+                    b.Property<byte[]>("Logo")
+                        .HasMaxLength(262144)
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("LogoContentType")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("CompanyId");
+
+                    b.HasIndex("HostName")
+                        .IsUnique();
+
+                    b.ToTable("CompanyBrands");
+                });
+
             modelBuilder.Entity("LicensingPortal.Domain.Customers.Customer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1808,6 +1850,15 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
                     b.HasOne("LicensingPortal.Domain.Billing.Statement", null)
                         .WithMany("Lines")
                         .HasForeignKey("StatementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LicensingPortal.Domain.Branding.CompanyBrand", b =>
+                {
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
+                        .WithOne()
+                        .HasForeignKey("LicensingPortal.Domain.Branding.CompanyBrand", "CompanyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

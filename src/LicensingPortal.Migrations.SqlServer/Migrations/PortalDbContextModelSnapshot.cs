@@ -466,6 +466,49 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
                     b.ToTable("StatementLine");
                 });
 
+            modelBuilder.Entity("LicensingPortal.Domain.Branding.CompanyBrand", b =>
+                {
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Colour")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("nvarchar(7)");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("HostName")
+                        .HasMaxLength(253)
+                        .HasColumnType("nvarchar(253)");
+
+                    b.Property<byte[]>("Logo")
+                        .HasMaxLength(262144)
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<string>("LogoContentType")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("CompanyId");
+
+                    b.HasIndex("HostName")
+                        .IsUnique()
+                        .HasFilter("[HostName] IS NOT NULL");
+
+                    b.ToTable("CompanyBrands");
+                });
+
             modelBuilder.Entity("LicensingPortal.Domain.Customers.Customer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1811,6 +1854,15 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
                     b.HasOne("LicensingPortal.Domain.Billing.Statement", null)
                         .WithMany("Lines")
                         .HasForeignKey("StatementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LicensingPortal.Domain.Branding.CompanyBrand", b =>
+                {
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
+                        .WithOne()
+                        .HasForeignKey("LicensingPortal.Domain.Branding.CompanyBrand", "CompanyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -461,6 +461,48 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                     b.ToTable("StatementLine");
                 });
 
+            modelBuilder.Entity("LicensingPortal.Domain.Branding.CompanyBrand", b =>
+                {
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Colour")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HostName")
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Logo")
+                        .HasMaxLength(262144)
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("LogoContentType")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CompanyId");
+
+                    b.HasIndex("HostName")
+                        .IsUnique();
+
+                    b.ToTable("CompanyBrands");
+                });
+
             modelBuilder.Entity("LicensingPortal.Domain.Customers.Customer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1797,6 +1839,15 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                     b.HasOne("LicensingPortal.Domain.Billing.Statement", null)
                         .WithMany("Lines")
                         .HasForeignKey("StatementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LicensingPortal.Domain.Branding.CompanyBrand", b =>
+                {
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
+                        .WithOne()
+                        .HasForeignKey("LicensingPortal.Domain.Branding.CompanyBrand", "CompanyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

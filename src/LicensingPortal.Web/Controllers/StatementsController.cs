@@ -8,7 +8,29 @@ namespace LicensingPortal.Web.Controllers;
 
 /// <param name="Adjust">The line adjustment that was refused, shown again next to its line as typed (R18).</param>
 /// <param name="Reason">The reason typed into a refused rejection, shown again in its box.</param>
-public sealed record StatementPage(StatementView Statement, AdjustStatementLineInput? Adjust = null, string? Reason = null);
+/// <param name="Page">The page of customers asked for (?page=).</param>
+public sealed record StatementPage(StatementView Statement, AdjustStatementLineInput? Adjust = null, string? Reason = null, int Page = 1)
+{
+    /// <summary>
+    /// Customers listed at a time: a partner with thousands of customers has tens of thousands of lines, more than a
+    /// browser lays out quickly (docs/performance.md). The totals, the chart, the adjustments and the downloads stay the whole statement's.
+    /// </summary>
+    public const int CustomersPerPage = 100;
+
+    public int Pages => Math.Max(1, (Statement.Customers.Count + CustomersPerPage - 1) / CustomersPerPage);
+
+    /// <summary>The page shown: the one asked for, within range; the page of the line whose refused adjustment is shown again.</summary>
+    public int Shown
+    {
+        get
+        {
+            var adjusting = Adjust is { } a ? Statement.Customers.ToList().FindIndex(c => c.Lines.Any(l => l.Id == a.LineId)) : -1;
+            return adjusting >= 0 ? (adjusting / CustomersPerPage) + 1 : Math.Clamp(Page, 1, Pages);
+        }
+    }
+
+    public IEnumerable<StatementCustomer> Customers => Statement.Customers.Skip((Shown - 1) * CustomersPerPage).Take(CustomersPerPage);
+}
 
 /// <summary>
 /// Billing › Statements › {statement} (R24): a month's statement (totals, 12 months by product, the lines by customer,
@@ -27,27 +49,28 @@ public sealed class StatementsController(GetStatement getStatement) : Controller
     private static readonly Dictionary<string, string> RejectFieldNames = new() { ["RejectionReason"] = "Reason" };
 
     [HttpGet("statements/{id:guid}")]
-    public async Task<IActionResult> Show(Guid id, CancellationToken cancellationToken) =>
-        await getStatement.HandleAsync(id, cancellationToken) is { } statement ? View(new StatementPage(statement)) : NotFound();
+    public async Task<IActionResult> Show(Guid id, int page = 1, CancellationToken cancellationToken = default) =>
+        await getStatement.HandleAsync(id, cancellationToken) is { } statement ? View(new StatementPage(statement, Page: page)) : NotFound();
 
     /// <summary>This month so far for a buyer (a partner, or the provider's own direct customers): recomputed each time, nothing to act on.</summary>
     [HttpGet("estimate/{companyId:guid}")]
-    public async Task<IActionResult> Estimate(Guid companyId, CancellationToken cancellationToken) =>
-        await getStatement.EstimateAsync(companyId, cancellationToken) is { } estimate ? View(nameof(Show), new StatementPage(estimate)) : NotFound();
+    public async Task<IActionResult> Estimate(Guid companyId, int page = 1, CancellationToken cancellationToken = default) =>
+        await getStatement.EstimateAsync(companyId, cancellationToken) is { } estimate ? View(nameof(Show), new StatementPage(estimate, Page: page)) : NotFound();
 
     [HttpPost("statements/{id:guid}/adjust")]
     [RequirePermission(Permission.ManageStatements)]
-    public async Task<IActionResult> Adjust(Guid id, [Bind(Prefix = "Adjust")] AdjustStatementLineInput input, [FromServices] AdjustStatementLine adjust, CancellationToken cancellationToken)
+    public async Task<IActionResult> Adjust(
+        Guid id, [Bind(Prefix = "Adjust")] AdjustStatementLineInput input, [FromServices] AdjustStatementLine adjust, int page, CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
         {
             ExplainUnreadableHiddenFields("Adjust.Chargeable", "Adjust.Comment");
-            return await RedisplayAsync(id, page => page with { Adjust = input }, cancellationToken);
+            return await RedisplayAsync(id, shown => shown with { Adjust = input }, cancellationToken);
         }
 
         var result = await adjust.HandleAsync(id, input, cancellationToken);
         result.AddTo(ModelState, "Adjust", typeof(AdjustStatementLineInput), AdjustFieldNames, AdjustFields);
-        return await OutcomeAsync(id, result, page => page with { Adjust = input }, cancellationToken);
+        return await OutcomeAsync(id, result, shown => shown with { Adjust = input }, page, cancellationToken);
     }
 
     [HttpPost("statements/{id:guid}/submit")]
@@ -62,7 +85,7 @@ public sealed class StatementsController(GetStatement getStatement) : Controller
 
         var result = await submit.HandleAsync(id, version, cancellationToken);
         result.AddTo(ModelState);
-        return await OutcomeAsync(id, result, null, cancellationToken);
+        return await OutcomeAsync(id, result, null, 1, cancellationToken);
     }
 
     [HttpPost("statements/{id:guid}/approve")]
@@ -90,7 +113,7 @@ public sealed class StatementsController(GetStatement getStatement) : Controller
 
         var result = await decide.HandleAsync(id, decision, reason, version, cancellationToken);
         result.AddTo(ModelState, fieldMap: RejectFieldNames, formFields: decision == StatementDecision.Reject ? new HashSet<string> { "Reason" } : []);
-        return await OutcomeAsync(id, result, page => page with { Reason = reason }, cancellationToken);
+        return await OutcomeAsync(id, result, page => page with { Reason = reason }, 1, cancellationToken);
     }
 
     /// <summary>A value the page keeps hidden (the version, the line) that cannot be read has no field to show its message by: say so above the lines.</summary>
@@ -103,7 +126,8 @@ public sealed class StatementsController(GetStatement getStatement) : Controller
     }
 
     /// <summary>Result → 404, back to the statement with the sentence (PRG), or the page again with the messages where they belong (R18).</summary>
-    private async Task<IActionResult> OutcomeAsync(Guid id, Result result, Func<StatementPage, StatementPage>? keepInput, CancellationToken cancellationToken)
+    /// <param name="page">The page of customers the form was on: back to it after an adjustment.</param>
+    private async Task<IActionResult> OutcomeAsync(Guid id, Result result, Func<StatementPage, StatementPage>? keepInput, int page, CancellationToken cancellationToken)
     {
         switch (result.Kind)
         {
@@ -111,7 +135,7 @@ public sealed class StatementsController(GetStatement getStatement) : Controller
                 return NotFound();
             case ResultKind.Ok:
                 this.Flash(result);
-                return RedirectToAction(nameof(Show), new { id });
+                return page > 1 ? RedirectToAction(nameof(Show), new { id, page }) : RedirectToAction(nameof(Show), new { id });
             default:
                 return await RedisplayAsync(id, keepInput, cancellationToken);
         }

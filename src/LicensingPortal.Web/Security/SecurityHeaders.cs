@@ -5,6 +5,7 @@ namespace LicensingPortal.Web.Security;
 /// (no inline script, no eval), no framing, no MIME sniffing, a strict referrer policy.
 /// HSTS is added by UseHsts outside Development (a year; subdomains by <c>Security:HstsIncludeSubDomains</c>).
 /// What the API answers and every export carry <c>Cache-Control: no-store</c>: their data is one company's.
+/// A response that set a policy of its own keeps it: a brand's SVG logo (R25) sets a stricter one, which lets nothing run.
 /// </summary>
 public static class SecurityHeaders
 {
@@ -18,7 +19,11 @@ public static class SecurityHeaders
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                if (string.IsNullOrEmpty(headers.ContentSecurityPolicy))
+                {
+                    headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                }
+
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";

@@ -17,7 +17,8 @@ namespace LicensingPortal.Web.Startup;
 /// how long it took and the process's peak memory.</item>
 /// <item><c>monthclose [--month yyyy-MM]</c>: runs the month close once (<see cref="MonthCloseJob.RunOnceAsync"/>) as on
 /// the first day after the month (by default last month; bench/run passes the month the generator wrote) and prints
-/// the statements closed, their lines, how long it took and the process's peak memory.</item>
+/// the statements closed, their lines, how long it took, the process's peak memory, and the longest partner statement
+/// (its id and lines: the statement page bench/run measures).</item>
 /// </list>
 /// </summary>
 public static class CommandLineVerbs
@@ -62,8 +63,12 @@ public static class CommandLineVerbs
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var lines = await db.Statements.Where(s => s.Month == month).SelectMany(s => s.Lines).CountAsync(app.Lifetime.ApplicationStopping);
+        // The statement page bench/run measures: the month's longest partner statement (the provider's direct customers' aside).
+        var largest = await db.Statements.Where(s => s.Month == month && s.CompanyId != s.ProviderId)
+            .OrderByDescending(s => s.Lines.Count).Select(s => new { s.Id, Lines = s.Lines.Count })
+            .FirstOrDefaultAsync(app.Lifetime.ApplicationStopping);
         Console.WriteLine(FormattableString.Invariant(
-            $"monthclose: {month:yyyy-MM}: {run.Closed} statements closed, {run.Submitted} submitted; seconds={watch.Elapsed.TotalSeconds:F2} peak_mb={peak / 1024.0 / 1024.0:F0} statements={run.Closed} lines={lines}"));
+            $"monthclose: {month:yyyy-MM}: {run.Closed} statements closed, {run.Submitted} submitted; seconds={watch.Elapsed.TotalSeconds:F2} peak_mb={peak / 1024.0 / 1024.0:F0} statements={run.Closed} lines={lines} largest={largest?.Id} largest_lines={largest?.Lines ?? 0}"));
         return 0;
     }
 

@@ -2,7 +2,9 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Net;
 using System.Text;
+using LicensingPortal.Domain.Billing;
 using LicensingPortal.FunctionalTests.Infrastructure;
+using LicensingPortal.Infrastructure.Billing;
 using LicensingPortal.Infrastructure.Seeding;
 using MiniExcelLibs;
 using UglyToad.PdfPig;
@@ -47,6 +49,54 @@ public sealed class StatementExportTests(PortalFactory factory) : IClassFixture<
         var row = lines.First(r => r[0] == first.CustomerName && r[1] == first.PlanName && r[2] == first.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Assert.Equal([first.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), first.Days.ToString(CultureInfo.InvariantCulture), first.Provisioned.ToString(CultureInfo.InvariantCulture)], row[3..6]);
         Assert.Equal(first.Amount.ToString("F2", CultureInfo.InvariantCulture), row[10]);
+    }
+
+    [Fact]
+    public async Task R24_an_msps_files_carry_its_resale_and_margin_columns_as_its_page_does_and_the_providers_never_do()
+    {
+        await using var own = new PortalFactory(); // a resale price of Contoso's would change the other tests' files
+        var month = own.LastMonth();
+        var statement = await own.StatementAsync(Contoso, month);
+        var plan = statement.Lines.First(l => l.Amount > 0).PlanId;
+        await using (var db = own.CreateDbContext())
+        {
+            var from = month.AddMonths(-1);
+            db.PlanPrices.Add(PlanPrice.Set(statement.CompanyId, plan, BillingPeriod.Monthly, 6.00m, from, Currency.Usd, from, own.Clock.GetUtcNow()));
+            await db.SaveChangesAsync(Cancel);
+        }
+
+        var resold = statement.Lines.Where(l => l.PlanId == plan).ToDictionary(l => l.Id, l => Currency.Usd.Round(l.Chargeable * 6.00m * l.Days / l.DaysInMonth));
+        var msp = await PortalClient.SignedInAsync(own, DemoAccounts.MspAdmin);
+        var provider = await PortalClient.SignedInAsync(own, DemoAccounts.ProviderAdmin);
+        var csv = $"/billing/statements/{statement.Id}/export/csv";
+        var xlsx = $"/billing/statements/{statement.Id}/export/xlsx";
+
+        var mine = ParseCsv(await (await msp.GetAsync(csv)).Content.ReadAsStringAsync(Cancel));
+        var theirs = ParseCsv(await (await provider.GetAsync(csv)).Content.ReadAsStringAsync(Cancel));
+
+        Assert.Equal(["Customer", "Plan", "From", "To", "Days", "Provisioned", "Used", "Over-provisioned", "Chargeable", "Unit price", "Amount", "Resale", "Margin", "Comment", "Adjustment"], mine[0]);
+        var rows = mine.Skip(1).ToList();
+        Assert.Equal(statement.Lines.Count, rows.Count);
+        var priced = rows.Where(r => r[11].Length > 0).ToList();
+        Assert.Equal(resold.Count, priced.Count);
+        Assert.Equal(resold.Values.Sum(), priced.Sum(r => decimal.Parse(r[11], CultureInfo.InvariantCulture)));
+        Assert.All(priced, r => Assert.Equal(decimal.Parse(r[11], CultureInfo.InvariantCulture) - decimal.Parse(r[10], CultureInfo.InvariantCulture), decimal.Parse(r[12], CultureInfo.InvariantCulture)));
+        Assert.All(rows.Except(priced), r => Assert.Equal(string.Empty, r[12]));
+        Assert.Equal(StatementCsvWriter.Header.Split(','), theirs[0]);
+        Assert.All(theirs, r => Assert.Equal(13, r.Length));
+
+        using var workbook = new MemoryStream(await (await msp.GetAsync(xlsx)).Content.ReadAsByteArrayAsync(Cancel));
+        var lines = workbook.Query(useHeaderRow: true, sheetName: "Lines").Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(["Customer", "Plan", "From", "To", "Days", "Provisioned", "Used", "Over-provisioned", "Chargeable", "Unit price", "Amount", "Resale", "Margin", "Comment", "Adjustment"], lines[0].Keys);
+        Assert.Equal((double)resold.Values.Sum(), (double)lines[^1]["Resale"]!, 6);
+        Assert.Equal((double)(resold.Values.Sum() - statement.Total), (double)lines[^1]["Margin"]!, 6);
+        workbook.Position = 0;
+        var customers = workbook.Query(useHeaderRow: true, sheetName: "Customers").Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal((double)resold.Values.Sum(), customers[..^1].Sum(c => c["Resale"] is double d ? d : 0), 6);
+        using var seen = new MemoryStream(await (await provider.GetAsync(xlsx)).Content.ReadAsByteArrayAsync(Cancel));
+        Assert.DoesNotContain("Resale", seen.Query(useHeaderRow: true, sheetName: "Lines").Cast<IDictionary<string, object?>>().First().Keys);
+        seen.Position = 0;
+        Assert.DoesNotContain("Resale", seen.Query(useHeaderRow: true, sheetName: "Customers").Cast<IDictionary<string, object?>>().First().Keys);
     }
 
     [Fact]

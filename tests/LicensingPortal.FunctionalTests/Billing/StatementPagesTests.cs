@@ -18,6 +18,34 @@ public sealed class StatementPagesTests(PortalFactory factory) : IClassFixture<P
     private const string Litware = DemoStatements.Litware;
 
     [Fact]
+    public async Task A_statement_of_many_customers_lists_a_hundred_at_a_time_with_the_whole_statements_total_on_every_page_R24()
+    {
+        var statement = await Statements.MadeUpAsync(factory, Fabrikam, new DateOnly(2024, 7, 1), lines: 250, customerName: i => $"Customer {i:000}");
+        var reseller = await PortalClient.SignedInAsync(factory, DemoAccounts.ResellerAdmin);
+        var url = $"/billing/statements/{statement.Id}";
+
+        var first = await reseller.GetPageAsync(url);
+        var last = await reseller.GetPageAsync($"{url}?page=3");
+        var beyond = await reseller.GetPageAsync($"{url}?page=99");
+
+        Assert.Equal(100, first.QuerySelectorAll("#lines tbody[data-customer]").Length);
+        Assert.Equal(["1", "2", "3"], first.QuerySelectorAll("#customer-pages a.page-link").Select(a => a.TextContent.Trim()));
+        Assert.Equal("Customer 000", first.QuerySelector("#lines tbody[data-customer] th")?.TextContent.Split('·')[0].Trim());
+        Assert.Equal(50, last.QuerySelectorAll("#lines tbody[data-customer]").Length);
+        Assert.Contains("Customer 249", last.QuerySelector("#lines tbody[data-customer]:last-of-type th")?.TextContent, StringComparison.Ordinal);
+        Assert.Equal("3", beyond.QuerySelector("#customer-pages [aria-current=page]")?.TextContent.Trim());
+        foreach (var page in new[] { first, last })
+        {
+            Assert.Contains("7,500.00", page.QuerySelector(".statement-total-row")?.TextContent, StringComparison.Ordinal); // 250 lines × 3 units × 10.00
+        }
+
+        // An adjustment made on the third page comes back to the third page.
+        var adjusted = await reseller.SubmitAsync(last, "form.adjust-form", new() { ["Adjust.Chargeable"] = "2", ["Adjust.Comment"] = "One seat was a test machine." });
+        Assert.Equal(HttpStatusCode.Redirect, adjusted.StatusCode);
+        Assert.EndsWith($"{url}?page=3", adjusted.Headers.Location?.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_provider_sees_every_statement_of_last_month_with_its_state_and_the_months_total_R24()
     {
         var provider = await PortalClient.SignedInAsync(factory, DemoAccounts.ProviderAdmin);

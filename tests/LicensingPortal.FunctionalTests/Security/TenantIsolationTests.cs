@@ -41,6 +41,13 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
     /// </summary>
     private static readonly HashSet<string> SharedCatalogue = ["Products"];
 
+    /// <summary>
+    /// R25: a brand's logo is public by design (a host name's sign-in page and emails show it before anyone signs in);
+    /// it is the only thing of a company served to anyone, and BrandingTests prove what it answers. The Branding page's
+    /// own routes (/companies/{companyId}/branding...) are in the matrix like every other.
+    /// </summary>
+    private static readonly HashSet<string> PublicByDesign = ["BrandLogo"];
+
     [Fact]
     public async Task Every_action_with_another_companys_id_answers_404_and_changes_nothing_R1()
     {
@@ -53,7 +60,7 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
 
         foreach (var (method, template, controller, isApi, body) in Actions())
         {
-            if (SharedCatalogue.Contains(controller) || !template.Contains('{', StringComparison.Ordinal))
+            if (SharedCatalogue.Contains(controller) || PublicByDesign.Contains(controller) || !template.Contains('{', StringComparison.Ordinal))
             {
                 continue;
             }
@@ -70,7 +77,7 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
                 ? await api.SendAsync(ApiRequest(method, url, body))
                 : method == "GET"
                     ? await client.GetAsync(url)
-                    : await client.PostAsync(url, new Dictionary<string, string> { ["Version"] = "0", ["Input.Version"] = "0", ["Name"] = "Hijacked", ["Units"] = "1" }, token);
+                    : await client.PostAsync(url, new Dictionary<string, string> { ["Version"] = "0", ["Input.Version"] = "0", ["Name"] = "Hijacked", ["Units"] = "1", ["Input.DisplayName"] = "Hijacked", ["Input.Colour"] = "#000000" }, token);
 
             Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{method} {url} ({controller}) answered {(int)response.StatusCode}, not 404.");
             checkedRoutes.Add($"{method} {template}");
@@ -363,6 +370,7 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
             $"over-provisioned days {await db.OverProvisionedDays.CountAsync()}",
             $"plan prices {await db.PlanPrices.CountAsync()}",
             $"license requests {await db.LicenseRequests.CountAsync()}/{await db.LicenseRequests.SumAsync(r => r.Version)}",
+            $"brands {await db.CompanyBrands.CountAsync()}/{await db.CompanyBrands.SumAsync(b => b.Version)}",
             $"partner prices {await db.PartnerPrices.CountAsync()}",
             $"charging policies {string.Join(",", await db.ServicePlans.OrderBy(p => p.Id).Select(p => (int)p.ChargingPolicy).ToListAsync())}",
             $"statements {await db.Statements.CountAsync()}/{await db.Statements.SumAsync(s => s.Version)}/{await db.Statements.SumAsync(s => s.Total)}",

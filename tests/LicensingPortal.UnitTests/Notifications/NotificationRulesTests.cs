@@ -196,6 +196,19 @@ public sealed class NotificationRulesTests
     }
 
     [Fact]
+    public void Every_placeholder_has_a_sample_value_so_the_preview_of_every_default_template_is_complete_R20_R24()
+    {
+        Assert.All(NotificationTemplate.Placeholders, p => Assert.True(TemplateSamples.Values.ContainsKey(p), $"No sample value for {{{p}}}."));
+
+        var (subject, body) = NotificationTemplate.Defaults(NotificationKind.UsageOverProvisioned);
+        var preview = PreviewNotificationTemplate.Render(subject, body).Value!;
+
+        Assert.Equal("Cedar Law Group <script>alert(1)</script>: 15 units in use on 2026-12-31, 12 provisioned", preview.Subject);
+        Assert.Contains("reported 15 units of the", preview.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("more than the 12 units it provides", preview.HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_failed_email_is_retried_with_exponential_backoff_then_given_up_R20()
     {
         var email = NewEmail();
