@@ -142,6 +142,7 @@ public sealed class ScheduledChangeDeltaMigrationTests
             modelBuilder.Ignore<Domain.Billing.LicenseUsage>();
             modelBuilder.Ignore<Domain.Billing.OverProvisionedDay>();
             modelBuilder.Ignore<CompanyStatusChange>();
+            modelBuilder.Ignore<Domain.LicenseRequests.LicenseRequest>();
             modelBuilder.Ignore<Domain.Branding.CompanyBrand>();
         }
     }
@@ -217,6 +218,7 @@ public sealed class PartnerStatusHistoryMigrationTests
             modelBuilder.Entity<Domain.Billing.StatementLine>().Ignore(l => l.PartnerSuspended);
             modelBuilder.Entity<Company>().Ignore(c => c.ShowPricesToCustomers);
             modelBuilder.Entity<PortalUser>().Ignore(u => u.CustomerId);
+            modelBuilder.Ignore<Domain.LicenseRequests.LicenseRequest>();
         }
     }
 }

@@ -3,6 +3,7 @@ using LicensingPortal.Domain.Auditing;
 using LicensingPortal.Domain.Billing;
 using LicensingPortal.Domain.Branding;
 using LicensingPortal.Domain.Customers;
+using LicensingPortal.Domain.LicenseRequests;
 using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Domain.Notifications;
 using LicensingPortal.Domain.Partners;
@@ -74,6 +75,9 @@ public interface IPortalDbContext
     DbSet<OverProvisionedDay> OverProvisionedDays { get; }
 
     DbSet<Statement> Statements { get; }
+
+    /// <summary>R25: customers' change requests, in their owner's queue.</summary>
+    DbSet<LicenseRequest> LicenseRequests { get; }
 
     /// <summary>Sets the version the user's form was loaded with, so a save after someone else's is refused (R19).</summary>
     void ExpectVersion<T>(T entity, int version)

@@ -49,6 +49,9 @@ public class Result
 
     public static Result Conflict() => new(ResultKind.Conflict, "R19", ConcurrencyMessage, null);
 
+    /// <summary>Someone else decided first, said more precisely than <see cref="ConcurrencyMessage"/> (R19).</summary>
+    public static Result Conflict(string message) => new(ResultKind.Conflict, "R19", message, null);
+
     public static Result Refused(DomainRuleViolation violation) =>
         new(ResultKind.Refused, violation.Code, violation.Message, new Dictionary<string, string[]> { [violation.Field ?? string.Empty] = [violation.Message] });
 

@@ -8,7 +8,7 @@ public static class UseCase
 {
     /// <summary>
     /// Runs <paramref name="action"/>: a rule refusal becomes <see cref="Result.Refused"/>, a concurrent save
-    /// <see cref="Result.Conflict"/>. Nothing is saved in either case: the action saves once, at its end.
+    /// <see cref="Result.Conflict()"/>. Nothing is saved in either case: the action saves once, at its end.
     /// </summary>
     public static async Task<Result> RunAsync(Func<Task<Result>> action)
     {

@@ -93,40 +93,43 @@ public sealed class ModifyLicense(IPortalDbContext db, ICurrentUser user, TimePr
             return invalid;
         }
 
-        Domain.ServicePlans.ServicePlan? newPlan = null;
-        if ((input.ChangeToPlanId ?? input.NewServicePlanId) is { } planId && planId != license.ServicePlanId)
-        {
-            newPlan = await db.PlansUsableBy(license.Customer.Owner).Include(p => p.Product).SingleOrDefaultAsync(p => p.Id == planId, cancellationToken);
-            if (newPlan is null)
-            {
-                return Result.Refused(new Domain.Common.DomainRuleViolation(
-                    "R6", "Choose one of the service plans listed.", input.ChangeToPlanId is null ? nameof(input.NewServicePlanId) : nameof(input.ChangeToPlanId)));
-            }
-        }
-
         return await UseCase.RunAsync(async () =>
         {
             db.ExpectVersion(license, input.Version);
-            var settings = new LicenseSettings(
-                input.Units!.Value, input.ExpiresOn!.Value, input.AutoRenew, input.AutoRenew ? input.AutoRenewMonths : null,
-                input.NotifyDaysBefore!.Value, input.ManagedByRemoteManager, input.AddOnEnabled);
-            var now = clock.GetUtcNow();
-            string message;
-            if (input.ApplyMode == ApplyMode.OnDate)
-            {
-                var applyOn = input.ApplyOn!.Value;
-                db.LicenseTransactions.Add(license.Schedule(settings, newPlan, applyOn, user.Actor, now));
-                message = $"The changes are scheduled for {applyOn:yyyy-MM-dd}. They can be canceled until then.";
-            }
-            else
-            {
-                var pools = await db.PoolsOfAsync(license.Customer.Owner, cancellationToken);
-                db.LicenseTransactions.Add(license.Modify(settings, newPlan, pools, user.Actor, now, input.PendingValues));
-                message = $"{license.Plan.Name} for {license.Customer.Name} saved.";
-            }
-
+            var message = await ApplyAsync(license, input, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             return Result.Ok(message);
         });
+    }
+
+    /// <summary>
+    /// The change itself on a loaded license (<see cref="LicensingContext.LicenseForChangeAsync"/>), applied now or scheduled, with its
+    /// transaction staged and nothing saved: the caller saves once. Throws the rule's refusal. R25's approval of a
+    /// customer's request applies its change through here, under the same rules as the form.
+    /// </summary>
+    internal async Task<string> ApplyAsync(CustomerLicense license, LicenseModifyInput input, CancellationToken cancellationToken)
+    {
+        Domain.ServicePlans.ServicePlan? newPlan = null;
+        if ((input.ChangeToPlanId ?? input.NewServicePlanId) is { } planId && planId != license.ServicePlanId)
+        {
+            newPlan = await db.PlansUsableBy(license.Customer.Owner).Include(p => p.Product).SingleOrDefaultAsync(p => p.Id == planId, cancellationToken)
+                ?? throw new Domain.Common.DomainRuleViolation(
+                    "R6", "Choose one of the service plans listed.", input.ChangeToPlanId is null ? nameof(input.NewServicePlanId) : nameof(input.ChangeToPlanId));
+        }
+
+        var settings = new LicenseSettings(
+            input.Units!.Value, input.ExpiresOn!.Value, input.AutoRenew, input.AutoRenew ? input.AutoRenewMonths : null,
+            input.NotifyDaysBefore!.Value, input.ManagedByRemoteManager, input.AddOnEnabled);
+        var now = clock.GetUtcNow();
+        if (input.ApplyMode == ApplyMode.OnDate)
+        {
+            var applyOn = input.ApplyOn!.Value;
+            db.LicenseTransactions.Add(license.Schedule(settings, newPlan, applyOn, user.Actor, now));
+            return $"The changes are scheduled for {applyOn:yyyy-MM-dd}. They can be canceled until then.";
+        }
+
+        var pools = await db.PoolsOfAsync(license.Customer.Owner, cancellationToken);
+        db.LicenseTransactions.Add(license.Modify(settings, newPlan, pools, user.Actor, now, input.PendingValues));
+        return $"{license.Plan.Name} for {license.Customer.Name} saved.";
     }
 }

@@ -33,6 +33,10 @@ public static class NotificationAudience
         // R24: a statement's news goes to those who may read what it costs.
         NotificationKind.StatementReady or NotificationKind.StatementSubmitted or NotificationKind.StatementApproved or NotificationKind.StatementRejected =>
             PermissionMatrix.Allows(roles, companyType, Permission.ViewBilling),
+
+        // R25: a customer's request to those who decide it; its answer to the customer user who asked.
+        NotificationKind.LicenseRequestCreated => PermissionMatrix.Allows(roles, companyType, Permission.ReviewLicenseRequests),
+        NotificationKind.LicenseRequestAnswered => PermissionMatrix.Allows(roles, companyType, Permission.ViewOwnLicenses),
     };
 
     /// <summary>The kinds a user with these roles can receive: what their settings page lists.</summary>

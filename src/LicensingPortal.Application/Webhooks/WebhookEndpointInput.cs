@@ -26,13 +26,16 @@ public sealed class WebhookEndpointInput
 
     public bool StatementApproved { get; set; }
 
+    public bool LicenseRequestCreated { get; set; }
+
     public int Version { get; set; }
 
     public WebhookEvents Events =>
         (LicenseChanged ? WebhookEvents.LicenseChanged : 0) | (LicenseExpiring ? WebhookEvents.LicenseExpiring : 0)
         | (LicenseRenewed ? WebhookEvents.LicenseRenewed : 0) | (PartnerStatusChanged ? WebhookEvents.PartnerStatusChanged : 0)
         | (SuiteChangePending ? WebhookEvents.SuiteChangePending : 0) | (UsageOverProvisioned ? WebhookEvents.UsageOverProvisioned : 0)
-        | (StatementReady ? WebhookEvents.StatementReady : 0) | (StatementApproved ? WebhookEvents.StatementApproved : 0);
+        | (StatementReady ? WebhookEvents.StatementReady : 0) | (StatementApproved ? WebhookEvents.StatementApproved : 0)
+        | (LicenseRequestCreated ? WebhookEvents.LicenseRequestCreated : 0);
 
     public static WebhookEndpointInput From(WebhookEndpointRow row, int version) => new()
     {
@@ -46,6 +49,7 @@ public sealed class WebhookEndpointInput
         UsageOverProvisioned = row.Events.HasFlag(WebhookEvents.UsageOverProvisioned),
         StatementReady = row.Events.HasFlag(WebhookEvents.StatementReady),
         StatementApproved = row.Events.HasFlag(WebhookEvents.StatementApproved),
+        LicenseRequestCreated = row.Events.HasFlag(WebhookEvents.LicenseRequestCreated),
         Version = version,
     };
 }

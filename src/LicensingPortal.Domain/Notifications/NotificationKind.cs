@@ -32,4 +32,10 @@ public enum NotificationKind
 
     /// <summary>R24: the provider rejected the partner's statement, with a reason; it is back with the partner.</summary>
     StatementRejected = 16,
+
+    /// <summary>R25: a customer asked for a change on one of its licenses; it waits in the owner's queue (Customers › Requests).</summary>
+    LicenseRequestCreated = 17,
+
+    /// <summary>R25: the customer's request was approved, declined, or could not be approved because a rule refused the change (for the customer user who asked).</summary>
+    LicenseRequestAnswered = 18,
 }

@@ -23,6 +23,8 @@ public static class NotificationKinds
         NotificationKind.StatementSubmitted => "Statement submitted",
         NotificationKind.StatementApproved => "Statement approved",
         NotificationKind.StatementRejected => "Statement rejected",
+        NotificationKind.LicenseRequestCreated => "Change request from a customer",
+        NotificationKind.LicenseRequestAnswered => "Answer to your change request",
     };
 
     /// <summary>Whether the notice is about a customer license (then it goes to the company owning the customer).</summary>
@@ -30,7 +32,7 @@ public static class NotificationKinds
     {
         NotificationKind.LicenseExpiringSoon or NotificationKind.LicenseExpired or NotificationKind.AutoRenewalComingUp
             or NotificationKind.AutoRenewalDone or NotificationKind.ScheduledChangeApplied or NotificationKind.ScheduledChangeRefused
-            or NotificationKind.UsageOverProvisioned => true,
+            or NotificationKind.UsageOverProvisioned or NotificationKind.LicenseRequestCreated or NotificationKind.LicenseRequestAnswered => true,
         NotificationKind.PartnerSuspended or NotificationKind.PartnerReactivated or NotificationKind.PartnerCanceled
             or NotificationKind.SuiteChangeAwaitingApproval or NotificationKind.LicensePoolRunningLow or NotificationKind.WebhookEndpointDisabled
             or NotificationKind.StatementReady or NotificationKind.StatementSubmitted or NotificationKind.StatementApproved or NotificationKind.StatementRejected => false,

@@ -16,7 +16,7 @@ public sealed partial class NotificationTemplate : IVersioned
     public const int SubjectMaxLength = 200;
     public const int BodyMaxLength = 4000;
 
-    public static readonly IReadOnlyList<string> Placeholders = ["customer", "plan", "product", "date", "days", "link", "partner", "company", "recipient", "units", "total", "percent", "endpoint", "reason", "used", "provisioned", "month", "amount"];
+    public static readonly IReadOnlyList<string> Placeholders = ["customer", "plan", "product", "date", "days", "link", "partner", "company", "recipient", "units", "total", "percent", "endpoint", "reason", "used", "provisioned", "month", "amount", "change", "outcome", "comment"];
 
     private NotificationTemplate()
     {
@@ -151,6 +151,12 @@ public sealed partial class NotificationTemplate : IVersioned
         NotificationKind.StatementRejected => (
             "Your statement for {month} was rejected",
             "Hello {recipient},\n\nThe statement of {company} for {month} was rejected on {date}: {reason}\nCorrect it and submit it again:\n{link}"),
+        NotificationKind.LicenseRequestCreated => (
+            "{customer} asks for a change to {plan}",
+            "Hello {recipient},\n\n{customer} asked on {date} for a change to its {plan} license: {change}\nTheir comment: {comment}\nApprove it (now or on a date) or decline it with a reason on Customers › Requests:\n{link}"),
+        NotificationKind.LicenseRequestAnswered => (
+            "Your request for {plan}: {outcome}",
+            "Hello {recipient},\n\nYour request for the {plan} license ({change}) was {outcome} on {date}.\n{reason}\n{link}"),
         NotificationKind.WebhookEndpointDisabled => (
             "Webhook endpoint {endpoint} was disabled",
             "Hello {recipient},\n\nEvery delivery to the webhook endpoint {endpoint} of {company} failed for days, so it was disabled on {date}. Fix the receiver, enable the endpoint again and send the failed deliveries again from its delivery log:\n{link}"),

@@ -30,4 +30,7 @@ public enum WebhookEvents
 
     /// <summary>R24: the provider approved a statement; it is frozen.</summary>
     StatementApproved = 256,
+
+    /// <summary>R25: a customer asked for a change on one of its licenses; it waits in the owner's queue.</summary>
+    LicenseRequestCreated = 512,
 }

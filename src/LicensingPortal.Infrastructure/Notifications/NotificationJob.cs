@@ -1,4 +1,5 @@
 using LicensingPortal.Application.Billing;
+using LicensingPortal.Application.LicenseRequests;
 using LicensingPortal.Application.Notifications;
 using LicensingPortal.Domain.Auditing;
 using LicensingPortal.Domain.Billing;
@@ -91,7 +92,8 @@ public sealed class NotificationJob(
         return at < 0 ? note ?? string.Empty : note![(at + " refused: ".Length)..];
     }
 
-    private sealed record Notice(NotificationKind Kind, string Key, Guid CompanyId, string Link, Dictionary<string, string> Values, bool IncludeDisabled = false);
+    /// <param name="RecipientUserId">For a notice to one user (R25: the customer user who asked), instead of the company's users.</param>
+    private sealed record Notice(NotificationKind Kind, string Key, Guid CompanyId, string Link, Dictionary<string, string> Values, bool IncludeDisabled = false, Guid? RecipientUserId = null);
 
     private async Task<int> CreateLicenseNoticesAsync(CancellationToken cancellationToken)
     {
@@ -270,7 +272,7 @@ public sealed class NotificationJob(
 
     private async Task<int> CreateFromAuditAsync(CancellationToken cancellationToken)
     {
-        string[] actions = ["PartnerSuspended", "PartnerReactivated", "PartnerCanceled", "SuiteChangeRecorded", WebhookJob.EndpointDisabledAction, .. StatementNotices.Keys];
+        string[] actions = ["PartnerSuspended", "PartnerReactivated", "PartnerCanceled", "SuiteChangeRecorded", WebhookJob.EndpointDisabledAction, .. StatementNotices.Keys, .. LicenseRequestNotices];
         var created = 0;
         await EventSource.ReadAsync(scopes, clock, "AuditEntries", async (db, since, lastAt, lastId) =>
         {
@@ -287,6 +289,16 @@ public sealed class NotificationJob(
                 if (StatementNotices.TryGetValue(entry.Action, out var statementKind))
                 {
                     if (Guid.TryParse(entry.EntityId, out var statementId) && await StatementNoticeAsync(db, statementKind, entry.Id, statementId, date, entry.After, cancellationToken) is { } notice)
+                    {
+                        notices.Add(notice);
+                    }
+
+                    continue;
+                }
+
+                if (LicenseRequestNotices.Contains(entry.Action))
+                {
+                    if (Guid.TryParse(entry.EntityId, out var requestId) && await LicenseRequestNoticeAsync(db, entry.Action, entry.Id, requestId, date, cancellationToken) is { } notice)
                     {
                         notices.Add(notice);
                     }
@@ -427,6 +439,64 @@ public sealed class NotificationJob(
         });
     }
 
+    /// <summary>R25: the audited steps of a change request that are announced: its creation to the owner, its answer to the customer user who asked.</summary>
+    private static readonly string[] LicenseRequestNotices =
+        [CreateLicenseRequest.CreatedAction, ApproveLicenseRequest.ApprovedAction, ApproveLicenseRequest.RefusedAction, DeclineLicenseRequest.DeclinedAction];
+
+    /// <summary>
+    /// R25: a new request goes to the owner's reviewers, linked to its queue; an approval, a decline (with its reason) or a rule's
+    /// refusal at approval (with its sentence) goes to the customer user who asked, linked to their requests.
+    /// </summary>
+    private static async Task<Notice?> LicenseRequestNoticeAsync(PortalDbContext db, string action, Guid entryId, Guid requestId, string date, CancellationToken cancellationToken)
+    {
+        var request = await db.LicenseRequests.AsNoTracking().Where(r => r.Id == requestId)
+            .Join(db.CustomerLicenses, r => r.LicenseId, l => l.Id, (r, l) => new
+            {
+                r.CompanyId,
+                r.RequestedByUserId,
+                r.Summary,
+                r.Comment,
+                r.ApplyOn,
+                r.DeclineReason,
+                r.Refusal,
+                Customer = l.Customer.Name,
+                Plan = l.Plan.Name,
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (request is null)
+        {
+            return null;
+        }
+
+        var values = new Dictionary<string, string>
+        {
+            ["customer"] = request.Customer,
+            ["plan"] = request.Plan,
+            ["change"] = request.Summary,
+            ["date"] = date,
+        };
+        if (action == CreateLicenseRequest.CreatedAction)
+        {
+            values["comment"] = request.Comment;
+            return new Notice(NotificationKind.LicenseRequestCreated, $"{NotificationKind.LicenseRequestCreated}:{entryId:N}", request.CompanyId, "/customers/requests", values);
+        }
+
+        if (request.RequestedByUserId is not { } askedBy)
+        {
+            return null;
+        }
+
+        (values["outcome"], values["reason"]) = action switch
+        {
+            ApproveLicenseRequest.ApprovedAction => ("approved", request.ApplyOn is { } on
+                ? $"The change applies on {on.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}."
+                : "The change was applied."),
+            DeclineLicenseRequest.DeclinedAction => ("declined", $"The reason: {request.DeclineReason}"),
+            _ => ("not approved yet", $"A rule refused the change: {request.Refusal} Your request stays open."),
+        };
+        return new Notice(NotificationKind.LicenseRequestAnswered, $"{NotificationKind.LicenseRequestAnswered}:{entryId:N}", request.CompanyId, "/my/requests", values, RecipientUserId: askedBy);
+    }
+
     /// <summary>Billing › Statements › the statement.</summary>
     private static string StatementPage(Guid statementId) => $"/billing/statements/{statementId}";
 
@@ -443,18 +513,22 @@ public sealed class NotificationJob(
             var keys = chunk.Select(n => n.Key).Distinct().ToList();
             var existing = (await db.Notifications.AsNoTracking().Where(n => keys.Contains(n.Key)).Select(n => new { n.Key, n.RecipientUserId }).ToListAsync(cancellationToken))
                 .Select(n => (n.Key, n.RecipientUserId)).ToHashSet();
-            var recipients = await RecipientsAsync(db, chunk.Select(n => n.CompanyId).Distinct().ToList(), cancellationToken);
-            var userIds = recipients.SelectMany(r => r.Value).Select(r => r.UserId).ToList();
+            var recipients = await RecipientsAsync(db, chunk.Where(n => n.RecipientUserId is null).Select(n => n.CompanyId).Distinct().ToList(), cancellationToken);
+            var direct = await UserRecipientsAsync(db, chunk.Select(n => n.RecipientUserId).OfType<Guid>().Distinct().ToList(), cancellationToken);
+            var userIds = recipients.SelectMany(r => r.Value).Concat(direct.Values).Select(r => r.UserId).ToList();
             var optedOut = (await db.NotificationOptOuts.AsNoTracking().Where(o => userIds.Contains(o.UserId)).Select(o => new { o.UserId, o.Kind }).ToListAsync(cancellationToken))
                 .Select(o => (o.UserId, o.Kind)).ToHashSet();
-            var providerIds = recipients.SelectMany(r => r.Value).Select(r => r.ProviderId).Distinct().ToList();
+            var providerIds = recipients.SelectMany(r => r.Value).Concat(direct.Values).Select(r => r.ProviderId).Distinct().ToList();
             var templates = await db.NotificationTemplates.AsNoTracking().Where(t => providerIds.Contains(t.ProviderId)).ToDictionaryAsync(t => (t.ProviderId, t.Kind), cancellationToken);
             var now = clock.GetUtcNow();
 
             foreach (var notice in chunk)
             {
                 var added = 0;
-                foreach (var recipient in recipients.GetValueOrDefault(notice.CompanyId, []))
+                var to = notice.RecipientUserId is { } userId
+                    ? direct.TryGetValue(userId, out var one) ? [one] : []
+                    : recipients.GetValueOrDefault(notice.CompanyId, []);
+                foreach (var recipient in to)
                 {
                     if ((recipient.Disabled && !notice.IncludeDisabled)
                         || !NotificationAudience.Receives(notice.Kind, recipient.Roles, recipient.CompanyType)
@@ -500,6 +574,29 @@ public sealed class NotificationJob(
             db.ChangeTracker.Clear();
             return 0;
         }
+    }
+
+    /// <summary>
+    /// R25: users named by a notice (a customer user, whom the company fan-out leaves out), by id. A customer user's company is
+    /// its customer's owner, whose provider's templates apply; its roles are read as a customer user's.
+    /// </summary>
+    private static async Task<Dictionary<Guid, Recipient>> UserRecipientsAsync(PortalDbContext db, List<Guid> userIds, CancellationToken cancellationToken)
+    {
+        if (userIds.Count == 0)
+        {
+            return [];
+        }
+
+        var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
+            .Join(db.Companies, u => u.CompanyId, c => c.Id, (u, c) => new { u.Id, u.CompanyId, u.CustomerId, u.DisplayName, u.Email, u.IsDisabled, c.Type, c.ProviderId })
+            .ToListAsync(cancellationToken);
+        var roles = (await db.UserRoles.AsNoTracking().Where(ur => userIds.Contains(ur.UserId))
+                .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
+                .ToListAsync(cancellationToken))
+            .ToLookup(r => r.UserId, r => r.Name ?? string.Empty);
+        return users.ToDictionary(
+            u => u.Id,
+            u => new Recipient(u.Id, u.CompanyId, u.ProviderId ?? u.CompanyId, u.DisplayName, u.Email, u.IsDisabled, u.CustomerId is null ? u.Type : CompanyType.Customer, roles[u.Id].ToList()));
     }
 
     private static async Task<Dictionary<Guid, List<Recipient>>> RecipientsAsync(PortalDbContext db, List<Guid> companyIds, CancellationToken cancellationToken)

@@ -5,6 +5,7 @@ using LicensingPortal.Domain.Billing;
 using LicensingPortal.Domain.Branding;
 using LicensingPortal.Domain.Common;
 using LicensingPortal.Domain.Customers;
+using LicensingPortal.Domain.LicenseRequests;
 using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Domain.Notifications;
 using LicensingPortal.Domain.Partners;
@@ -83,6 +84,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<OverProvisionedDay> OverProvisionedDays => Set<OverProvisionedDay>();
 
     public DbSet<Statement> Statements => Set<Statement>();
+
+    public DbSet<LicenseRequest> LicenseRequests => Set<LicenseRequest>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

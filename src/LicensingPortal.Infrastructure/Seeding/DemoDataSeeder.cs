@@ -1,6 +1,7 @@
 using LicensingPortal.Application.Security;
 using LicensingPortal.Domain.Auditing;
 using LicensingPortal.Domain.Customers;
+using LicensingPortal.Domain.LicenseRequests;
 using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Products;
@@ -169,7 +170,7 @@ public sealed class DemoDataSeeder(
         var delta = Buy(NewCustomer(msp, "Delta Bakery"), mspWfStd12, daysAgo(375), 8);      // expired (R8): renewal was turned off
         transactions.Add(delta.Modify(delta.Settings with { AutoRenew = false, AutoRenewMonths = null }, null, p => PoolFor(msp, p), Seed, daysAgo(200)));
         var evergreen = NewCustomer(msp, "Evergreen Clinic");
-        Buy(evergreen, mspWfStd12, daysAgo(60), 20);                                         // normal; upgrade + switch
+        var evergreenWf = Buy(evergreen, mspWfStd12, daysAgo(60), 20);                       // normal; upgrade + switch; an open request (R25)
         Buy(NewCustomer(msp, "Fjord Analytics", "NO"), mspCloudApp, daysAgo(90), 30);        // locked by the suite change (R5)
         Buy(NewCustomer(msp, "Granite Builders"), mspEmailStd, daysAgo(45), 25);             // product with an add-on
         Buy(NewCustomer(msp, "Harbor View Hotel"), mspEncryption, daysAgo(200), 6);          // End of Sale plan
@@ -216,6 +217,12 @@ public sealed class DemoDataSeeder(
         {
             transactions.Add(expiry);
         }
+
+        // R25: one open change request in the MSP's queue (Customers › Requests). Not audited: no one asked it in this portal,
+        // so it announces nothing (no notification, no webhook) on the first run.
+        db.LicenseRequests.Add(LicenseRequest.Create(
+            evergreenWf, LicenseRequestKind.Units, 25, null, null, "We are opening a second office next month and need five more seats.",
+            null, new Actor(null, "Nora Evans (Evergreen Clinic)"), now.AddDays(-1)));
 
         db.LicenseTransactions.AddRange(transactions);
         db.AuditEntries.Add(AuditEntry.Record("PartnerSuspended", nameof(Company), suspended.Id.ToString(), suspended.Id, Seed, now.AddDays(-14), "Active", "Suspended"));

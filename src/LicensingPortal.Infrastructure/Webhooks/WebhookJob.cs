@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
+using LicensingPortal.Application.LicenseRequests;
 using LicensingPortal.Application.Webhooks;
 using LicensingPortal.Domain.Auditing;
 using LicensingPortal.Domain.Billing;
@@ -170,7 +171,7 @@ public sealed class WebhookJob(
 
     private async Task<int> CreateFromAuditAsync(CancellationToken cancellationToken)
     {
-        string[] actions = ["PartnerSuspended", "PartnerReactivated", "PartnerCanceled", "SuiteChangeRecorded", .. StatementEvents.Keys];
+        string[] actions = ["PartnerSuspended", "PartnerReactivated", "PartnerCanceled", "SuiteChangeRecorded", CreateLicenseRequest.CreatedAction, .. StatementEvents.Keys];
         var created = 0;
         await EventSource.ReadAsync(scopes, clock, "Webhooks.AuditEntries", async (db, since, lastAt, lastId) =>
         {
@@ -186,6 +187,13 @@ public sealed class WebhookJob(
                 if (StatementEvents.TryGetValue(entry.Action, out var statementEvent))
                 {
                     if (Guid.TryParse(entry.EntityId, out var statementId) && await StatementEventAsync(db, statementEvent, entry.Id, entry.At, statementId, cancellationToken) is { } e)
+                    {
+                        events.Add(e);
+                    }
+                }
+                else if (entry.Action == CreateLicenseRequest.CreatedAction)
+                {
+                    if (Guid.TryParse(entry.EntityId, out var requestId) && await LicenseRequestEventAsync(db, entry.Id, entry.At, requestId, cancellationToken) is { } e)
                     {
                         events.Add(e);
                     }
@@ -306,6 +314,54 @@ public sealed class WebhookJob(
             href = $"/api/v1/statements/{statementId}",
             link = $"{notificationSettings.PortalUrl}/billing/statements/{statementId}",
         });
+    }
+
+    /// <summary>
+    /// R25: <c>license_request.created</c> for the company whose queue the request is in (the customer's owner): what is asked
+    /// (kind and the value), the comment, who asked, where the API reads it (<c>href</c>) and where a person decides it (<c>link</c>).
+    /// </summary>
+    private async Task<Event?> LicenseRequestEventAsync(PortalDbContext db, Guid entryId, DateTimeOffset at, Guid requestId, CancellationToken cancellationToken)
+    {
+        var request = await db.LicenseRequests.AsNoTracking().Where(r => r.Id == requestId)
+            .Join(db.CustomerLicenses, r => r.LicenseId, l => l.Id, (r, l) => new
+            {
+                r.CompanyId,
+                r.CustomerId,
+                r.LicenseId,
+                r.Kind,
+                r.Units,
+                r.AutoRenew,
+                r.ServicePlanId,
+                r.Summary,
+                r.Comment,
+                r.RequestedBy,
+                r.RequestedAt,
+                Customer = l.Customer.Name,
+                Plan = l.Plan.Name,
+                CurrentPlanId = l.ServicePlanId,
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        return request is null
+            ? null
+            : new Event(WebhookEvents.LicenseRequestCreated, $"license_request.created:{entryId:N}", request.CompanyId, at, new
+            {
+                requestId,
+                customerId = request.CustomerId,
+                customer = request.Customer,
+                licenseId = request.LicenseId,
+                servicePlanId = request.CurrentPlanId,
+                plan = request.Plan,
+                kind = request.Kind.ToString(),
+                units = request.Units,
+                autoRenew = request.AutoRenew,
+                requestedServicePlanId = request.ServicePlanId,
+                summary = request.Summary,
+                comment = request.Comment,
+                requestedBy = request.RequestedBy,
+                requestedAt = request.RequestedAt,
+                href = $"/api/v1/license-requests/{requestId}",
+                link = $"{notificationSettings.PortalUrl}/customers/requests",
+            });
     }
 
     private static async Task<List<Guid>> SubscribedCompaniesAsync(PortalDbContext db, WebhookEvents type, CancellationToken cancellationToken) =>

@@ -6,7 +6,8 @@ using LicensingPortal.Web.Security;
 namespace LicensingPortal.Web.Models;
 
 /// <param name="Section">Other controllers whose pages belong under this item (it shows as current on them).</param>
-public sealed record NavigationItem(string Text, string Controller, string Action, int? Badge = null, IReadOnlyList<string>? Section = null)
+/// <param name="BadgeText">What the badge's number counts, for screen readers ("pending").</param>
+public sealed record NavigationItem(string Text, string Controller, string Action, int? Badge = null, IReadOnlyList<string>? Section = null, string BadgeText = "pending")
 {
     public bool IsCurrent(string? controller) =>
         string.Equals(Controller, controller, StringComparison.OrdinalIgnoreCase)
@@ -17,7 +18,8 @@ public sealed record NavigationItem(string Text, string Controller, string Actio
 public static class NavigationItems
 {
     /// <param name="pendingApprovals">R5: suite changes awaiting the company's approval, shown as a badge on Service Plans.</param>
-    public static IEnumerable<NavigationItem> For(ClaimsPrincipal user, int pendingApprovals = 0)
+    /// <param name="openRequests">R25: customers' change requests open in the company's queue, shown as a badge on Customers (Customers › Requests).</param>
+    public static IEnumerable<NavigationItem> For(ClaimsPrincipal user, int pendingApprovals = 0, int openRequests = 0)
     {
         var type = user.CompanyType();
         if (type is null)
@@ -25,12 +27,17 @@ public static class NavigationItems
             yield break;
         }
 
-        // R25: a customer's own user has a short menu: its licenses and its account.
+        // R25: a customer's own user has a short menu: its licenses, its change requests and its account.
         if (type == CompanyType.Customer)
         {
             if (user.Can(Permission.ViewOwnLicenses))
             {
                 yield return new NavigationItem("My licenses", "MyLicenses", "Index");
+            }
+
+            if (user.Can(Permission.ViewOwnLicenses))
+            {
+                yield return new NavigationItem("My requests", "MyRequests", "Index");
             }
 
             yield return new NavigationItem("Account", "TwoFactor", "Index");
@@ -44,7 +51,7 @@ public static class NavigationItems
 
         if (user.Can(Permission.ViewCustomers))
         {
-            yield return new NavigationItem("Customers", "Customers", "Index");
+            yield return new NavigationItem("Customers", "Customers", "Index", openRequests, Section: ["LicenseRequests"], BadgeText: "open change requests");
         }
 
         if (type == CompanyType.Reseller)

@@ -247,6 +247,8 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
         var madeUp = new DateOnly(2025, 1, 1);
         var statement = await db.Statements.Include(s => s.Lines).SingleOrDefaultAsync(s => s.CompanyId == partner && s.Month == madeUp)
             ?? await Billing.Statements.MadeUpAsync(factory, "Contoso Managed Services", madeUp, lines: 2);
+        // R25: the demo's open change request, in Contoso's queue.
+        var request = await db.LicenseRequests.Where(r => r.CompanyId == partner).Select(r => r.Id).FirstAsync();
         return new Dictionary<string, string>
         {
             ["Customers.id"] = license.CustomerId.ToString(),
@@ -272,6 +274,9 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
             ["lineId"] = statement.Lines[0].Id.ToString(),
             ["companyId"] = partner.ToString(),
             ["format"] = "csv",
+            ["LicenseRequests.id"] = request.ToString(),
+            ["MyRequests.id"] = request.ToString(),
+            ["requestId"] = request.ToString(),
         };
     }
 
@@ -364,6 +369,7 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
             $"usage {await db.LicenseUsages.CountAsync()}/{await db.LicenseUsages.SumAsync(u => u.Version)}",
             $"over-provisioned days {await db.OverProvisionedDays.CountAsync()}",
             $"plan prices {await db.PlanPrices.CountAsync()}",
+            $"license requests {await db.LicenseRequests.CountAsync()}/{await db.LicenseRequests.SumAsync(r => r.Version)}",
             $"brands {await db.CompanyBrands.CountAsync()}/{await db.CompanyBrands.SumAsync(b => b.Version)}",
             $"partner prices {await db.PartnerPrices.CountAsync()}",
             $"charging policies {string.Join(",", await db.ServicePlans.OrderBy(p => p.Id).Select(p => (int)p.ChargingPolicy).ToListAsync())}",

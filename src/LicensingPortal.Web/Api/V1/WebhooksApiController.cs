@@ -19,7 +19,7 @@ public sealed record WebhookEndpointResource(
 /// <summary>A new endpoint and its signing secret: the only time the secret is shown.</summary>
 public sealed record CreatedWebhookEndpoint(WebhookEndpointResource Endpoint, string Secret);
 
-/// <summary>An endpoint to register: an https:// URL and event types (<c>license.changed</c>, <c>license.expiring</c>, <c>license.renewed</c>, <c>partner.status_changed</c>, <c>suite_change.pending</c>, <c>usage.over_provisioned</c>, <c>statement.ready</c>, <c>statement.approved</c>).</summary>
+/// <summary>An endpoint to register: an https:// URL and event types (<c>license.changed</c>, <c>license.expiring</c>, <c>license.renewed</c>, <c>partner.status_changed</c>, <c>suite_change.pending</c>, <c>usage.over_provisioned</c>, <c>statement.ready</c>, <c>statement.approved</c>, <c>license_request.created</c>).</summary>
 public sealed record WebhookEndpointRequest(string? Url, IReadOnlyList<string>? Events, string? Description = null);
 
 public sealed record WebhookDeliveryResource(
@@ -218,6 +218,7 @@ public sealed class WebhooksApiController : ApiControllerBase
                 case WebhookEvents.UsageOverProvisioned: input.UsageOverProvisioned = true; break;
                 case WebhookEvents.StatementReady: input.StatementReady = true; break;
                 case WebhookEvents.StatementApproved: input.StatementApproved = true; break;
+                case WebhookEvents.LicenseRequestCreated: input.LicenseRequestCreated = true; break;
                 default: return null;
             }
         }
