@@ -179,6 +179,7 @@ public sealed class OpenApiContractTests(PortalFactory factory) : IClassFixture<
             await UsageAsync(contoso);
             await WebhooksAsync(contoso);
             await PricesAsync(contoso);
+            await LicenseRequestsAsync(contoso);
             await StatementsAsync(contoso);
             await RateLimitAsync();
         }
@@ -413,6 +414,19 @@ public sealed class OpenApiContractTests(PortalFactory factory) : IClassFixture<
             await Expect(HttpStatusCode.OK, Task.FromResult(set));
             await Expect(HttpStatusCode.PreconditionFailed, Send(northwind, HttpMethod.Put, policy, new { chargingPolicy = "Provisioned" }, billed.Headers.ETag!.Tag));
             await Expect(HttpStatusCode.UnprocessableEntity, Send(contoso, HttpMethod.Put, policy, new { chargingPolicy = "Provisioned" }, set.Headers.ETag!.Tag));
+        }
+
+        /// <summary>R25: the demo's open change request (Evergreen Clinic asks Contoso) through the queue's operations, declined.</summary>
+        private static async Task LicenseRequestsAsync(HttpClient contoso)
+        {
+            var queue = await Expect(HttpStatusCode.OK, contoso.GetAsync("/api/v1/license-requests?state=Open", Cancel));
+            var url = $"/api/v1/license-requests/{queue.GetProperty("items")[0].GetProperty("id").GetGuid()}";
+            var read = await contoso.GetAsync(url, Cancel);
+            await Expect(HttpStatusCode.OK, Task.FromResult(read));
+            await Expect(HttpStatusCode.NotFound, contoso.GetAsync($"/api/v1/license-requests/{Guid.NewGuid()}", Cancel));
+            await Expect((HttpStatusCode)428, Send(contoso, HttpMethod.Post, $"{url}/approve", new { applyMode = "Now" }));
+            await Expect(HttpStatusCode.OK, Send(contoso, HttpMethod.Post, $"{url}/decline", new { reason = "Contract run" }, read.Headers.ETag!.Tag));
+            await Expect(HttpStatusCode.PreconditionFailed, Send(contoso, HttpMethod.Post, $"{url}/approve", new { applyMode = "Now" }, read.Headers.ETag!.Tag));
         }
 
         /// <summary>

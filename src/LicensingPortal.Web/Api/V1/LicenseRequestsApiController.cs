@@ -15,15 +15,6 @@ public sealed record LicenseRequestPageResource(IReadOnlyList<LicenseRequestRow>
     public static LicenseRequestPageResource From(LicenseRequestList list) => new(list.Rows, list.Total, list.OpenCount, list.Page, list.Pages);
 }
 
-/// <summary>A customer's change request (R25): one change per request, and why.</summary>
-/// <param name="LicenseId">One of the customer's licenses.</param>
-/// <param name="Kind">Units, AutoRenewal, ServicePlan or CancelAtRenewal.</param>
-/// <param name="Units">The units per license wanted (kind Units).</param>
-/// <param name="AutoRenew">Auto-renewal on or off (kind AutoRenewal).</param>
-/// <param name="ServicePlanId">The plan wanted (kind ServicePlan): another plan of the same product the partner offers.</param>
-/// <param name="Comment">Required: why, for the partner.</param>
-public sealed record LicenseRequestCreateRequest(Guid LicenseId, LicenseRequestKind Kind, int? Units, bool? AutoRenew, Guid? ServicePlanId, string? Comment);
-
 /// <param name="ApplyMode">Now, or OnDate (then <paramref name="ApplyOn"/>, after today): stored as the license's pending change (R7).</param>
 /// <param name="PendingValues">R23: what to do with a value the license already has scheduled for the same setting: Ask (refused, naming it), Keep or Drop.</param>
 public sealed record LicenseRequestApprovalRequest(ApplyMode ApplyMode = ApplyMode.Now, DateOnly? ApplyOn = null, PendingValueChoice PendingValues = PendingValueChoice.Ask);
@@ -33,7 +24,7 @@ public sealed record LicenseRequestDeclineRequest(string? Reason);
 
 /// <summary>
 /// Customers › Requests as an API (R25, R21): a partner's (or the provider's, for its direct customers) key lists its queue
-/// and approves or declines, with If-Match (R19); a customer user's key lists its own (<c>/api/v1/my/license-requests</c>) and creates them. Approving
+/// and approves or declines, with If-Match (R19). Customer users have no API keys yet: they ask on their pages. Approving
 /// applies the change under every rule of the license page: a refusal is 422 with the rule's code, and stays on the request.
 /// </summary>
 [Tags("License requests")]
@@ -57,51 +48,6 @@ public sealed class LicenseRequestsApiController(ListLicenseRequests list) : Api
     [ReturnsETag]
     [ProducesResponseType<LicenseRequestRow>(StatusCodes.Status200OK)]
     public Task<IActionResult> Get(Guid requestId, CancellationToken cancellationToken) => CurrentAsync(requestId, cancellationToken);
-
-    [RequirePermission(Permission.ViewOwnLicenses)]
-    [HttpGet("my/license-requests", Name = "ListMyLicenseRequests")]
-    [EndpointSummary("List the customer's own change requests")]
-    [EndpointDescription("A customer user's key: the change requests of its customer and their outcomes, open first, 50 a page; filter by `state`.")]
-    [ProducesResponseType<LicenseRequestPageResource>(StatusCodes.Status200OK)]
-    public async Task<LicenseRequestPageResource> ListMine(LicenseRequestState? state, int page = 1, CancellationToken cancellationToken = default) =>
-        LicenseRequestPageResource.From(await list.HandleAsync(new LicenseRequestFilter(state, Page: page), cancellationToken));
-
-    [RequirePermission(Permission.ViewOwnLicenses)]
-    [HttpGet("my/license-requests/{requestId:guid}", Name = "GetMyLicenseRequest")]
-    [EndpointSummary("Get one of the customer's own change requests")]
-    [EndpointDescription("A customer user's key: one of its customer's requests, with its outcome (and, while open, the sentence of a rule that refused its approval).")]
-    [ProducesResponseType<LicenseRequestRow>(StatusCodes.Status200OK)]
-    public Task<IActionResult> GetMine(Guid requestId, CancellationToken cancellationToken) => CurrentAsync(requestId, cancellationToken);
-
-    [RequirePermission(Permission.RequestLicenseChanges)]
-    [HttpPost("license-requests", Name = "CreateLicenseRequest")]
-    [EndpointSummary("Ask for a change on a license")]
-    [EndpointDescription(
-        "A customer user's key asks its partner for one change on one of its licenses, with a required comment (R25). Refused (422) when the partner " +
-        "is suspended or canceled (R11), the license is a trial (R3) or End of Life (R4), the license already has an open request (R25), or nothing " +
-        "would change. Another customer's license is 404.")]
-    [ProducesResponseType<LicenseRequestRow>(StatusCodes.Status201Created)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ApiProblems.ContentType)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, ApiProblems.ContentType)]
-    public async Task<IActionResult> Create([FromServices] CreateLicenseRequest create, LicenseRequestCreateRequest request, CancellationToken cancellationToken)
-    {
-        var result = await create.HandleAsync(request.LicenseId, new LicenseRequestInput
-        {
-            Kind = request.Kind,
-            Units = request.Units,
-            AutoRenew = request.AutoRenew,
-            ServicePlanId = request.ServicePlanId,
-            Comment = request.Comment,
-        }, cancellationToken);
-        if (!result.Succeeded)
-        {
-            return Problem(result);
-        }
-
-        var created = await list.FindAsync(result.Value, cancellationToken);
-        Response.Headers.ETag = ETagOf(created!.Version);
-        return Created($"/api/v1/my/license-requests/{result.Value}", created);
-    }
 
     [RequirePermission(Permission.ReviewLicenseRequests)]
     [HttpPost("license-requests/{requestId:guid}/approve", Name = "ApproveLicenseRequest")]
