@@ -231,7 +231,8 @@ public abstract class PersistenceTests : MigratedDatabaseTests
             Domain.Billing.PartnerPrice.Discount(msp.Id, null, 12.5m, priceDay, priceDay, Now),
             Domain.Billing.LicenseUsage.First(license.Id, priceDay, 7, priceDay, Now),
             statement,
-            Domain.Branding.CompanyBrand.Create(msp.Id, "MSP", "#0b5394", null, Now));
+            Domain.Branding.CompanyBrand.Create(msp.Id, "MSP", "#0b5394", null, Now),
+            Domain.LicenseRequests.LicenseRequest.Create(license, Domain.LicenseRequests.LicenseRequestKind.Units, 15, null, null, "More seats", null, actor, Now));
         await db.SaveChangesAsync();
         return (msp.Id, product.Id, license.Id, pool.Id, change.Id);
     }

@@ -38,6 +38,12 @@ public sealed class SaveBrand(IPortalDbContext db, ICurrentUser user, TimeProvid
             var before = brand?.Describe();
             if (brand is null)
             {
+                if (input.Version != 0)
+                {
+                    // R19: the form was read from a brand that no longer is (or never was) there.
+                    return Result.Conflict();
+                }
+
                 brand = CompanyBrand.Create(company.Id, input.DisplayName, input.Colour, input.HostName, now);
                 db.CompanyBrands.Add(brand);
             }

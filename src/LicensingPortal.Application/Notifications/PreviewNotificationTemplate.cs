@@ -29,6 +29,9 @@ public static class TemplateSamples
         ["month"] = "November 2026",
         ["amount"] = "1,234.50 USD",
         ["reason"] = "Three seats were handed out on the 20th.",
+        ["change"] = "Units: 20 → 25",
+        ["outcome"] = "approved",
+        ["comment"] = "Five new staff start in January.",
     };
 }
 

@@ -21,6 +21,12 @@ public sealed class CustomerAccountsController(ListCustomerAccounts list) : Cont
     [HttpPost("")]
     public async Task<IActionResult> Invite(Guid id, InviteCustomerAccountInput input, [FromServices] InviteCustomerAccount invite, CancellationToken cancellationToken)
     {
+        if (!ModelState.IsValid)
+        {
+            // The input policy (a control character, ADR 0014) refused a field: nothing is saved, the form shows why.
+            return await Page(id, input, cancellationToken);
+        }
+
         var result = await invite.HandleAsync(id, input, cancellationToken);
         switch (result.Kind)
         {

@@ -29,7 +29,7 @@ public sealed class SuiteChangeApprovalTests(PortalFactory factory) : IClassFixt
         var response = await msp.PostAsync($"/service-plans/component-updates/{changeId}/approve", new(), PortalClient.AntiforgeryToken(updates));
 
         Assert.Equal("1", home.QuerySelector("[data-figure=approvals]")?.TextContent.Trim());
-        Assert.Contains("1", home.QuerySelector("nav .nav-link .badge")?.TextContent, StringComparison.Ordinal);
+        Assert.Contains("1", home.QuerySelector("nav .nav-link[data-nav=ServicePlans] .badge")?.TextContent, StringComparison.Ordinal);
         var pending = updates.QuerySelector($"[data-change-id='{changeId}']")!;
         Assert.Contains("Data Loss Prevention", pending.TextContent, StringComparison.Ordinal);
         Assert.NotNull(pending.QuerySelector($"[data-locked-plan='{mspPlan}']"));
@@ -50,7 +50,7 @@ public sealed class SuiteChangeApprovalTests(PortalFactory factory) : IClassFixt
 
         var after = await msp.GetPageAsync("/");
         Assert.Equal("0", after.QuerySelector("[data-figure=approvals]")?.TextContent.Trim());
-        Assert.Null(after.QuerySelector("nav .nav-link .badge"));
+        Assert.Null(after.QuerySelector("nav .nav-link[data-nav=ServicePlans] .badge"));
 
         // The provider's own plan stays locked: its approval page still lists the change.
         var provider = await PortalClient.SignedInAsync(factory, DemoAccounts.ProviderAdmin);
