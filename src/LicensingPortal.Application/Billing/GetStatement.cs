@@ -86,19 +86,22 @@ public sealed class GetStatement(IPortalDbContext db, ICurrentUser user, TimePro
     /// A line at the MSP's resale prices, day by day (a resale price may change within the line's days), rounded once like
     /// every amount (ADR 0019). Null when the MSP sets no resale price for the plan on any of the line's days.
     /// </summary>
-    private static decimal? ResaleAmount(PriceBook? resale, StatementLine line, Currency currency)
-    {
-        if (resale is null)
-        {
-            return null;
-        }
+    private static decimal? ResaleAmount(PriceBook? resale, StatementLine line, Currency currency) =>
+        resale is null ? null : ResaleAmount(resale, line.PlanId, line.From, line.To, line.Chargeable, line.DaysInMonth, currency);
 
+    /// <summary>
+    /// Chargeable units of a plan from <paramref name="from"/> to <paramref name="to"/> at a seller's prices to its customers
+    /// (<paramref name="prices"/>: its <see cref="PlanPrice"/> rows), day by day, rounded once; null without a price on any of the days.
+    /// R25: a customer's estimate on its own pages is the same sum.
+    /// </summary>
+    internal static decimal? ResaleAmount(PriceBook prices, Guid planId, DateOnly from, DateOnly to, int chargeable, int daysInMonth, Currency currency)
+    {
         decimal? sum = null;
-        for (var day = line.From; day <= line.To; day = day.AddDays(1))
+        for (var day = from; day <= to; day = day.AddDays(1))
         {
-            if (resale.ListMonthlyUnitPrice(line.PlanId, day) is { } price)
+            if (prices.ListMonthlyUnitPrice(planId, day) is { } price)
             {
-                sum = (sum ?? 0m) + (line.Chargeable * price / line.DaysInMonth);
+                sum = (sum ?? 0m) + (chargeable * price / daysInMonth);
             }
         }
 

@@ -27,7 +27,11 @@ public sealed class StatementCalculator(IPortalDbContext db)
     private readonly Dictionary<Guid, PlanFacts> _plans = [];
     private readonly Dictionary<Guid, List<PlanPrice>> _priceLists = [];
 
-    public async Task<IReadOnlyList<CalculatedLine>> LinesAsync(Company provider, Company buyer, DateOnly anyDayOfMonth, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<CalculatedLine>> LinesAsync(Company provider, Company buyer, DateOnly anyDayOfMonth, CancellationToken cancellationToken = default) =>
+        LinesAsync(provider, buyer, anyDayOfMonth, null, cancellationToken);
+
+    /// <summary>The buyer's lines of one of its customers only (R25: what a customer's own users see of this month), or of all.</summary>
+    public async Task<IReadOnlyList<CalculatedLine>> LinesAsync(Company provider, Company buyer, DateOnly anyDayOfMonth, Guid? customerId, CancellationToken cancellationToken = default)
     {
         var first = new DateOnly(anyDayOfMonth.Year, anyDayOfMonth.Month, 1);
         var last = first.AddMonths(1).AddDays(-1);
@@ -38,6 +42,7 @@ public sealed class StatementCalculator(IPortalDbContext db)
         // customers' licenses' whole history. Only the state each recorded is read, not its texts.
         var history = (await db.LicenseTransactions.AsNoTracking()
                 .Where(t => t.CompanyId == buyer.Id && t.At < end && t.ServicePlanId != null && t.Units != null && t.ExpiresOn != null)
+                .Where(t => customerId == null || t.CustomerId == customerId)
                 .Select(t => new { t.LicenseId, t.CustomerId, t.Id, t.At, PlanId = t.ServicePlanId!.Value, Units = t.Units!.Value, ExpiresOn = t.ExpiresOn!.Value })
                 .ToListAsync(cancellationToken))
             .ToLookup(t => t.LicenseId);

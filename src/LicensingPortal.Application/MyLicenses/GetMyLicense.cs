@@ -20,9 +20,10 @@ public sealed class GetMyLicense(IPortalDbContext db, ICurrentUser user, TimePro
         }
 
         var customer = await db.VisibleCustomers(user).AsNoTracking().Include(c => c.Owner).SingleOrDefaultAsync(cancellationToken);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var rows = customer is null
             ? []
-            : await MyLicenseRows.QueryAsync(db, db.VisibleLicenses(user).Where(l => l.Id == licenseId), DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
+            : await MyLicenseRows.WithPricesAsync(db, customer, await MyLicenseRows.QueryAsync(db, db.VisibleLicenses(user).Where(l => l.Id == licenseId), today, cancellationToken), today, cancellationToken);
         if (customer is null || rows.Count == 0)
         {
             return null;

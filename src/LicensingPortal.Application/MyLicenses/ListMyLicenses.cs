@@ -1,6 +1,7 @@
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Application.Tenancy;
+using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Licenses;
 using LicensingPortal.Domain.Partners;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,11 @@ public sealed record MyLicenseRow(
     bool AutoRenew,
     int? AutoRenewMonths,
     DateOnly? PendingChangeOn,
-    string? PendingChange);
+    string? PendingChange)
+{
+    /// <summary>R25: its price and this month's estimate, where its owner shows prices and one exists; else null.</summary>
+    public MyLicensePrice? Price { get; init; }
+}
 
 /// <summary>The customer's own page: its licenses, and why nothing can be asked for now (its owner suspended, R11), or null.</summary>
 public sealed record MyLicensesView(Guid CustomerId, string CustomerName, string OwnerName, string? ReadOnlyReason, IReadOnlyList<MyLicenseRow> Licenses);
@@ -42,7 +47,8 @@ public sealed class ListMyLicenses(IPortalDbContext db, ICurrentUser user, TimeP
             return null;
         }
 
-        var rows = await MyLicenseRows.QueryAsync(db, db.VisibleLicenses(user), DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var rows = await MyLicenseRows.WithPricesAsync(db, customer, await MyLicenseRows.QueryAsync(db, db.VisibleLicenses(user), today, cancellationToken), today, cancellationToken);
         var refusal = customer.CustomerUsersRefusal;
         return new MyLicensesView(customer.Id, customer.Name, customer.Owner.Name, refusal.Length == 0 ? null : refusal, rows);
     }
@@ -50,6 +56,13 @@ public sealed class ListMyLicenses(IPortalDbContext db, ICurrentUser user, TimeP
 
 internal static class MyLicenseRows
 {
+    /// <summary>R25: the rows with their prices, where the customer's owner shows them (<see cref="MyLicensePrices"/>).</summary>
+    public static async Task<List<MyLicenseRow>> WithPricesAsync(IPortalDbContext db, Customer customer, List<MyLicenseRow> rows, DateOnly today, CancellationToken cancellationToken)
+    {
+        var prices = await MyLicensePrices.ForAsync(db, customer.Owner, customer.Id, rows.Select(r => r.Id).ToList(), today, cancellationToken);
+        return rows.Select(r => r with { Price = prices.GetValueOrDefault(r.Id) }).ToList();
+    }
+
     public static async Task<List<MyLicenseRow>> QueryAsync(IPortalDbContext db, IQueryable<CustomerLicense> licenses, DateOnly today, CancellationToken cancellationToken)
     {
         var facts = await licenses.AsNoTracking()

@@ -10,14 +10,19 @@ namespace LicensingPortal.Application.Notifications;
 /// to its administrators and billing managers; a running-low
 /// license pool to the partner's accounts that assign plans or set the warning; more units in use than provisioned (R24)
 /// to those who can raise the license's units and those who see what it costs; a statement's state (R24) to those who
-/// read billing (ViewBilling). Everyone else in the company gets nothing.
+/// read billing (ViewBilling). A customer's own users (R25) get their licenses' expiry and renewal notices and the answers to
+/// their requests. Everyone else in the company gets nothing.
 /// </summary>
 public static class NotificationAudience
 {
     public static bool Receives(NotificationKind kind, IEnumerable<string> roles, CompanyType companyType) => kind switch
     {
-        NotificationKind.LicenseExpiringSoon or NotificationKind.LicenseExpired or NotificationKind.AutoRenewalComingUp
-            or NotificationKind.AutoRenewalDone or NotificationKind.ScheduledChangeApplied or NotificationKind.ScheduledChangeRefused =>
+        // R25: a customer's own users are told of their licenses' expiry and renewal (the job sends them only their own).
+        NotificationKind.LicenseExpiringSoon or NotificationKind.LicenseExpired or NotificationKind.AutoRenewalComingUp or NotificationKind.AutoRenewalDone =>
+            companyType == CompanyType.Customer
+                ? PermissionMatrix.Allows(roles, companyType, Permission.ViewOwnLicenses)
+                : PermissionMatrix.Allows(roles, companyType, Permission.ModifyLicenses),
+        NotificationKind.ScheduledChangeApplied or NotificationKind.ScheduledChangeRefused =>
             PermissionMatrix.Allows(roles, companyType, Permission.ModifyLicenses),
         NotificationKind.SuiteChangeAwaitingApproval => PermissionMatrix.Allows(roles, companyType, Permission.ApproveSuiteChanges),
         NotificationKind.PartnerSuspended or NotificationKind.PartnerReactivated or NotificationKind.PartnerCanceled =>

@@ -1,4 +1,5 @@
 using LicensingPortal.Application.Billing;
+using LicensingPortal.Application.Branding;
 using LicensingPortal.Application.LicenseRequests;
 using LicensingPortal.Application.Notifications;
 using LicensingPortal.Domain.Auditing;
@@ -31,7 +32,7 @@ public sealed record NotificationRun(int Created, int EmailsSent, int EmailsRetr
 /// race (ADR 0009). Each email is claimed through its version column before it is sent (ADR 0008).
 /// </summary>
 public sealed class NotificationJob(
-    IServiceScopeFactory scopes, TimeProvider clock, NotificationSettings settings, IEmailSender sender, ILogger<NotificationJob> logger)
+    IServiceScopeFactory scopes, TimeProvider clock, NotificationSettings settings, IEmailSender sender, BrandLookup brands, ILogger<NotificationJob> logger)
 {
     public const int BatchSize = EventSource.BatchSize;
 
@@ -92,8 +93,16 @@ public sealed class NotificationJob(
         return at < 0 ? note ?? string.Empty : note![(at + " refused: ".Length)..];
     }
 
+    /// <summary>R25: My licenses › the license, a customer user's own page of it.</summary>
+    private static string OwnLicensePage(Guid licenseId) => $"/my/licenses/{licenseId}";
+
+    /// <summary>R25: a license notice's customer, whose own users receive it too (as <see cref="NotificationAudience"/> allows), linked to their page.</summary>
+    private sealed record CustomerAudience(Guid CustomerId, string Link);
+
     /// <param name="RecipientUserId">For a notice to one user (R25: the customer user who asked), instead of the company's users.</param>
-    private sealed record Notice(NotificationKind Kind, string Key, Guid CompanyId, string Link, Dictionary<string, string> Values, bool IncludeDisabled = false, Guid? RecipientUserId = null);
+    /// <param name="Customer">R25: the license's customer, whose users receive the notice besides the company's.</param>
+    private sealed record Notice(
+        NotificationKind Kind, string Key, Guid CompanyId, string Link, Dictionary<string, string> Values, bool IncludeDisabled = false, Guid? RecipientUserId = null, CustomerAudience? Customer = null);
 
     private async Task<int> CreateLicenseNoticesAsync(CancellationToken cancellationToken)
     {
@@ -131,7 +140,7 @@ public sealed class NotificationJob(
                     ["product"] = l.ProductName,
                     ["date"] = l.ExpiresOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
                     ["days"] = Math.Max(0, l.ExpiresOn.DayNumber - today.DayNumber).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                }));
+                }, Customer: new CustomerAudience(l.CustomerId, OwnLicensePage(l.Id))));
             }
         }
 
@@ -262,7 +271,7 @@ public sealed class NotificationJob(
                     ["product"] = license?.ProductName ?? string.Empty,
                     ["date"] = date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
                     ["reason"] = kind == NotificationKind.ScheduledChangeRefused ? RefusalReason(t.Note) : string.Empty,
-                });
+                }, Customer: new CustomerAudience(t.CustomerId, OwnLicensePage(t.LicenseId)));
             }).ToList();
             created += await CreateAsync(notices, cancellationToken);
             return page.Count == 0 ? null : (page[^1].At, page[^1].Id, page.Count);
@@ -500,9 +509,13 @@ public sealed class NotificationJob(
     /// <summary>Billing › Statements › the statement.</summary>
     private static string StatementPage(Guid statementId) => $"/billing/statements/{statementId}";
 
-    private sealed record Recipient(Guid UserId, Guid CompanyId, Guid ProviderId, string Name, string? Email, bool Disabled, CompanyType CompanyType, List<string> Roles);
+    /// <param name="CustomerId">R25: a customer user's customer (their emails carry its partner's brand); null for a company's users.</param>
+    private sealed record Recipient(Guid UserId, Guid CompanyId, Guid ProviderId, string Name, string? Email, bool Disabled, CompanyType CompanyType, List<string> Roles, Guid? CustomerId = null);
 
-    /// <summary>Fans each notice out to the users of its company who receive its kind and have not turned it off; one save per notice.</summary>
+    /// <summary>
+    /// Fans each notice out to the users of its company who receive its kind and have not turned it off, and (R25) to the users of
+    /// its license's customer, linked to their own page, with their partner's brand on the email; one save per notice.
+    /// </summary>
     private async Task<int> CreateAsync(IReadOnlyList<Notice> notices, CancellationToken cancellationToken)
     {
         var created = 0;
@@ -515,20 +528,27 @@ public sealed class NotificationJob(
                 .Select(n => (n.Key, n.RecipientUserId)).ToHashSet();
             var recipients = await RecipientsAsync(db, chunk.Where(n => n.RecipientUserId is null).Select(n => n.CompanyId).Distinct().ToList(), cancellationToken);
             var direct = await UserRecipientsAsync(db, chunk.Select(n => n.RecipientUserId).OfType<Guid>().Distinct().ToList(), cancellationToken);
-            var userIds = recipients.SelectMany(r => r.Value).Concat(direct.Values).Select(r => r.UserId).ToList();
+            var customerUsers = await CustomerRecipientsAsync(db, chunk.Select(n => n.Customer?.CustomerId).OfType<Guid>().Distinct().ToList(), cancellationToken);
+            var userIds = recipients.SelectMany(r => r.Value).Concat(direct.Values).Concat(customerUsers.SelectMany(r => r.Value)).Select(r => r.UserId).ToList();
             var optedOut = (await db.NotificationOptOuts.AsNoTracking().Where(o => userIds.Contains(o.UserId)).Select(o => new { o.UserId, o.Kind }).ToListAsync(cancellationToken))
                 .Select(o => (o.UserId, o.Kind)).ToHashSet();
-            var providerIds = recipients.SelectMany(r => r.Value).Concat(direct.Values).Select(r => r.ProviderId).Distinct().ToList();
+            var providerIds = recipients.SelectMany(r => r.Value).Concat(direct.Values).Concat(customerUsers.SelectMany(r => r.Value)).Select(r => r.ProviderId).Distinct().ToList();
+            var emailBrands = new Dictionary<Guid, EmailBrand?>();
             var templates = await db.NotificationTemplates.AsNoTracking().Where(t => providerIds.Contains(t.ProviderId)).ToDictionaryAsync(t => (t.ProviderId, t.Kind), cancellationToken);
             var now = clock.GetUtcNow();
 
             foreach (var notice in chunk)
             {
                 var added = 0;
-                var to = notice.RecipientUserId is { } userId
-                    ? direct.TryGetValue(userId, out var one) ? [one] : []
-                    : recipients.GetValueOrDefault(notice.CompanyId, []);
-                foreach (var recipient in to)
+                IEnumerable<(Recipient Recipient, string Link)> to = notice.RecipientUserId is { } userId
+                    ? direct.TryGetValue(userId, out var one) ? [(one, notice.Link)] : []
+                    : recipients.GetValueOrDefault(notice.CompanyId, []).Select(r => (r, notice.Link));
+                if (notice.Customer is { } customer)
+                {
+                    to = to.Concat(customerUsers.GetValueOrDefault(customer.CustomerId, []).Select(r => (r, customer.Link)));
+                }
+
+                foreach (var (recipient, link) in to)
                 {
                     if ((recipient.Disabled && !notice.IncludeDisabled)
                         || !NotificationAudience.Receives(notice.Kind, recipient.Roles, recipient.CompanyType)
@@ -538,9 +558,10 @@ public sealed class NotificationJob(
                         continue;
                     }
 
-                    var values = new Dictionary<string, string>(notice.Values) { ["recipient"] = recipient.Name, ["link"] = settings.PortalUrl + notice.Link };
-                    var message = templates.TryGetValue((recipient.ProviderId, notice.Kind), out var template) ? template.Render(values) : NotificationTemplate.Default(notice.Kind, values);
-                    var notification = Notification.Create(recipient.UserId, recipient.CompanyId, notice.Kind, notice.Key, message.Subject, notice.Link, now);
+                    var values = new Dictionary<string, string>(notice.Values) { ["recipient"] = recipient.Name, ["link"] = settings.PortalUrl + link };
+                    var brand = recipient.CustomerId is { } customerId ? await EmailBrandAsync(db, emailBrands, customerId, cancellationToken) : null;
+                    var message = templates.TryGetValue((recipient.ProviderId, notice.Kind), out var template) ? template.Render(values, brand) : NotificationTemplate.Default(notice.Kind, values, brand);
+                    var notification = Notification.Create(recipient.UserId, recipient.CompanyId, notice.Kind, notice.Key, message.Subject, link, now);
                     db.Notifications.Add(notification);
                     if (settings.EmailEnabled && !string.IsNullOrWhiteSpace(recipient.Email))
                     {
@@ -576,6 +597,31 @@ public sealed class NotificationJob(
         }
     }
 
+    /// <summary>R25: the brand a customer's users see (docs/branding.md), as an email header; read once per customer and batch.</summary>
+    private async Task<EmailBrand?> EmailBrandAsync(PortalDbContext db, Dictionary<Guid, EmailBrand?> known, Guid customerId, CancellationToken cancellationToken)
+    {
+        if (!known.TryGetValue(customerId, out var brand))
+        {
+            brand = known[customerId] = (await brands.ForCustomerAsync(db, customerId, cancellationToken)).ForEmail(settings.PortalUrl);
+        }
+
+        return brand;
+    }
+
+    /// <summary>R25: the users of these customers (customer administrators and viewers), by customer.</summary>
+    private static async Task<Dictionary<Guid, List<Recipient>>> CustomerRecipientsAsync(PortalDbContext db, List<Guid> customerIds, CancellationToken cancellationToken)
+    {
+        if (customerIds.Count == 0)
+        {
+            return [];
+        }
+
+        var userIds = await db.Users.AsNoTracking().Where(u => u.CustomerId != null && customerIds.Contains(u.CustomerId.Value)).Select(u => u.Id).ToListAsync(cancellationToken);
+        return (await UserRecipientsAsync(db, userIds, cancellationToken)).Values
+            .GroupBy(r => r.CustomerId!.Value)
+            .ToDictionary(g => g.Key, g => g.ToList());
+    }
+
     /// <summary>
     /// R25: users named by a notice (a customer user, whom the company fan-out leaves out), by id. A customer user's company is
     /// its customer's owner, whose provider's templates apply; its roles are read as a customer user's.
@@ -596,7 +642,7 @@ public sealed class NotificationJob(
             .ToLookup(r => r.UserId, r => r.Name ?? string.Empty);
         return users.ToDictionary(
             u => u.Id,
-            u => new Recipient(u.Id, u.CompanyId, u.ProviderId ?? u.CompanyId, u.DisplayName, u.Email, u.IsDisabled, u.CustomerId is null ? u.Type : CompanyType.Customer, roles[u.Id].ToList()));
+            u => new Recipient(u.Id, u.CompanyId, u.ProviderId ?? u.CompanyId, u.DisplayName, u.Email, u.IsDisabled, u.CustomerId is null ? u.Type : CompanyType.Customer, roles[u.Id].ToList(), u.CustomerId));
     }
 
     private static async Task<Dictionary<Guid, List<Recipient>>> RecipientsAsync(PortalDbContext db, List<Guid> companyIds, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using LicensingPortal.Application.Billing;
 using LicensingPortal.Application.Common;
+using LicensingPortal.Application.CustomerAccounts;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Domain.Billing;
 using LicensingPortal.Domain.Partners;
@@ -16,13 +17,35 @@ namespace LicensingPortal.Web.Controllers;
 /// </summary>
 [Route("prices")]
 [RequirePermission(Permission.ViewBilling)]
-public sealed class PricesController(GetPriceList getList) : Controller
+public sealed class PricesController(GetPriceList getList, GetCustomerPrices getCustomerPrices) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(Guid? plan, CancellationToken cancellationToken)
     {
         var prices = await getList.HandleAsync(cancellationToken);
-        return View(new PriceListPage(prices, NewPrice(plan, prices.AsOf)));
+        return View(new PriceListPage(prices, NewPrice(plan, prices.AsOf), await getCustomerPrices.HandleAsync(cancellationToken)));
+    }
+
+    /// <summary>R25: whether the company's customers' own users see their licenses' prices (one switch: the sentence after the redirect).</summary>
+    [RequirePermission(Permission.ManageCustomerAccounts)]
+    [HttpPost("customer-prices")]
+    public async Task<IActionResult> CustomerPrices([FromServices] SetCustomerPrices set, [FromForm] bool show, [FromForm] int version, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            // Only a crafted POST gets here (the page sends "true" or nothing, and the version it read).
+            this.Flash("Nothing was saved: the setting sent was not the page's. Choose again and save.", "danger");
+            return RedirectToAction(nameof(Index));
+        }
+
+        var result = await set.HandleAsync(show, version, cancellationToken);
+        if (result.Kind == ResultKind.NotFound)
+        {
+            return NotFound();
+        }
+
+        this.Flash(result);
+        return RedirectToAction(nameof(Index));
     }
 
     /// <summary>The provider's list price of the plan chosen on the price list.</summary>
@@ -141,7 +164,7 @@ public sealed class PricesController(GetPriceList getList) : Controller
             default:
                 result?.AddTo(ModelState, "Input", typeof(PlanPriceInput));
                 Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-                return View(nameof(Index), new PriceListPage(await getList.HandleAsync(cancellationToken), input));
+                return View(nameof(Index), new PriceListPage(await getList.HandleAsync(cancellationToken), input, await getCustomerPrices.HandleAsync(cancellationToken)));
         }
     }
 

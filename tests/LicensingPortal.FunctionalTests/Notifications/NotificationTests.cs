@@ -25,14 +25,18 @@ public sealed class NotificationTests(NotificationsFactory factory) : IClassFixt
         var runs = await Task.WhenAll(Job.RunOnceAsync(Cancel), Job.RunOnceAsync(Cancel));
         await Job.RunOnceAsync(Cancel);
 
+        // The MSP's license users, linked to the license's page; and (R25) Evergreen's own administrator, linked to its own page.
         var notified = await NotificationSteps.NotifiedAsync(factory, licenseId, NotificationKind.LicenseExpiringSoon);
-        Assert.Equal(["admin@contoso-msp.example", "staff@contoso-msp.example"], notified.Select(n => n.Email).Order());
-        Assert.All(notified, n => Assert.Equal($"/customers/{customerId}/licenses/{licenseId}", n.Link));
-        Assert.True(runs.Sum(r => r.Created) >= 2);
+        Assert.Equal(["admin@contoso-msp.example", DemoAccounts.MspCustomerAdmin, "staff@contoso-msp.example"], notified.Select(n => n.Email).Order(StringComparer.Ordinal));
+        Assert.All(notified, n => Assert.Equal(n.Email == DemoAccounts.MspCustomerAdmin ? $"/my/licenses/{licenseId}" : $"/customers/{customerId}/licenses/{licenseId}", n.Link));
+        Assert.True(runs.Sum(r => r.Created) >= 3);
 
         var emails = factory.Smtp.Messages.Where(m => (m.Subject ?? string.Empty).StartsWith("Evergreen Clinic: WFBSS", StringComparison.Ordinal) && (m.Subject ?? string.Empty).Contains("expires on", StringComparison.Ordinal)).ToList();
-        Assert.Equal(["admin@contoso-msp.example", "staff@contoso-msp.example"], emails.Select(m => m.To.Mailboxes.Single().Address).Order());
-        Assert.All(emails, m => Assert.Contains($"https://portal.example/customers/{customerId}/licenses/{licenseId}", m.HtmlBody!, StringComparison.Ordinal));
+        Assert.Equal(["admin@contoso-msp.example", DemoAccounts.MspCustomerAdmin, "staff@contoso-msp.example"], emails.Select(m => m.To.Mailboxes.Single().Address).Order(StringComparer.Ordinal));
+        Assert.All(emails, m => Assert.Contains(
+            m.To.Mailboxes.Single().Address == DemoAccounts.MspCustomerAdmin ? $"https://portal.example/my/licenses/{licenseId}" : $"https://portal.example/customers/{customerId}/licenses/{licenseId}",
+            m.HtmlBody!,
+            StringComparison.Ordinal));
 
         // R1: nobody at the provider, the reseller or elsewhere hears about Contoso's customer.
         var others = await Demo.QueryAsync(factory, db => db.Notifications.CountAsync(n => n.Key.Contains(licenseId.ToString("N")) && !notified.Select(x => x.UserId).Contains(n.RecipientUserId), Cancel));

@@ -143,6 +143,7 @@ public abstract class StatementEventsTests : MigratedDatabaseTests
             .AddPortalDatabase(Database.Settings)
             .AddSingleton(new NotificationSettings(14, "https://portal.example", null, 25, MailKit.Security.SecureSocketOptions.None, null, null, "portal@example.com", TimeSpan.FromSeconds(5)))
             .AddSingleton<IEmailSender, NoEmail>()
+            .AddSingleton<LicensingPortal.Application.Branding.BrandLookup>()
             .AddSingleton<NotificationJob>()
             .AddWebhooks(_ => new WebhookSettings(true, TimeSpan.FromDays(3), TimeSpan.FromSeconds(1)));
         services.AddDataProtection().SetApplicationName("LicensingPortal").PersistKeysToDbContext<PortalDbContext>();

@@ -80,6 +80,7 @@ public abstract class NotificationJobConcurrencyTests : MigratedDatabaseTests
             .AddSingleton(new NotificationSettings(14, "https://portal.example", "smtp.invalid", 25, SecureSocketOptions.None, null, null, "portal@example.com", TimeSpan.FromSeconds(5)))
             .AddSingleton<IEmailSender>(_sender)
             .AddSingleton<LicenseScheduler>()
+            .AddSingleton<LicensingPortal.Application.Branding.BrandLookup>()
             .AddSingleton<NotificationJob>()
             .BuildServiceProvider();
         return (services, services.GetRequiredService<NotificationJob>());

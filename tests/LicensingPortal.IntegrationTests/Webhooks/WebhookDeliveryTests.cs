@@ -297,6 +297,7 @@ public abstract class WebhookDeliveryTests : IAsyncLifetime
             .AddPortalDatabase(Database.Settings)
             .AddSingleton(new NotificationSettings(14, "https://portal.example", null, 25, MailKit.Security.SecureSocketOptions.None, null, null, "portal@example.com", TimeSpan.FromSeconds(5)))
             .AddSingleton<IEmailSender, NoEmail>()
+            .AddSingleton<LicensingPortal.Application.Branding.BrandLookup>()
             .AddSingleton<NotificationJob>()
             .AddWebhooks(_ => new WebhookSettings(allowPrivateTargets, TimeSpan.FromDays(3), TimeSpan.FromSeconds(5)));
         services.AddDataProtection().SetApplicationName("LicensingPortal").PersistKeysToDbContext<PortalDbContext>();

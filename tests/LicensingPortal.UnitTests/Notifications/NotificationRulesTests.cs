@@ -20,6 +20,20 @@ public sealed class NotificationRulesTests
     private static LicenseFacts Renewing(int daysLeft) =>
         new(Today.AddDays(daysLeft), 30, AutoRenew: true, AutoRenewMonths: 12, LicenseType.Full);
 
+    [Theory]
+    [InlineData(Roles.CustomerAdministrator)]
+    [InlineData(Roles.CustomerViewer)]
+    public void A_customer_user_receives_its_licenses_expiry_and_renewal_notices_and_its_requests_answers_only_R25_R20(string role)
+    {
+        var kinds = NotificationAudience.KindsFor([role], CompanyType.Customer);
+
+        Assert.Equal(
+            [NotificationKind.LicenseExpiringSoon, NotificationKind.LicenseExpired, NotificationKind.AutoRenewalComingUp, NotificationKind.AutoRenewalDone, NotificationKind.LicenseRequestAnswered],
+            kinds.Order());
+        Assert.False(NotificationAudience.Receives(NotificationKind.LicenseExpiringSoon, [Roles.SupportEngineer], CompanyType.Msp));
+        Assert.True(NotificationAudience.Receives(NotificationKind.LicenseExpiringSoon, [Roles.LicenseManager], CompanyType.Msp));
+    }
+
     [Fact]
     public void A_refused_scheduled_change_tells_the_reason_and_where_to_act_R23_R20()
     {

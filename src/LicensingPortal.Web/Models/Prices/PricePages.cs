@@ -1,10 +1,14 @@
 using LicensingPortal.Application.Billing;
+using LicensingPortal.Application.CustomerAccounts;
 using LicensingPortal.Domain.Billing;
 
 namespace LicensingPortal.Web.Models.Prices;
 
-/// <summary>Prices: the price list (provider) or what the company pays and charges (partner), with the form to set a price as typed (R18).</summary>
-public sealed record PriceListPage(PriceList Prices, PlanPriceInput Input);
+/// <summary>
+/// Prices: the price list (provider) or what the company pays and charges (partner), with the form to set a price as typed (R18),
+/// and (R25) whether its customers' accounts see prices, for whom may change it.
+/// </summary>
+public sealed record PriceListPage(PriceList Prices, PlanPriceInput Input, CustomerPricesView? CustomerPrices = null);
 
 /// <summary>Prices › {plan}: one plan's prices and charging policy, with the forms as typed.</summary>
 public sealed record PlanPricesPage(PlanPriceDetail Detail, PlanPriceInput Input, ChargingPolicyInput Policy);
