@@ -41,6 +41,7 @@ public sealed class CustomerAccountJourneyTests(BrowserPortal portal)
             var rows = customer.Locator("#my-licenses tbody tr");
             await Assertions.Expect(rows).ToHaveCountAsync(2);
             await BrowserPortal.ScreenshotAsync(customer, "customer-my-licenses");
+            await Accessibility.AssertNoSeriousViolationsAsync(customer);
 
             var license = rows.First;
             var plan = (await license.GetByRole(AriaRole.Link).TextContentAsync())!.Trim();
@@ -52,7 +53,9 @@ public sealed class CustomerAccountJourneyTests(BrowserPortal portal)
             await customer.GetByLabel("Units per license").CheckAsync();
             await customer.GetByLabel("Units you need").FillAsync(wanted);
             await customer.GetByLabel("Comment for your partner").FillAsync("Five new hygienists start next month.");
+            await Assertions.Expect(customer.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).Locator("[aria-current=page]")).ToHaveTextAsync("My licenses");
             await BrowserPortal.ScreenshotAsync(customer, "customer-request");
+            await Accessibility.AssertNoSeriousViolationsAsync(customer);
             await customer.GetByRole(AriaRole.Button, new() { Name = "Send the request" }).ClickAsync();
             var mine = customer.GetByTestId("request").Filter(new() { HasText = plan });
             await Assertions.Expect(mine).ToContainTextAsync($"{units} → {wanted}");
@@ -157,6 +160,7 @@ public sealed class CustomerAccountJourneyTests(BrowserPortal portal)
         await Assertions.Expect(request).ToContainTextAsync("Five new hygienists start next month.");
         await request.GetByLabel("Apply on").CheckAsync();
         await request.GetByLabel("Date to apply the change").FillAsync(Day(applyOn));
+        await msp.GetByRole(AriaRole.Heading, new() { Level = 1 }).ClickAsync();
         await BrowserPortal.ScreenshotAsync(msp, "partner-requests-queue");
         await request.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
         await Assertions.Expect(msp.GetByTestId("request").Filter(new() { HasText = CustomerName })).ToContainTextAsync("Approved");
