@@ -22,6 +22,9 @@ public sealed class AccessibilityTests(BrowserPortal portal)
     [InlineData(DemoAccounts.MspAdmin, "/billing")]
     [InlineData(DemoAccounts.MspAdmin, "/usage")]
     [InlineData(DemoAccounts.MspAdmin, "/branding")]
+    [InlineData(DemoAccounts.MspAdmin, "/customers/requests")]
+    [InlineData(DemoAccounts.MspCustomerAdmin, "/my/licenses")]
+    [InlineData(DemoAccounts.MspCustomerAdmin, "/my/requests")]
     public async Task Main_pages_have_no_serious_accessibility_violations(string email, string url)
     {
         var page = await portal.SignedInPageAsync(email);
@@ -29,6 +32,31 @@ public sealed class AccessibilityTests(BrowserPortal portal)
 
         await Accessibility.AssertNoSeriousViolationsAsync(page);
         await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_customers_license_pages_and_request_forms_and_its_Accounts_tab_have_no_serious_accessibility_violations_R25()
+    {
+        // Evergreen Clinic (demo): one license with the demo's open request (the form says so), one without (the form).
+        var customer = await portal.SignedInPageAsync(DemoAccounts.MspCustomerAdmin);
+        var licenses = await customer.Locator("#my-licenses tbody tr a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
+        Assert.Equal(2, licenses.Length);
+        foreach (var license in licenses)
+        {
+            await customer.GotoAsync(license);
+            await Accessibility.AssertNoSeriousViolationsAsync(customer);
+            await customer.GotoAsync(license + "/requests/new");
+            await Accessibility.AssertNoSeriousViolationsAsync(customer);
+        }
+
+        await customer.Context.CloseAsync();
+
+        var msp = await portal.SignedInPageAsync(DemoAccounts.MspAdmin);
+        await msp.GotoAsync("/customers?q=Evergreen%20Clinic");
+        await msp.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = "Evergreen Clinic", Exact = true }).ClickAsync();
+        await msp.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = "Accounts", Exact = true }).ClickAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(msp);
+        await msp.Context.CloseAsync();
     }
 
     [Fact]

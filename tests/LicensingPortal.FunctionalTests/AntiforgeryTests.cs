@@ -42,6 +42,20 @@ public sealed class AntiforgeryTests(PortalFactory factory) : IClassFixture<Port
     }
 
     [Fact]
+    public async Task Every_post_form_of_customer_accounts_and_change_requests_carries_its_own_antiforgery_token_R25()
+    {
+        // Evergreen Clinic (demo): two licenses, one with an open request (the queue's approve and decline, My requests' withdraw).
+        var customerId = await Demo.CustomerAsync(factory, "Evergreen Clinic");
+        var licenses = await Demo.QueryAsync(factory, db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.CustomerLicenses.Where(l => l.CustomerId == customerId).Select(l => l.Id)));
+        var contoso = await Demo.QueryAsync(factory, db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Customers.Where(c => c.Id == customerId).Select(c => c.OwnerId)));
+        var partner = await PortalClient.SignedInAsync(factory, DemoAccounts.MspAdmin);
+        await AssertFormsCarryTokensAsync(partner, ["/customers/requests", $"/customers/{customerId}/accounts", $"/companies/{contoso}/branding"]);
+
+        var customer = await PortalClient.SignedInAsync(factory, DemoAccounts.MspCustomerAdmin);
+        await AssertFormsCarryTokensAsync(customer, ["/my/licenses", "/my/requests", .. licenses.SelectMany(l => new[] { $"/my/licenses/{l}", $"/my/licenses/{l}/requests/new" })]);
+    }
+
+    [Fact]
     public async Task A_post_without_the_token_is_refused_and_changes_nothing()
     {
         var client = await PortalClient.SignedInAsync(factory, DemoAccounts.MspAdmin);
