@@ -36,6 +36,12 @@ public sealed class ApproveLicenseRequest(
             return invalid;
         }
 
+        // A date sent is a date after today, whichever way the change applies: a past day is a wrong form, not "now".
+        if (input.ApplyOn is { } day && day <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
+        {
+            return Result.Invalid(new Dictionary<string, string[]> { [nameof(input.ApplyOn)] = ["Choose a date after today."] });
+        }
+
         var license = await db.VisibleLicenses(user).LicenseForChangeAsync(request.CustomerId, request.LicenseId, cancellationToken);
         if (license is null)
         {
