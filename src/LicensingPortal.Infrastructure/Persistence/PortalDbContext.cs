@@ -11,6 +11,7 @@ using LicensingPortal.Domain.Notifications;
 using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Products;
 using LicensingPortal.Domain.ServicePlans;
+using LicensingPortal.Domain.SignInPolicies;
 using LicensingPortal.Domain.SuiteChanges;
 using LicensingPortal.Domain.Webhooks;
 using LicensingPortal.Infrastructure.ApiKeys;
@@ -32,6 +33,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<CompanyStatusChange> CompanyStatusChanges => Set<CompanyStatusChange>();
 
     public DbSet<CompanyBrand> CompanyBrands => Set<CompanyBrand>();
+
+    public DbSet<SignInPolicy> SignInPolicies => Set<SignInPolicy>();
 
     public DbSet<Product> Products => Set<Product>();
 
