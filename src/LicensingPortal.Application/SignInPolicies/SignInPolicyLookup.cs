@@ -51,6 +51,9 @@ public sealed class SignInPolicyLookup(TimeProvider clock, SignInPolicyDefaults 
     /// <summary>
     /// The chain from the provider down to <paramref name="companyId"/>, each company with its own settings: its saved
     /// policy, the provider's default when the provider saved none, nothing stricter for a partner without one. One query.
+    /// Until the provider saves a policy, the configuration switch keeps its old meaning: two-factor for the provider's
+    /// own administrators, not its partners' (an upgrade sends nobody new to set up two-factor); the timeouts, which were
+    /// everyone's, flow down.
     /// </summary>
     internal async Task<IReadOnlyList<ChainLink>> ChainAsync(IPortalDbContext db, Guid companyId, CancellationToken cancellationToken)
     {
@@ -65,7 +68,8 @@ public sealed class SignInPolicyLookup(TimeProvider clock, SignInPolicyDefaults 
         return rows
             .OrderBy(r => r.Type == CompanyType.Provider ? 0 : 1)
             .Select(r => new ChainLink(
-                new PolicyLink(r.Id, r.Name, r.Policy?.Settings ?? (r.Type == CompanyType.Provider ? defaults.Provider : SignInSettings.Loosest)),
+                new PolicyLink(r.Id, r.Name, r.Policy?.Settings ?? (r.Type != CompanyType.Provider ? SignInSettings.Loosest
+                    : r.Id == companyId ? defaults.Provider : defaults.Provider with { TwoFactor = TwoFactorRequirement.Nobody })),
                 r.Policy?.BreakGlassAdministratorId,
                 r.Policy is not null))
             .ToList();
