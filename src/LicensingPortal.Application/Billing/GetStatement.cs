@@ -11,10 +11,10 @@ namespace LicensingPortal.Application.Billing;
 /// and the chart of the last 12 months. A statement or buyer the user may not see is not found (R1).
 /// </summary>
 /// <remarks>
-/// The page (<see cref="PageAsync"/>) reads one page of customers' lines, the adjustments, and the rest as aggregates in
-/// the database (customers and their lines' count, resale prices by alike lines, the chart by month and plan) beside the
-/// total kept with the statement, so a statement of 26,818 lines reads about as fast as one of ten (docs/performance.md).
-/// The API and the files read every line (<see cref="HandleAsync"/>).
+/// The page (<see cref="PageAsync"/>) reads one page of customers' lines and the adjustments as entities, and the rest as
+/// sums in the database (the customers with their lines' count, the lines alike in their resale amount, the chart by
+/// month and plan) beside the total kept with the statement: a statement of 26,818 lines is no longer read whole for a
+/// hundred customers (docs/performance.md). The API and the files read every line (<see cref="HandleAsync"/>).
 /// </remarks>
 public sealed class GetStatement(IPortalDbContext db, ICurrentUser user, TimeProvider clock, StatementCalculator calculator)
 {
