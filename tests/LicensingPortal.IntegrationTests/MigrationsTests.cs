@@ -144,6 +144,7 @@ public sealed class ScheduledChangeDeltaMigrationTests
             modelBuilder.Ignore<CompanyStatusChange>();
             modelBuilder.Ignore<Domain.LicenseRequests.LicenseRequest>();
             modelBuilder.Ignore<Domain.Branding.CompanyBrand>();
+            modelBuilder.Entity<Domain.ApiKeys.ApiKey>().Ignore(k => k.CustomerId);
         }
     }
 }
@@ -219,6 +220,7 @@ public sealed class PartnerStatusHistoryMigrationTests
             modelBuilder.Entity<Company>().Ignore(c => c.ShowPricesToCustomers);
             modelBuilder.Entity<PortalUser>().Ignore(u => u.CustomerId);
             modelBuilder.Ignore<Domain.LicenseRequests.LicenseRequest>();
+            modelBuilder.Entity<Domain.ApiKeys.ApiKey>().Ignore(k => k.CustomerId);
         }
     }
 }
