@@ -28,27 +28,19 @@ public sealed class CustomerAccountJourneyTests(BrowserPortal portal)
     [Fact]
     public async Task On_a_phone_my_licenses_fits_the_width_without_sideways_scrolling_R25()
     {
-        var customer = await portal.SignedInPageAsync(DemoAccounts.MspCustomerAdmin, width: 390);
+        var customer = await portal.SignedInPageAsync(DemoAccounts.MspCustomerAdmin, width: PhoneWidth.Pixels);
         await customer.GotoAsync("/my/licenses");
         await Assertions.Expect(customer.Locator("[data-license]").First).ToBeVisibleAsync();
-        await AssertFitsAsync(customer, "My licenses", "phone-my-licenses");
+        await PhoneWidth.AssertFitsAsync(customer, "My licenses", "phone-my-licenses");
         var wide = await customer.EvaluateAsync<string[]>(
             "() => [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.visually-hidden')).map(e => e.tagName + (e.id ? '#' + e.id : ''))");
         Assert.True(wide.Length == 0, $"On a 390px-wide screen My licenses has elements wider than the screen: {string.Join(", ", wide.Take(10))}.");
 
         await customer.Locator("[data-license] a[href^='/my/licenses/']").First.ClickAsync();
-        await AssertFitsAsync(customer, "a license's page", "phone-my-license");
+        await PhoneWidth.AssertFitsAsync(customer, "a license's page", "phone-my-license");
         await customer.GotoAsync("/my/requests");
-        await AssertFitsAsync(customer, "My requests", "phone-my-requests");
+        await PhoneWidth.AssertFitsAsync(customer, "My requests", "phone-my-requests");
         await customer.Context.CloseAsync();
-    }
-
-    private static async Task AssertFitsAsync(IPage page, string what, string shot)
-    {
-        await page.WaitForLoadStateAsync(LoadState.Load);
-        await BrowserPortal.ScreenshotAsync(page, shot);
-        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
-        Assert.True(overflow <= 0, $"On a 390px-wide screen {what} is {overflow}px too wide: the page scrolls sideways.");
     }
 
     [Fact]

@@ -65,13 +65,7 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
                 continue;
             }
 
-            var url = "/" + Parameter().Replace(template, m =>
-            {
-                var name = m.Groups["name"].Value;
-                return victims.TryGetValue($"{controller}.{name}", out var id) || victims.TryGetValue(name, out id)
-                    ? id
-                    : throw new InvalidOperationException($"No victim id for {{{name}}} in {controller} ({template}): add one to VictimIdsAsync.");
-            });
+            var url = UrlFor(template, controller, victims);
 
             var response = isApi
                 ? await api.SendAsync(ApiRequest(method, url, body))
@@ -110,13 +104,7 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
                 continue;
             }
 
-            var url = "/" + Parameter().Replace(template, m =>
-            {
-                var name = m.Groups["name"].Value;
-                return victims.TryGetValue($"{controller}.{name}", out var id) || victims.TryGetValue(name, out id)
-                    ? id
-                    : throw new InvalidOperationException($"No victim id for {{{name}}} in {controller} ({template}): add one to VictimIdsAsync.");
-            });
+            var url = UrlFor(template, controller, victims);
             var response = method == "GET"
                 ? await client.GetAsync(url)
                 : await client.PostAsync(url, new Dictionary<string, string> { ["Version"] = "0", ["Input.Version"] = "0", ["Name"] = "Hijacked", ["Units"] = "1" }, token);
@@ -158,13 +146,7 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
                 continue;
             }
 
-            var url = "/" + Parameter().Replace(template, m =>
-            {
-                var name = m.Groups["name"].Value;
-                return victims.TryGetValue($"{controller}.{name}", out var id) || victims.TryGetValue(name, out id)
-                    ? id
-                    : throw new InvalidOperationException($"No victim id for {{{name}}} in {controller} ({template}): add one to VictimIdsAsync.");
-            });
+            var url = UrlFor(template, controller, victims);
             var response = await api.SendAsync(ApiRequest(method, url, body));
 
             Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{method} {url} ({controller}) answered {(int)response.StatusCode} to a customer key, not 404.");
@@ -272,6 +254,16 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
         request.Headers.TryAddWithoutValidation("If-Match", "\"0\"");
         return request;
     }
+
+    /// <summary>The route with each parameter replaced by the victim's id of that name (per controller first).</summary>
+    private static string UrlFor(string template, string controller, Dictionary<string, string> victims) =>
+        "/" + Parameter().Replace(template, m =>
+        {
+            var name = m.Groups["name"].Value;
+            return victims.TryGetValue($"{controller}.{name}", out var id) || victims.TryGetValue(name, out id)
+                ? id
+                : throw new InvalidOperationException($"No victim id for {{{name}}} in {controller} ({template}): add one to VictimIdsAsync.");
+        });
 
     [GeneratedRegex(@"\{(?<name>[A-Za-z]+)(:[^}]*)?\}")]
     private static partial Regex Parameter();
