@@ -197,37 +197,25 @@ public sealed class BillingJourneyTests(BrowserPortal portal)
 
         var provider = await portal.SignedInPageAsync(DemoAccounts.ProviderAdmin, width: 390);
         await provider.GotoAsync("/billing/statements");
-        await AssertFitsAsync(provider, "Billing › Statements", "phone-billing-statements");
+        await PhoneWidth.AssertFitsAsync(provider, "Billing › Statements", "phone-billing-statements");
         await provider.Locator("#statements tbody tr a[href^='/billing/statements/']").First.ClickAsync();
         await Assertions.Expect(provider.Locator("#statement-heading")).ToBeVisibleAsync();
-        await AssertFitsAsync(provider, "a statement", "phone-billing-statement");
+        await PhoneWidth.AssertFitsAsync(provider, "a statement", "phone-billing-statement");
         await provider.GotoAsync($"/billing/estimate/{contoso}");
-        await AssertFitsAsync(provider, "this month's estimate", "phone-billing-estimate");
+        await PhoneWidth.AssertFitsAsync(provider, "this month's estimate", "phone-billing-estimate");
         await provider.GotoAsync("/prices");
-        await AssertFitsAsync(provider, "Prices", "phone-prices");
+        await PhoneWidth.AssertFitsAsync(provider, "Prices", "phone-prices");
         await provider.GotoAsync($"/partners/{contoso}?tab=billing");
         await Assertions.Expect(provider.Locator("#partner-tabs a.active")).ToHaveTextAsync("Billing");
-        await AssertFitsAsync(provider, "the partner's Billing tab", "phone-partner-billing");
+        await PhoneWidth.AssertFitsAsync(provider, "the partner's Billing tab", "phone-partner-billing");
         await provider.Context.CloseAsync();
 
         var msp = await portal.SignedInPageAsync(DemoAccounts.MspAdmin, width: 390);
         await msp.GotoAsync("/billing");
-        await AssertFitsAsync(msp, "the partner's Billing", "phone-billing-msp");
+        await PhoneWidth.AssertFitsAsync(msp, "the partner's Billing", "phone-billing-msp");
         await msp.GotoAsync("/prices");
-        await AssertFitsAsync(msp, "the MSP's Prices", "phone-prices-msp");
+        await PhoneWidth.AssertFitsAsync(msp, "the MSP's Prices", "phone-prices-msp");
         await msp.Context.CloseAsync();
-    }
-
-    /// <summary>Nothing wider than the screen but the tables' own scroll containers (.table-responsive).</summary>
-    private static async Task AssertFitsAsync(IPage page, string what, string shot)
-    {
-        await page.WaitForLoadStateAsync(LoadState.Load);
-        await BrowserPortal.ScreenshotAsync(page, shot);
-        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
-        Assert.True(overflow <= 0, $"On a 390px-wide screen {what} is {overflow}px too wide: the page scrolls sideways.");
-        var loose = await page.EvaluateAsync<string[]>(
-            "() => [...document.querySelectorAll('main table')].filter(t => !t.closest('.table-responsive, .visually-hidden') && t.getBoundingClientRect().right > window.innerWidth + 1).map(t => t.id || t.className)");
-        Assert.True(loose.Length == 0, $"On a 390px-wide screen {what} has tables wider than the screen outside a scroll container: {string.Join(", ", loose)}.");
     }
 
     /// <summary>After the page's scripts ran (a statement folds long customers once loaded), so the picture has the page's final height.</summary>

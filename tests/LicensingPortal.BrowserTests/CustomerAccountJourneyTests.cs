@@ -21,6 +21,28 @@ public sealed class CustomerAccountJourneyTests(BrowserPortal portal)
     private const string CustomerEmail = "it@harbourview-dental.example";
     private const string CustomerPassword = "Harbourview-Molar-Tide-58";
 
+    /// <summary>
+    /// R25 at phone width (390 px): My licenses shows each license as a card, so nothing is wider than the screen, not even
+    /// inside a scroll container; a license's page and My requests fit too.
+    /// </summary>
+    [Fact]
+    public async Task On_a_phone_my_licenses_fits_the_width_without_sideways_scrolling_R25()
+    {
+        var customer = await portal.SignedInPageAsync(DemoAccounts.MspCustomerAdmin, width: PhoneWidth.Pixels);
+        await customer.GotoAsync("/my/licenses");
+        await Assertions.Expect(customer.Locator("[data-license]").First).ToBeVisibleAsync();
+        await PhoneWidth.AssertFitsAsync(customer, "My licenses", "phone-my-licenses");
+        var wide = await customer.EvaluateAsync<string[]>(
+            "() => [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.visually-hidden')).map(e => e.tagName + (e.id ? '#' + e.id : ''))");
+        Assert.True(wide.Length == 0, $"On a 390px-wide screen My licenses has elements wider than the screen: {string.Join(", ", wide.Take(10))}.");
+
+        await customer.Locator("[data-license] a[href^='/my/licenses/']").First.ClickAsync();
+        await PhoneWidth.AssertFitsAsync(customer, "a license's page", "phone-my-license");
+        await customer.GotoAsync("/my/requests");
+        await PhoneWidth.AssertFitsAsync(customer, "My requests", "phone-my-requests");
+        await customer.Context.CloseAsync();
+    }
+
     [Fact]
     public async Task The_MSP_invites_a_customer_admin_who_asks_for_more_units_in_the_partners_colours_and_sees_them_applied_R25()
     {

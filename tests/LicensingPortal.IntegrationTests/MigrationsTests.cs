@@ -145,6 +145,7 @@ public sealed class ScheduledChangeDeltaMigrationTests
             modelBuilder.Ignore<Domain.LicenseRequests.LicenseRequest>();
             modelBuilder.Ignore<Domain.Branding.CompanyBrand>();
             modelBuilder.Ignore<Domain.SignInPolicies.SignInPolicy>();
+            modelBuilder.Entity<Domain.ApiKeys.ApiKey>().Ignore(k => k.CustomerId);
         }
     }
 }
@@ -220,6 +221,7 @@ public sealed class PartnerStatusHistoryMigrationTests
             modelBuilder.Entity<Company>().Ignore(c => c.ShowPricesToCustomers);
             modelBuilder.Entity<PortalUser>().Ignore(u => u.CustomerId);
             modelBuilder.Ignore<Domain.LicenseRequests.LicenseRequest>();
+            modelBuilder.Entity<Domain.ApiKeys.ApiKey>().Ignore(k => k.CustomerId);
         }
     }
 }

@@ -6,12 +6,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LicensingPortal.Application.ApiKeys;
 
-/// <summary>Revokes a key of the user's company (another company's key is not found, R1); it stops working at once.</summary>
+/// <summary>Revokes a key of the user's company, or a customer's administrator its customer's (R25); another's key is not found (R1). It stops working at once.</summary>
 public sealed class RevokeApiKey(IPortalDbContext db, ICurrentUser user, TimeProvider clock)
 {
     public async Task<Result> HandleAsync(Guid keyId, CancellationToken cancellationToken = default)
     {
-        var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == keyId && k.CompanyId == user.CompanyId, cancellationToken);
+        var key = await db.ApiKeysOf(user).SingleOrDefaultAsync(k => k.Id == keyId, cancellationToken);
         if (key is null)
         {
             return Result.NotFound();
@@ -21,7 +21,7 @@ public sealed class RevokeApiKey(IPortalDbContext db, ICurrentUser user, TimePro
         {
             var now = clock.GetUtcNow();
             key.Revoke(user.Name, now);
-            db.AuditEntries.Add(AuditEntry.Record("ApiKeyRevoked", nameof(ApiKey), key.Id.ToString(), user.CompanyId, user.Actor, now, before: "Active", after: "Revoked"));
+            db.AuditEntries.Add(AuditEntry.Record("ApiKeyRevoked", nameof(ApiKey), key.Id.ToString(), key.CompanyId, user.Actor, now, before: "Active", after: "Revoked"));
             await db.SaveChangesAsync(cancellationToken);
             return Result.Ok($"The key {key.Name} was revoked: it no longer works.");
         });

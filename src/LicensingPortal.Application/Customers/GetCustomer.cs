@@ -65,27 +65,7 @@ public sealed class GetCustomer(IPortalDbContext db, ICurrentUser user, TimeProv
             return null;
         }
 
-        var licenses = await db.CustomerLicenses.AsNoTracking()
-            .Where(l => l.CustomerId == customerId)
-            .OrderBy(l => l.Plan.Product.Name).ThenBy(l => l.ExpiresOn)
-            .Select(l => new
-            {
-                l.Id,
-                PlanName = l.Plan.Name,
-                ProductName = l.Plan.Product.Name,
-                Level = db.ServiceLevels.Where(s => s.Id == l.Plan.ServiceLevelId).Select(s => s.Name).FirstOrDefault(),
-                l.LicenseType,
-                l.Units,
-                l.ExpiresOn,
-                l.NotifyDaysBefore,
-                l.AutoRenew,
-                l.AutoRenewMonths,
-                Pending = l.ScheduledChanges.Where(c => c.State == ScheduledChangeState.Pending).Select(c => (DateOnly?)c.ApplyOn).FirstOrDefault(),
-                PlanLifecycle = l.Plan.Lifecycle,
-                ProductLifecycle = l.Plan.Product.Lifecycle,
-                Locked = l.Plan.LockedBySuiteChangeId != null,
-            })
-            .ToListAsync(cancellationToken);
+        var licenses = await LicenseListFacts.QueryAsync(db, db.CustomerLicenses.Where(l => l.CustomerId == customerId), cancellationToken);
 
         var plans = await db.PlansUsableBy(customer.Owner).AsNoTracking().Include(p => p.Product)
             .OrderBy(p => p.Product.Name).ThenBy(p => p.Name)
@@ -105,7 +85,7 @@ public sealed class GetCustomer(IPortalDbContext db, ICurrentUser user, TimeProv
             customer.Version,
             licenses.Select(l => new CustomerLicenseRow(
                 l.Id, l.PlanName, l.ProductName, l.Level ?? string.Empty, l.LicenseType, l.Units, l.ExpiresOn,
-                LicenseStatusRules.On(today, l.ExpiresOn, l.NotifyDaysBefore), l.AutoRenew, l.AutoRenewMonths, l.Pending,
+                l.StatusOn(today), l.AutoRenew, l.AutoRenewMonths, l.Pending?.ApplyOn,
                 LifecycleText.Latest(l.PlanLifecycle, l.ProductLifecycle), l.Locked)).ToList(),
             plans.Select(p =>
             {

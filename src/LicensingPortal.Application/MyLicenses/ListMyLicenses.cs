@@ -1,4 +1,5 @@
 using LicensingPortal.Application.Common;
+using LicensingPortal.Application.Licenses;
 using LicensingPortal.Application.Security;
 using LicensingPortal.Application.Tenancy;
 using LicensingPortal.Domain.Customers;
@@ -65,23 +66,7 @@ internal static class MyLicenseRows
 
     public static async Task<List<MyLicenseRow>> QueryAsync(IPortalDbContext db, IQueryable<CustomerLicense> licenses, DateOnly today, CancellationToken cancellationToken)
     {
-        var facts = await licenses.AsNoTracking()
-            .OrderBy(l => l.Plan.Product.Name).ThenBy(l => l.ExpiresOn)
-            .Select(l => new
-            {
-                l.Id,
-                PlanName = l.Plan.Name,
-                ProductName = l.Plan.Product.Name,
-                Level = db.ServiceLevels.Where(s => s.Id == l.Plan.ServiceLevelId).Select(s => s.Name).FirstOrDefault(),
-                l.LicenseType,
-                l.Units,
-                l.ExpiresOn,
-                l.NotifyDaysBefore,
-                l.AutoRenew,
-                l.AutoRenewMonths,
-                Pending = l.ScheduledChanges.Where(c => c.State == ScheduledChangeState.Pending).Select(c => new { c.ApplyOn, c.Changes, c.NewServicePlanId }).FirstOrDefault(),
-            })
-            .ToListAsync(cancellationToken);
+        var facts = await LicenseListFacts.QueryAsync(db, licenses, cancellationToken);
         var planIds = facts.Where(f => f.Pending?.NewServicePlanId is not null).Select(f => f.Pending!.NewServicePlanId!.Value).Distinct().ToList();
         var planNames = await db.ServicePlans.AsNoTracking().Where(p => planIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
 
@@ -99,7 +84,7 @@ internal static class MyLicenseRows
 
         return facts.Select(l => new MyLicenseRow(
             l.Id, l.PlanName, l.ProductName, l.Level ?? string.Empty, l.LicenseType, l.Units, l.ExpiresOn,
-            LicenseStatusRules.On(today, l.ExpiresOn, l.NotifyDaysBefore), l.AutoRenew, l.AutoRenewMonths,
+            l.StatusOn(today), l.AutoRenew, l.AutoRenewMonths,
             l.Pending?.ApplyOn, Pending(l.Pending?.Changes, l.Pending?.NewServicePlanId, l.PlanName))).ToList();
     }
 }

@@ -75,16 +75,17 @@ public static class PermissionMatrix
             Permission.ManageCustomerAccounts,
         ],
         [Roles.SupportEngineer] = [.. ReadOnly],
-        [Roles.CustomerAdministrator] = [Permission.ViewOwnLicenses, Permission.RequestLicenseChanges, Permission.ManageOwnAccount],
+        [Roles.CustomerAdministrator] = [Permission.ViewOwnLicenses, Permission.RequestLicenseChanges, Permission.ManageOwnAccount, Permission.ManageApiKeys],
         [Roles.CustomerViewer] = [Permission.ViewOwnLicenses, Permission.ManageOwnAccount],
     };
 
-    /// <summary>R25: the only actions a customer's own user may ever have, whatever its roles say.</summary>
+    /// <summary>R25: the only actions a customer's own user may ever have, whatever its roles say (its API keys: its customer's own).</summary>
     private static readonly HashSet<Permission> CustomerUserActions =
     [
         Permission.ViewOwnLicenses,
         Permission.RequestLicenseChanges,
         Permission.ManageOwnAccount,
+        Permission.ManageApiKeys,
     ];
 
     public static IReadOnlySet<Permission> For(string role) =>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using LicensingPortal.Domain.Common;
+using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Partners;
 
 namespace LicensingPortal.Domain.ApiKeys;
@@ -8,7 +9,8 @@ namespace LicensingPortal.Domain.ApiKeys;
 /// <summary>
 /// A machine's credential for the REST API (R21), owned by one company and acting with one role. The
 /// secret is shown once when the key is created; only its SHA-256 hash is stored (the secret carries 256
-/// random bits, so a fast hash is enough: there is nothing to guess). Revoking is final.
+/// random bits, so a fast hash is enough: there is nothing to guess). Revoking is final. R25: a customer's own key
+/// (<see cref="CustomerId"/>) belongs to the customer and is held, as its users are, under the company that owns it.
 /// </summary>
 public sealed class ApiKey : IVersioned
 {
@@ -23,7 +25,11 @@ public sealed class ApiKey : IVersioned
 
     public Guid Id { get; private set; }
 
+    /// <summary>The company the key belongs to; for a customer's key (R25), the customer's owner, whose status rules it (R11).</summary>
     public Guid CompanyId { get; private set; }
+
+    /// <summary>R25: the customer whose own key this is (it acts as that customer's user), or null for a company's key.</summary>
+    public Guid? CustomerId { get; private set; }
 
     public string Name { get; private set; } = string.Empty;
 
@@ -49,7 +55,20 @@ public sealed class ApiKey : IVersioned
     public bool IsRevoked => RevokedAt is not null;
 
     /// <summary>Creates a key and returns its secret, which exists nowhere else afterwards.</summary>
-    public static (ApiKey Key, string Secret) Create(Guid companyId, string name, string role, string createdBy, DateTimeOffset now)
+    public static (ApiKey Key, string Secret) Create(Guid companyId, string name, string role, string createdBy, DateTimeOffset now) =>
+        Create(companyId, null, name, role, createdBy, now);
+
+    /// <summary>
+    /// R25: a key of the customer's own, created by its administrator: it acts as the customer's user, and is refused (R11) while the
+    /// customer's owner is not active, as every write of the customer's users is.
+    /// </summary>
+    public static (ApiKey Key, string Secret) CreateForCustomer(Customer customer, string name, string role, string createdBy, DateTimeOffset now)
+    {
+        customer.EnsureCustomerUsersMayWrite();
+        return Create(customer.OwnerId, customer.Id, name, role, createdBy, now);
+    }
+
+    private static (ApiKey Key, string Secret) Create(Guid companyId, Guid? customerId, string name, string role, string createdBy, DateTimeOffset now)
     {
         var trimmed = name.Trim();
         if (trimmed.Length is 0 or > NameMaxLength)
@@ -67,6 +86,7 @@ public sealed class ApiKey : IVersioned
         {
             Id = Ids.New(),
             CompanyId = companyId,
+            CustomerId = customerId,
             Name = trimmed,
             Role = role,
             Prefix = secret[..10],

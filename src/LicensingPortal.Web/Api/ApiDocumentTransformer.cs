@@ -18,6 +18,8 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
         ["Notifications"] = "The partner's license pool warning threshold (R20).",
         ["Webhooks"] = "Webhook endpoints, their signing secrets and delivery logs (docs/webhooks.md).",
         ["Prices"] = "The provider's dated price list and partner prices, an MSP's resale prices, a plan's charging policy (R24, docs/billing.md).",
+        ["License requests"] = "Customers' change requests (R25): a partner's queue (list, read, approve, decline) and a customer's own key's requests (ask, list, read, withdraw).",
+        ["My licenses"] = "A customer's own key (R25): the customer's licenses as its users' My licenses page shows them.",
         ["Statements"] = "Monthly statements (R24): list, read with lines, this month's estimate, export (CSV, XLSX, PDF), adjust a line, submit, approve, reject, complete, decide many (docs/billing.md).",
     };
 

@@ -11,7 +11,8 @@ namespace LicensingPortal.Web.Api;
 /// <summary>
 /// Authenticates /api requests by API key (docs/adr/0009): <c>Authorization: Bearer &lt;key&gt;</c> or
 /// <c>X-Api-Key</c>. The principal carries the key's company and role exactly as a signed-in user's cookie
-/// does, so permissions (the one matrix) and tenancy (TenantScope) apply unchanged. Cookies are never
+/// does, so permissions (the one matrix) and tenancy (TenantScope) apply unchanged; a customer's own key (R25) carries
+/// the customer as its company and the owner as <see cref="PortalClaims.OwnerCompanyId"/>, as a customer user's cookie does. Cookies are never
 /// read on /api, so a browser cannot be tricked into an API POST (no CSRF).
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
@@ -45,8 +46,8 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("Unknown or revoked API key.");
         }
 
-        var identity = new ClaimsIdentity(
-            [
+        var claims = new List<Claim>
+        {
                 new Claim(ClaimTypes.NameIdentifier, key.KeyId.ToString()),
                 new Claim(ClaimTypes.Name, $"API key {key.KeyName}"),
                 new Claim(PortalClaims.DisplayName, $"API key {key.KeyName}"),
@@ -55,8 +56,13 @@ public sealed class ApiKeyAuthenticationHandler(
                 new Claim(PortalClaims.CompanyName, key.CompanyName),
                 new Claim(ClaimTypes.Role, key.Role),
                 new Claim(KeyIdClaim, key.KeyId.ToString()),
-            ],
-            SchemeName);
+        };
+        if (key.OwnerCompanyId is { } owner)
+        {
+            claims.Add(new Claim(PortalClaims.OwnerCompanyId, owner.ToString()));
+        }
+
+        var identity = new ClaimsIdentity(claims, SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

@@ -6,16 +6,23 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace LicensingPortal.Web.Controllers;
 
-public sealed record ApiKeysPage(IReadOnlyList<ApiKeyRow> Keys, ApiKeyInput Input, string? CreatedSecret = null, string? CreatedName = null);
+/// <param name="Roles">The roles a key may act with: a company's, or a customer's users' for a customer's own keys (R25).</param>
+public sealed record ApiKeysPage(IReadOnlyList<ApiKeyRow> Keys, ApiKeyInput Input, IReadOnlyList<string> Roles, string? CreatedSecret = null, string? CreatedName = null);
 
-/// <summary>API Keys (R21): the company's keys for the REST API, each acting with one role; the secret is shown once.</summary>
+/// <summary>
+/// API Keys (R21): the company's keys for the REST API, each acting with one role; the secret is shown once. A customer's
+/// administrator (R25) manages its customer's own keys here, which act as its users do.
+/// </summary>
 [RequirePermission(Permission.ManageApiKeys)]
 [Route("api-keys")]
-public sealed class ApiKeysController(ListApiKeys list) : Controller
+public sealed class ApiKeysController(ListApiKeys list, ICurrentUser user) : Controller
 {
+    /// <summary>The roles offered; the last, least-privileged one is chosen first.</summary>
+    private IReadOnlyList<string> Roles => ApiKeyScope.RolesFor(user);
+
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
-        View(new ApiKeysPage(await list.HandleAsync(cancellationToken), new ApiKeyInput { Role = Roles.SupportEngineer }));
+        View(new ApiKeysPage(await list.HandleAsync(cancellationToken), new ApiKeyInput { Role = Roles[^1] }, Roles));
 
     /// <summary>Not a redirect: the secret is rendered in this one answer and stored nowhere but as a hash.</summary>
     [HttpPost("")]
@@ -23,18 +30,18 @@ public sealed class ApiKeysController(ListApiKeys list) : Controller
     {
         if (!ModelState.IsValid)
         {
-            return View(nameof(Index), new ApiKeysPage(await list.HandleAsync(cancellationToken), input));
+            return View(nameof(Index), new ApiKeysPage(await list.HandleAsync(cancellationToken), input, Roles));
         }
 
         var result = await create.HandleAsync(input, cancellationToken);
         if (!result.Succeeded)
         {
             result.AddTo(ModelState, "Input", typeof(ApiKeyInput));
-            return View(nameof(Index), new ApiKeysPage(await list.HandleAsync(cancellationToken), input));
+            return View(nameof(Index), new ApiKeysPage(await list.HandleAsync(cancellationToken), input, Roles));
         }
 
         Response.Headers.CacheControl = "no-store";
-        return View(nameof(Index), new ApiKeysPage(await list.HandleAsync(cancellationToken), new ApiKeyInput { Role = input.Role }, result.Value, input.Name!.Trim()));
+        return View(nameof(Index), new ApiKeysPage(await list.HandleAsync(cancellationToken), new ApiKeyInput { Role = input.Role }, Roles, result.Value, input.Name!.Trim()));
     }
 
     [HttpPost("{keyId:guid}/revoke")]

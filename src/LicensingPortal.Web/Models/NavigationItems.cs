@@ -40,6 +40,12 @@ public static class NavigationItems
                 yield return new NavigationItem("My requests", "MyRequests", "Index");
             }
 
+            // A customer's administrator manages its own API keys (R25).
+            if (user.Can(Permission.ManageApiKeys))
+            {
+                yield return new NavigationItem("API Keys", "ApiKeys", "Index");
+            }
+
             yield return new NavigationItem("Account", "TwoFactor", "Index");
             yield break;
         }

@@ -24,6 +24,20 @@ internal static class ApiKeys
         return secret;
     }
 
+    /// <summary>R25: a customer's own key (as its administrator creates it on the API Keys page), acting as its user with <paramref name="role"/>.</summary>
+    public static async Task<string> CreateForCustomerAsync(PortalFactory factory, Guid customerId, string role = Roles.CustomerAdministrator)
+    {
+        await using var db = factory.CreateDbContext();
+        var customer = await db.Customers.Include(c => c.Owner).SingleAsync(c => c.Id == customerId);
+        var (key, secret) = ApiKey.CreateForCustomer(customer, $"customer key {Guid.NewGuid():N}"[..20], role, "Test", factory.Clock.GetUtcNow());
+        db.ApiKeys.Add(key);
+        await db.SaveChangesAsync();
+        return secret;
+    }
+
+    public static async Task<HttpClient> CustomerClientAsync(PortalFactory factory, Guid customerId, string role = Roles.CustomerAdministrator) =>
+        Client(factory, await CreateForCustomerAsync(factory, customerId, role));
+
     public static HttpClient Client(PortalFactory factory, string? secret)
     {
         var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });

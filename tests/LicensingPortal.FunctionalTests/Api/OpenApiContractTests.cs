@@ -180,6 +180,7 @@ public sealed class OpenApiContractTests(PortalFactory factory) : IClassFixture<
             await WebhooksAsync(contoso);
             await PricesAsync(contoso);
             await LicenseRequestsAsync(contoso);
+            await MyLicensesAsync();
             await StatementsAsync(contoso);
             await RateLimitAsync();
         }
@@ -427,6 +428,34 @@ public sealed class OpenApiContractTests(PortalFactory factory) : IClassFixture<
             await Expect((HttpStatusCode)428, Send(contoso, HttpMethod.Post, $"{url}/approve", new { applyMode = "Now" }));
             await Expect(HttpStatusCode.OK, Send(contoso, HttpMethod.Post, $"{url}/decline", new { reason = "Contract run" }, read.Headers.ETag!.Tag));
             await Expect(HttpStatusCode.PreconditionFailed, Send(contoso, HttpMethod.Post, $"{url}/approve", new { applyMode = "Now" }, read.Headers.ETag!.Tag));
+        }
+
+        /// <summary>
+        /// R25: a customer's own key: its licenses, a change request asked (400 without a comment, 422 a second one while it is open),
+        /// listed, read and withdrawn (428 without If-Match, 412 when stale).
+        /// </summary>
+        private async Task MyLicensesAsync()
+        {
+            var customer = await CustomerAccounts.CustomerTestData.NewContosoCustomerAsync(factory);
+            var mine = factory.CreateDefaultClient(new Recorder(exchanges));
+            mine.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await ApiKeys.CreateForCustomerAsync(factory, customer.Id));
+            var license = (await Expect(HttpStatusCode.OK, mine.GetAsync("/api/v1/my/licenses", Cancel))).GetProperty("licenses")[0];
+            var licenseUrl = $"/api/v1/my/licenses/{license.GetProperty("id").GetGuid()}";
+            await Expect(HttpStatusCode.OK, mine.GetAsync(licenseUrl, Cancel));
+            await Expect(HttpStatusCode.NotFound, mine.GetAsync($"/api/v1/my/licenses/{Guid.NewGuid()}", Cancel));
+
+            var ask = new { kind = "Units", units = license.GetProperty("units").GetInt32() + 5, comment = "Contract run" };
+            await Expect(HttpStatusCode.BadRequest, Send(mine, HttpMethod.Post, $"{licenseUrl}/requests", new { kind = "Units", units = 5, comment = string.Empty }));
+            var created = await Send(mine, HttpMethod.Post, $"{licenseUrl}/requests", ask);
+            await Expect(HttpStatusCode.Created, Task.FromResult(created));
+            await Expect(HttpStatusCode.UnprocessableEntity, Send(mine, HttpMethod.Post, $"{licenseUrl}/requests", ask));
+            await Expect(HttpStatusCode.OK, mine.GetAsync("/api/v1/my/license-requests?state=Open", Cancel));
+            var url = created.Headers.Location!.OriginalString;
+            var read = await mine.GetAsync(url, Cancel);
+            await Expect(HttpStatusCode.OK, Task.FromResult(read));
+            await Expect((HttpStatusCode)428, Send(mine, HttpMethod.Post, $"{url}/withdraw"));
+            await Expect(HttpStatusCode.OK, Send(mine, HttpMethod.Post, $"{url}/withdraw", ifMatch: read.Headers.ETag!.Tag));
+            await Expect(HttpStatusCode.PreconditionFailed, Send(mine, HttpMethod.Post, $"{url}/withdraw", ifMatch: read.Headers.ETag!.Tag));
         }
 
         /// <summary>

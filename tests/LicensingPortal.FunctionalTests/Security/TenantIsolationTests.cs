@@ -65,13 +65,7 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
                 continue;
             }
 
-            var url = "/" + Parameter().Replace(template, m =>
-            {
-                var name = m.Groups["name"].Value;
-                return victims.TryGetValue($"{controller}.{name}", out var id) || victims.TryGetValue(name, out id)
-                    ? id
-                    : throw new InvalidOperationException($"No victim id for {{{name}}} in {controller} ({template}): add one to VictimIdsAsync.");
-            });
+            var url = UrlFor(template, controller, victims);
 
             var response = isApi
                 ? await api.SendAsync(ApiRequest(method, url, body))
@@ -110,13 +104,7 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
                 continue;
             }
 
-            var url = "/" + Parameter().Replace(template, m =>
-            {
-                var name = m.Groups["name"].Value;
-                return victims.TryGetValue($"{controller}.{name}", out var id) || victims.TryGetValue(name, out id)
-                    ? id
-                    : throw new InvalidOperationException($"No victim id for {{{name}}} in {controller} ({template}): add one to VictimIdsAsync.");
-            });
+            var url = UrlFor(template, controller, victims);
             var response = method == "GET"
                 ? await client.GetAsync(url)
                 : await client.PostAsync(url, new Dictionary<string, string> { ["Version"] = "0", ["Input.Version"] = "0", ["Name"] = "Hijacked", ["Units"] = "1" }, token);
@@ -134,6 +122,42 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
         Assert.Contains("GET customers/{id:guid}", checkedRoutes);
         Assert.Contains("GET my/licenses/{licenseId:guid}", checkedRoutes);
         Assert.Contains("GET partners", checkedRoutes);
+        Assert.Equal(before, await FingerprintAsync());
+    }
+
+    /// <summary>
+    /// R25 on the API: a customer's own key (of a customer of the same MSP as the victims) on every API route: every action with
+    /// another customer's or a partner's id answers 404, and so does every partner or provider route without an id (an action is
+    /// a customer key's only when each permission it requires applies to customer users); nothing changes.
+    /// </summary>
+    [Fact]
+    public async Task A_customer_key_gets_404_on_every_partner_and_provider_api_route_and_on_foreign_ids_and_changes_nothing_R1_R25()
+    {
+        var victims = await VictimIdsAsync();
+        var own = await CustomerAccounts.CustomerTestData.NewContosoCustomerAsync(factory);
+        var api = await ApiKeys.CustomerClientAsync(factory, own.Id);
+        var before = await FingerprintAsync();
+        var checkedRoutes = new List<string>();
+
+        foreach (var (method, template, controller, isApi, body) in Actions())
+        {
+            if (!isApi || (!template.Contains('{', StringComparison.Ordinal) && IsCustomerUsersAction(method, template)))
+            {
+                continue;
+            }
+
+            var url = UrlFor(template, controller, victims);
+            var response = await api.SendAsync(ApiRequest(method, url, body));
+
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{method} {url} ({controller}) answered {(int)response.StatusCode} to a customer key, not 404.");
+            checkedRoutes.Add($"{method} {template}");
+        }
+
+        Assert.Contains("GET api/v1/customers", checkedRoutes);
+        Assert.Contains("GET api/v1/license-requests", checkedRoutes);
+        Assert.Contains("GET api/v1/my/licenses/{licenseId:guid}", checkedRoutes);
+        Assert.Contains("POST api/v1/my/licenses/{licenseId:guid}/requests", checkedRoutes);
+        Assert.Contains("POST api/v1/my/license-requests/{requestId:guid}/withdraw", checkedRoutes);
         Assert.Equal(before, await FingerprintAsync());
     }
 
@@ -221,12 +245,25 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
         var request = new HttpRequestMessage(new HttpMethod(method), url);
         if (body is not null)
         {
-            request.Content = JsonContent.Create(RuntimeHelpers.GetUninitializedObject(body), body);
+            // A string body is a CSV upload's (the bulk change's): sent as CSV, so only tenancy can refuse it.
+            request.Content = body == typeof(string)
+                ? new StringContent(string.Empty, System.Text.Encoding.UTF8, "text/csv")
+                : JsonContent.Create(RuntimeHelpers.GetUninitializedObject(body), body);
         }
 
         request.Headers.TryAddWithoutValidation("If-Match", "\"0\"");
         return request;
     }
+
+    /// <summary>The route with each parameter replaced by the victim's id of that name (per controller first).</summary>
+    private static string UrlFor(string template, string controller, Dictionary<string, string> victims) =>
+        "/" + Parameter().Replace(template, m =>
+        {
+            var name = m.Groups["name"].Value;
+            return victims.TryGetValue($"{controller}.{name}", out var id) || victims.TryGetValue(name, out id)
+                ? id
+                : throw new InvalidOperationException($"No victim id for {{{name}}} in {controller} ({template}): add one to VictimIdsAsync.");
+        });
 
     [GeneratedRegex(@"\{(?<name>[A-Za-z]+)(:[^}]*)?\}")]
     private static partial Regex Parameter();

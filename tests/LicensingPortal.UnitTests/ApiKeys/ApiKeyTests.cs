@@ -1,5 +1,6 @@
 using LicensingPortal.Domain.ApiKeys;
 using LicensingPortal.Domain.Common;
+using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Partners;
 using LicensingPortal.TestSupport;
 
@@ -67,5 +68,56 @@ public sealed class ApiKeyTests
         }
 
         Assert.Equal(signsIn, key.AllowsSignIn(companyStatus));
+    }
+
+    private static Customer CustomerOf(out Company partner)
+    {
+        var provider = Company.CreateProvider("Provider", "US", "US", Now);
+        partner = Company.CreatePartner(provider, CompanyType.Msp, new CompanyProfile("Contoso", null, "ops@contoso.example", null, null, "US", "US"), Now);
+        return Customer.Create(partner, "Evergreen", null, "US", Now);
+    }
+
+    [Fact]
+    public void A_customers_key_belongs_to_the_customer_and_is_held_under_its_owner_R25()
+    {
+        var customer = CustomerOf(out var partner);
+
+        var (key, secret) = ApiKey.CreateForCustomer(customer, "Clinic sync", "Customer Administrator", "Robin", Now);
+
+        Assert.Equal(customer.Id, key.CustomerId);
+        Assert.Equal(partner.Id, key.CompanyId);
+        Assert.Equal(ApiKey.Hash(secret), key.SecretHash);
+        Assert.Null(ApiKey.Create(partner.Id, "Partner sync", "Administrator", "Morgan", Now).Key.CustomerId);
+    }
+
+    [Fact]
+    public void A_customers_key_is_refused_while_its_owner_is_suspended_with_the_reason_R25_R11()
+    {
+        var customer = CustomerOf(out var partner);
+        partner.Suspend(Now);
+
+        var refusal = Assert.Throws<DomainRuleViolation>(() => ApiKey.CreateForCustomer(customer, "Clinic sync", "Customer Administrator", "Robin", Now));
+
+        Assert.Equal("R11", refusal.Code);
+        Assert.Equal(customer.CustomerUsersRefusal, refusal.Message);
+    }
+
+    [Fact]
+    public void A_customers_key_needs_a_name_as_every_key_does_R25_R18()
+    {
+        var customer = CustomerOf(out _);
+
+        Assert.Equal("Name", Assert.Throws<DomainRuleViolation>(() => ApiKey.CreateForCustomer(customer, " ", "Customer Administrator", "Robin", Now)).Field);
+    }
+
+    [Fact]
+    public void A_customers_key_stops_when_its_owner_is_canceled_R25_R11()
+    {
+        var customer = CustomerOf(out var partner);
+        var (key, _) = ApiKey.CreateForCustomer(customer, "Clinic sync", "Customer Administrator", "Robin", Now);
+
+        Assert.True(key.AllowsSignIn(partner.Status));
+        partner.Cancel(Now.AddDays(1));
+        Assert.False(key.AllowsSignIn(partner.Status));
     }
 }

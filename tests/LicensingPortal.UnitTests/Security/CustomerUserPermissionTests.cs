@@ -12,6 +12,8 @@ public sealed class CustomerUserPermissionTests
     [InlineData(Roles.CustomerAdministrator, Permission.ManageOwnAccount, true)]
     [InlineData(Roles.CustomerViewer, Permission.ViewOwnLicenses, true)]
     [InlineData(Roles.CustomerViewer, Permission.RequestLicenseChanges, false)]
+    [InlineData(Roles.CustomerAdministrator, Permission.ManageApiKeys, true)]
+    [InlineData(Roles.CustomerViewer, Permission.ManageApiKeys, false)]
     public void R25_customer_roles_grant_the_customer_actions(string role, Permission permission, bool allowed) =>
         Assert.Equal(allowed, PermissionMatrix.Allows([role], CompanyType.Customer, permission));
 
@@ -19,7 +21,7 @@ public sealed class CustomerUserPermissionTests
     public void R25_a_customer_user_gets_no_partner_action_even_with_a_partner_role()
     {
         var partnerActions = Enum.GetValues<Permission>()
-            .Where(p => p is not (Permission.ViewOwnLicenses or Permission.RequestLicenseChanges or Permission.ManageOwnAccount));
+            .Where(p => p is not (Permission.ViewOwnLicenses or Permission.RequestLicenseChanges or Permission.ManageOwnAccount or Permission.ManageApiKeys));
 
         var granted = partnerActions.Where(p => PermissionMatrix.Allows([Roles.Administrator, Roles.CustomerAdministrator], CompanyType.Customer, p));
 

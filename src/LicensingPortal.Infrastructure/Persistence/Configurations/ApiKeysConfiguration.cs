@@ -1,4 +1,5 @@
 using LicensingPortal.Domain.ApiKeys;
+using LicensingPortal.Domain.Customers;
 using LicensingPortal.Domain.Partners;
 using LicensingPortal.Infrastructure.ApiKeys;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +21,10 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         builder.Property(k => k.RevokedBy).HasMaxLength(200);
         builder.Property(k => k.Version).IsConcurrencyToken();
         builder.HasOne<Company>().WithMany().HasForeignKey(k => k.CompanyId).OnDelete(DeleteBehavior.Cascade);
+
+        // R25: a customer's own key; restricted as its users are (the company's cascade already reaches it).
+        builder.HasOne<Customer>().WithMany().HasForeignKey(k => k.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(k => k.CustomerId);
 
         // Every API request looks its key up by hash.
         builder.HasIndex(k => k.SecretHash).IsUnique();

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.LicenseRequests;
 using LicensingPortal.Application.Licenses;
@@ -19,13 +20,20 @@ public sealed record LicenseRequestPageResource(IReadOnlyList<LicenseRequestRow>
 /// <param name="PendingValues">R23: what to do with a value the license already has scheduled for the same setting: Ask (refused, naming it), Keep or Drop.</param>
 public sealed record LicenseRequestApprovalRequest(ApplyMode ApplyMode = ApplyMode.Now, DateOnly? ApplyOn = null, PendingValueChoice PendingValues = PendingValueChoice.Ask);
 
+/// <summary>R25: what a customer asks for on one of its licenses: one change (<paramref name="Kind"/>, with its value) and a comment its partner reads.</summary>
+/// <param name="Kind">Units (then <paramref name="Units"/>), AutoRenewal (then <paramref name="AutoRenew"/>), ServicePlan (then <paramref name="ServicePlanId"/>) or CancelAtRenewal.</param>
+/// <param name="Comment">Required, up to 1,000 characters.</param>
+public sealed record LicenseRequestCreateRequest([property: JsonRequired] LicenseRequestKind Kind, int? Units, bool? AutoRenew, Guid? ServicePlanId, string? Comment);
+
 /// <param name="Reason">Required: the customer reads it.</param>
 public sealed record LicenseRequestDeclineRequest(string? Reason);
 
 /// <summary>
 /// Customers › Requests as an API (R25, R21): a partner's (or the provider's, for its direct customers) key lists its queue
-/// and approves or declines, with If-Match (R19). Customer users have no API keys yet: they ask on their pages. Approving
-/// applies the change under every rule of the license page: a refusal is 422 with the rule's code, and stays on the request.
+/// and approves or declines, with If-Match (R19). Approving applies the change under every rule of the license page: a refusal
+/// is 422 with the rule's code, and stays on the request. A customer's own key has its own routes (<c>my/...</c>, as its users'
+/// pages): it asks for a change on one of its licenses, lists and reads its requests and withdraws one; the queue's routes
+/// answer it 404 and the customer's routes answer any other key 404 (each action's permission applies to one kind only).
 /// </summary>
 [Tags("License requests")]
 [Route("api/v1")]
@@ -85,6 +93,66 @@ public sealed class LicenseRequestsApiController(ListLicenseRequests list) : Api
         [FromServices] DeclineLicenseRequest decline, Guid requestId, LicenseRequestDeclineRequest request, [FromHeader(Name = "If-Match")] string? ifMatch,
         CancellationToken cancellationToken) =>
         ChangeAsync(requestId, ifMatch, version => decline.HandleAsync(requestId, request.Reason, version, cancellationToken), cancellationToken);
+
+    [RequirePermission(Permission.ViewOwnLicenses)]
+    [HttpGet("my/license-requests", Name = "ListMyLicenseRequests")]
+    [EndpointSummary("List the customer's own change requests")]
+    [EndpointDescription(
+        "A customer's own key: the requests it (or its users) made, open first, then newest first, 50 a page; filter by `state` and `licenseId`. " +
+        "A declined request has the partner's `declineReason`; one refused by a rule at approval stays Open with the rule's sentence in `refusal`.")]
+    [ProducesResponseType<LicenseRequestPageResource>(StatusCodes.Status200OK)]
+    public async Task<LicenseRequestPageResource> ListMine(LicenseRequestState? state, Guid? licenseId, int page = 1, CancellationToken cancellationToken = default) =>
+        LicenseRequestPageResource.From(await list.HandleAsync(new LicenseRequestFilter(state, LicenseId: licenseId, Page: page), cancellationToken));
+
+    [RequirePermission(Permission.ViewOwnLicenses)]
+    [HttpGet("my/license-requests/{requestId:guid}", Name = "GetMyLicenseRequest")]
+    [EndpointSummary("Get one of the customer's own change requests")]
+    [EndpointDescription("One request of the key's customer; another customer's is 404 (R1). The ETag is its version: send it as If-Match to withdraw.")]
+    [ReturnsETag]
+    [ProducesResponseType<LicenseRequestRow>(StatusCodes.Status200OK)]
+    public Task<IActionResult> GetMine(Guid requestId, CancellationToken cancellationToken) => CurrentAsync(requestId, cancellationToken);
+
+    [RequirePermission(Permission.RequestLicenseChanges)]
+    [HttpPost("my/licenses/{licenseId:guid}/requests", Name = "CreateLicenseRequest")]
+    [EndpointSummary("Ask for a change on one of the customer's own licenses")]
+    [EndpointDescription(
+        "A Customer Administrator's key asks the customer's partner for one change with a comment (R25): more or fewer `units`, `autoRenew` on or off, " +
+        "another `servicePlanId` of the same product, or CancelAtRenewal. Refused (422 with its rule code and sentence) while the partner is suspended (R11), " +
+        "for a trial (R3), an End of Life plan (R4), a change that changes nothing or while the license has an open request (R25). Another customer's license is 404.")]
+    [ReturnsETag]
+    [ProducesResponseType<LicenseRequestRow>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ApiProblems.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, ApiProblems.ContentType)]
+    public async Task<IActionResult> Create([FromServices] CreateLicenseRequest create, Guid licenseId, LicenseRequestCreateRequest request, CancellationToken cancellationToken)
+    {
+        var result = await create.HandleAsync(licenseId, new LicenseRequestInput
+        {
+            Kind = request.Kind,
+            Units = request.Units,
+            AutoRenew = request.AutoRenew,
+            ServicePlanId = request.ServicePlanId,
+            Comment = request.Comment,
+        }, cancellationToken);
+        if (!result.Succeeded)
+        {
+            return Problem(result);
+        }
+
+        var row = (await list.FindAsync(result.Value, cancellationToken))!;
+        Response.Headers.ETag = ETagOf(row.Version);
+        return Created($"/api/v1/my/license-requests/{row.Id}", row);
+    }
+
+    [RequirePermission(Permission.RequestLicenseChanges)]
+    [HttpPost("my/license-requests/{requestId:guid}/withdraw", Name = "WithdrawLicenseRequest")]
+    [EndpointSummary("Withdraw one of the customer's own open change requests")]
+    [EndpointDescription("Takes back an open request (R25), to ask for something else. Needs If-Match (R19): a request decided meanwhile is 412 with its outcome.")]
+    [ReturnsETag]
+    [ProducesResponseType<LicenseRequestRow>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, ApiProblems.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status428PreconditionRequired, ApiProblems.ContentType)]
+    public Task<IActionResult> Withdraw([FromServices] WithdrawLicenseRequest withdraw, Guid requestId, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken) =>
+        ChangeAsync(requestId, ifMatch, version => withdraw.HandleAsync(requestId, version, cancellationToken), cancellationToken);
 
     /// <summary>R19 over HTTP, then the decision through its use case; the answer is the request as it is now, with its new ETag.</summary>
     private async Task<IActionResult> ChangeAsync(Guid requestId, string? ifMatch, Func<int, Task<Result>> change, CancellationToken cancellationToken)
