@@ -19,6 +19,7 @@ public static class DependencyInjection
         // Shared by every request of the process (it keeps what it read).
         services.AddSingleton<Products.ProductNames>();
         services.AddSingleton<Branding.BrandLookup>();
+        services.AddScoped<SingleSignOn.ICompanySso>(s => s.GetRequiredService<SingleSignOn.CompanySso>());
 
         return services;
     }

@@ -28,6 +28,12 @@ public interface IPortalDbContext
 
     DbSet<CompanyBrand> CompanyBrands { get; }
 
+    /// <summary>R26: a company's own OpenID Connect provider (at most one).</summary>
+    DbSet<Domain.SingleSignOn.CompanyIdentityProvider> CompanyIdentityProviders { get; }
+
+    /// <summary>R26: which company's provider each email domain signs in with (a domain belongs to one company).</summary>
+    DbSet<Domain.SingleSignOn.IdentityProviderDomain> IdentityProviderDomains { get; }
+
     DbSet<Product> Products { get; }
 
     DbSet<ServiceLevel> ServiceLevels { get; }

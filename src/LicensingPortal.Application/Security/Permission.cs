@@ -55,4 +55,7 @@ public enum Permission
 
     /// <summary>R25, a partner or provider: its logo, brand colour and display name for its customers.</summary>
     ManageBranding,
+
+    /// <summary>R26, a company's administrator: its own OpenID Connect identity provider for single sign-on.</summary>
+    ManageSingleSignOn,
 }

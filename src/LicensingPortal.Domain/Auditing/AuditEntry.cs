@@ -48,6 +48,10 @@ public sealed class AuditEntry : IAppendOnlyRecord
         "SignInRecoveryCodeFailed" => "Sign-in failed: wrong recovery code",
         "SignInLockedOut" => "Sign-in refused: account locked",
         "SignInFailed" => "Sign-in failed",
+        "SignInWithSso" => "Signed in with single sign-on",
+        "SignInSsoFailed" => "Sign-in failed: single sign-on refused",
+        "SingleSignOnRegistered" => "Single sign-on registered",
+        "SingleSignOnChanged" => "Single sign-on changed",
         _ => Words(action),
     };
 

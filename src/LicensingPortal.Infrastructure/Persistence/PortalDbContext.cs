@@ -33,6 +33,10 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<CompanyBrand> CompanyBrands => Set<CompanyBrand>();
 
+    public DbSet<Domain.SingleSignOn.CompanyIdentityProvider> CompanyIdentityProviders => Set<Domain.SingleSignOn.CompanyIdentityProvider>();
+
+    public DbSet<Domain.SingleSignOn.IdentityProviderDomain> IdentityProviderDomains => Set<Domain.SingleSignOn.IdentityProviderDomain>();
+
     public DbSet<Product> Products => Set<Product>();
 
     public DbSet<ServiceLevel> ServiceLevels => Set<ServiceLevel>();

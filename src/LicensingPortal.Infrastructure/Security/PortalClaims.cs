@@ -13,6 +13,16 @@ public static class PortalClaims
     public const string DisplayName = "lp:name";
     public const string TwoFactorEnabled = "lp:2fa";
 
+    /// <summary>
+    /// R26: how the session was signed in: <see cref="WebChannel"/> (the portal's password) or <see cref="SsoChannel"/>
+    /// (the company's identity provider). The audit log records it with every entry of the session.
+    /// </summary>
+    public const string Channel = "lp:channel";
+
+    public const string WebChannel = "web";
+
+    public const string SsoChannel = "sso";
+
     /// <summary>When the user signed in (Unix seconds): the 12-hour absolute session limit counts from it.</summary>
     public const string SignedInAt = "lp:signed_in_at";
 }

@@ -45,6 +45,9 @@ public sealed class PortalClaimsPrincipalFactory(
         identity.AddClaim(new Claim(PortalClaims.DisplayName, user.DisplayName));
         identity.AddClaim(new Claim(PortalClaims.SignedInAt, clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
         identity.AddClaim(new Claim(PortalClaims.TwoFactorEnabled, user.TwoFactorEnabled ? "true" : "false"));
+
+        // A password sign-in's channel; single sign-on replaces it (R26), and a refreshed principal keeps the original's.
+        identity.AddClaim(new Claim(PortalClaims.Channel, PortalClaims.WebChannel));
         return identity;
     }
 }

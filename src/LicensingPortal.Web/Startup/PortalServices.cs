@@ -12,6 +12,7 @@ using LicensingPortal.Infrastructure.Seeding;
 using LicensingPortal.Infrastructure.Webhooks;
 using LicensingPortal.Web.Input;
 using LicensingPortal.Web.Security;
+using LicensingPortal.Web.Security.SingleSignOn;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -78,6 +79,7 @@ public static class PortalServices
         // SessionCheck ends a changed account's session at its next request; this interval only refreshes the
         // principal's claims (names, company) now and then.
         services.AddScoped<SessionCheck>();
+        services.AddPortalSingleSignOn(environment);
 
         // HSTS outside Development: a year; subdomains only when the operator says every subdomain serves HTTPS.
         services.AddOptions<Microsoft.AspNetCore.HttpsPolicy.HstsOptions>().Configure<IConfiguration>((options, configuration) =>
@@ -89,14 +91,20 @@ public static class PortalServices
         {
             o.ValidationInterval = TimeSpan.FromMinutes(5);
 
-            // A refreshed principal keeps the original sign-in time, so the absolute limit still counts from it.
+            // A refreshed principal keeps the original sign-in time, so the absolute limit still counts from it, and the
+            // channel it was signed in through (R26).
             o.OnRefreshingPrincipal = context =>
             {
-                var signedInAt = context.CurrentPrincipal?.FindFirst(PortalClaims.SignedInAt);
-                if (signedInAt is not null && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity)
+                if (context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity)
                 {
-                    identity.RemoveClaim(identity.FindFirst(PortalClaims.SignedInAt));
-                    identity.AddClaim(new System.Security.Claims.Claim(PortalClaims.SignedInAt, signedInAt.Value));
+                    foreach (var kept in new[] { PortalClaims.SignedInAt, PortalClaims.Channel })
+                    {
+                        if (context.CurrentPrincipal?.FindFirst(kept) is { } claim)
+                        {
+                            identity.RemoveClaim(identity.FindFirst(kept));
+                            identity.AddClaim(new System.Security.Claims.Claim(kept, claim.Value));
+                        }
+                    }
                 }
 
                 return Task.CompletedTask;
