@@ -46,7 +46,8 @@ public sealed class SaveSso(IPortalDbContext db, ICurrentUser user, TimeProvider
                     return Result.Conflict();
                 }
 
-                provider = CompanyIdentityProvider.Create(company.Id, settings, secret!, Roles.All, now);
+                provider = CompanyIdentityProvider.Create(
+                    company.Id, settings, secret ?? throw new DomainRuleViolation("R26", SsoInput.ClientSecretMissing, nameof(SsoInput.ClientSecret)), Roles.All, now);
                 db.CompanyIdentityProviders.Add(provider);
             }
             else

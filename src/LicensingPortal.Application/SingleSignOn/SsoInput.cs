@@ -36,6 +36,8 @@ public sealed class SsoInput
 
     public const int ClientSecretMaxLength = 1000;
 
+    public const string ClientSecretMissing = "Enter the client secret the identity provider gave the portal.";
+
     public static SsoInput From(SsoView view) => new()
     {
         Issuer = view.Issuer,
@@ -56,7 +58,6 @@ public sealed class SsoInputValidator : AbstractValidator<SsoInput>
     {
         RuleFor(i => i.Issuer).NotEmpty().WithMessage("Enter the issuer URL of your identity provider.");
         RuleFor(i => i.ClientId).NotEmpty().WithMessage("Enter the client ID the identity provider gave the portal.");
-        RuleFor(i => i.ClientSecret).NotEmpty().When(i => i.Version == 0).WithMessage("Enter the client secret the identity provider gave the portal.");
         RuleFor(i => i.ClientSecret).MaximumLength(SsoInput.ClientSecretMaxLength).WithMessage($"The client secret must be at most {SsoInput.ClientSecretMaxLength} characters.");
         RuleFor(i => i.Domains).NotEmpty().WithMessage("Enter the email domains whose users sign in through this provider.");
         RuleFor(i => i.DefaultRole).NotEmpty().When(i => i.CreateAccounts).WithMessage("Choose the role of the accounts created on first sign-in.");

@@ -93,8 +93,14 @@ public sealed class SsoOptionsMonitor(
         options.TokenValidationParameters.LifetimeValidator = (notBefore, expires, _, parameters) =>
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            return (notBefore is null || notBefore.Value - parameters.ClockSkew <= now)
-                && expires is not null && now <= expires.Value + parameters.ClockSkew;
+            if (expires is null || now > expires.Value + parameters.ClockSkew)
+            {
+                throw new SecurityTokenExpiredException($"The ID token expired at {expires:u}; the portal's time is {now:u}.") { Expires = expires ?? DateTime.MinValue };
+            }
+
+            return notBefore is null || notBefore.Value - parameters.ClockSkew <= now
+                ? true
+                : throw new SecurityTokenNotYetValidException($"The ID token is not valid before {notBefore:u}; the portal's time is {now:u}.") { NotBefore = notBefore.Value };
         };
 
         foreach (var step in postConfigure)
