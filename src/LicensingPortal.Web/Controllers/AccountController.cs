@@ -40,7 +40,7 @@ public sealed class AccountController(
         if (sso is not null)
         {
             // R26: back from a company's identity provider whose answer the handler refused (it audited why).
-            ModelState.AddModelError(string.Empty, sso == "not-set-up" ? SsoMessages.NotSetUp : SsoMessages.Failed);
+            ModelState.AddModelError(string.Empty, SsoMessages.Failed);
         }
 
         return View(new SignInInput { ReturnUrl = returnUrl });
@@ -179,7 +179,8 @@ public sealed class AccountController(
     {
         if (!HttpContext.Items.ContainsKey(SsoAuthentication.ConnectionKey))
         {
-            return Redirect("/account/sign-in?sso=not-set-up");
+            // No such company, or no single sign-on turned on for it: nothing to start (R1, as any other company id).
+            return NotFound();
         }
 
         var properties = new AuthenticationProperties { RedirectUri = Url.Action(nameof(CompleteSingleSignOn), new { returnUrl = SafeReturnUrl(returnUrl) }) };
