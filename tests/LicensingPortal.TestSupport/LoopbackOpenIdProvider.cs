@@ -116,6 +116,11 @@ public sealed class LoopbackOpenIdProvider : IAsyncDisposable
         app.UseAuthentication();
         provider = new LoopbackOpenIdProvider(app, port, clock);
         await app.StartAsync();
+
+        // Its first answers are slow (keys, JIT) on a busy machine: paid here, not inside a test's sign-in.
+        using var warmUp = new HttpClient();
+        await warmUp.GetStringAsync(new Uri($"http://127.0.0.1:{port}/.well-known/openid-configuration"));
+        await warmUp.GetStringAsync(new Uri($"http://127.0.0.1:{port}/.well-known/jwks"));
         return provider;
     }
 

@@ -132,7 +132,6 @@ public sealed class SsoOptionsMonitor(
         options.SaveTokens = false;
         options.MapInboundClaims = false;
         options.TimeProvider = TimeProvider.System;
-        options.BackchannelTimeout = TimeSpan.FromSeconds(15);
         options.RemoteAuthenticationTimeout = TimeSpan.FromMinutes(10);
         options.TokenValidationParameters.ClockSkew = TimeSpan.FromMinutes(2);
         options.TokenValidationParameters.NameClaimType = "name";
