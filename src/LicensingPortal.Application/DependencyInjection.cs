@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LicensingPortal.Application;
 
@@ -20,6 +21,10 @@ public static class DependencyInjection
         services.AddSingleton<Products.ProductNames>();
         services.AddSingleton<Branding.BrandLookup>();
         services.AddScoped<SingleSignOn.ICompanySso>(s => s.GetRequiredService<SingleSignOn.CompanySso>());
+        services.AddScoped<SignInPolicies.ICompanySsoDirectory>(s => s.GetRequiredService<SingleSignOn.CompanySso>());
+        services.AddSingleton<SignInPolicies.SignInPolicyLookup>();
+        services.TryAddSingleton(new SignInPolicies.SignInPolicyDefaults());
+        services.TryAddSingleton<SignInPolicies.ICompanySsoDirectory, SignInPolicies.NoCompanySso>();
 
         return services;
     }

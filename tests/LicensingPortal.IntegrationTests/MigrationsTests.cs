@@ -146,6 +146,7 @@ public sealed class ScheduledChangeDeltaMigrationTests
             modelBuilder.Ignore<Domain.Branding.CompanyBrand>();
             modelBuilder.Ignore<Domain.SingleSignOn.IdentityProviderDomain>();
             modelBuilder.Ignore<Domain.SingleSignOn.CompanyIdentityProvider>();
+            modelBuilder.Ignore<Domain.SignInPolicies.SignInPolicy>();
         }
     }
 }

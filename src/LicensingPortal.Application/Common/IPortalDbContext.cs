@@ -9,6 +9,7 @@ using LicensingPortal.Domain.Notifications;
 using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Products;
 using LicensingPortal.Domain.ServicePlans;
+using LicensingPortal.Domain.SignInPolicies;
 using LicensingPortal.Domain.SuiteChanges;
 using LicensingPortal.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
@@ -33,6 +34,8 @@ public interface IPortalDbContext
 
     /// <summary>R26: which company's provider each email domain signs in with (a domain belongs to one company).</summary>
     DbSet<Domain.SingleSignOn.IdentityProviderDomain> IdentityProviderDomains { get; }
+    /// <summary>R26: a company's own sign-in policy (one per company, none for one that follows its parent's).</summary>
+    DbSet<SignInPolicy> SignInPolicies { get; }
 
     DbSet<Product> Products { get; }
 

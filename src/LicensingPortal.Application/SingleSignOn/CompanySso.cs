@@ -19,8 +19,12 @@ public interface ICompanySso
 }
 
 /// <inheritdoc cref="ICompanySso"/>
-public sealed class CompanySso(IPortalDbContext db, ISsoSecrets secrets) : ICompanySso
+public sealed class CompanySso(IPortalDbContext db, ISsoSecrets secrets) : ICompanySso, SignInPolicies.ICompanySsoDirectory
 {
+    /// <summary>R26, for the sign-in policy's "single sign-on required": whether the company has its provider turned on.</summary>
+    public Task<bool> HasEnabledProviderAsync(Guid companyId, CancellationToken cancellationToken) =>
+        db.CompanyIdentityProviders.AnyAsync(p => p.CompanyId == companyId && p.Enabled, cancellationToken);
+
     public async Task<SsoRealm?> FindForEmailAsync(string? email, CancellationToken cancellationToken = default)
     {
         if (CompanyIdentityProvider.DomainOf(email) is not { } domain)

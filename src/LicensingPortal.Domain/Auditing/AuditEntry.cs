@@ -52,6 +52,8 @@ public sealed class AuditEntry : IAppendOnlyRecord
         "SignInSsoFailed" => "Sign-in failed: single sign-on refused",
         "SingleSignOnRegistered" => "Single sign-on registered",
         "SingleSignOnChanged" => "Single sign-on changed",
+        "SignInPolicyCreated" => "Sign-in policy created",
+        "SignInPolicyChanged" => "Sign-in policy changed",
         _ => Words(action),
     };
 

@@ -11,6 +11,7 @@ using LicensingPortal.Domain.Notifications;
 using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Products;
 using LicensingPortal.Domain.ServicePlans;
+using LicensingPortal.Domain.SignInPolicies;
 using LicensingPortal.Domain.SuiteChanges;
 using LicensingPortal.Domain.Webhooks;
 using LicensingPortal.Infrastructure.ApiKeys;
@@ -36,6 +37,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<Domain.SingleSignOn.CompanyIdentityProvider> CompanyIdentityProviders => Set<Domain.SingleSignOn.CompanyIdentityProvider>();
 
     public DbSet<Domain.SingleSignOn.IdentityProviderDomain> IdentityProviderDomains => Set<Domain.SingleSignOn.IdentityProviderDomain>();
+    public DbSet<SignInPolicy> SignInPolicies => Set<SignInPolicy>();
 
     public DbSet<Product> Products => Set<Product>();
 

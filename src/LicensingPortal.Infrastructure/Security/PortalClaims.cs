@@ -13,16 +13,15 @@ public static class PortalClaims
     public const string DisplayName = "lp:name";
     public const string TwoFactorEnabled = "lp:2fa";
 
-    /// <summary>
-    /// R26: how the session was signed in: <see cref="WebChannel"/> (the portal's password) or <see cref="SsoChannel"/>
-    /// (the company's identity provider). The audit log records it with every entry of the session.
-    /// </summary>
+    /// <summary>When the user signed in (Unix seconds): the session lifetime of the sign-in policy (R26) counts from it.</summary>
+    public const string SignedInAt = "lp:signed_in_at";
+
+    /// <summary>How the session was signed in: <see cref="WebChannel"/> (a password), or "sso" (the company's identity provider).</summary>
     public const string Channel = "lp:channel";
 
+    /// <summary>The channel of a password sign-in on the portal's own page.</summary>
     public const string WebChannel = "web";
 
+    /// <summary>R26: signed in through the company's identity provider.</summary>
     public const string SsoChannel = "sso";
-
-    /// <summary>When the user signed in (Unix seconds): the 12-hour absolute session limit counts from it.</summary>
-    public const string SignedInAt = "lp:signed_in_at";
 }

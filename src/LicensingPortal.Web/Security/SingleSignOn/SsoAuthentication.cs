@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace LicensingPortal.Web.Security.SingleSignOn;
 
 /// <summary>
-/// R26 (ADR 0021): one OpenID Connect scheme for every company. Its options are the company's, chosen per request by
+/// R26 (ADR 0022): one OpenID Connect scheme for every company. Its options are the company's, chosen per request by
 /// <see cref="SsoOptionsMonitor"/> from what <see cref="UseSingleSignOnRequests"/> loaded before authentication runs:
 /// the company in the start address (/account/sso/{companyId}), or in the protected state on the way back.
 /// </summary>

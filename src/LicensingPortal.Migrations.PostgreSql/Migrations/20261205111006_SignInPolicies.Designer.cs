@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace LicensingPortal.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261205112354_SingleSignOn")]
-    partial class SingleSignOn
+    [Migration("20261205111006_SignInPolicies")]
+    partial class SignInPolicies
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1268,44 +1268,25 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
                     b.ToTable("ServicePlans");
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.SingleSignOn.CompanyIdentityProvider", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.SignInPolicies.SignInPolicy", b =>
                 {
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("uuid");
 
-                    b.Property<string>("ClientId")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                    b.Property<Guid?>("BreakGlassAdministratorId")
+                        .HasColumnType("uuid");
 
-                    b.Property<bool>("CreateAccounts")
+                    b.Property<int>("IdleTimeoutMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SessionLifetimeHours")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("SsoRequired")
                         .HasColumnType("boolean");
 
-                    b.Property<string>("DefaultRole")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<string>("DomainList")
-                        .IsRequired()
-                        .HasMaxLength(5080)
-                        .HasColumnType("character varying(5080)");
-
-                    b.Property<bool>("Enabled")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("GroupRoles")
-                        .HasMaxLength(23000)
-                        .HasColumnType("character varying(23000)");
-
-                    b.Property<string>("Issuer")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.Property<string>("ProtectedClientSecret")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                    b.Property<int>("TwoFactor")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1316,23 +1297,7 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
 
                     b.HasKey("CompanyId");
 
-                    b.ToTable("CompanyIdentityProviders");
-                });
-
-            modelBuilder.Entity("LicensingPortal.Domain.SingleSignOn.IdentityProviderDomain", b =>
-                {
-                    b.Property<string>("Domain")
-                        .HasMaxLength(253)
-                        .HasColumnType("character varying(253)");
-
-                    b.Property<Guid>("CompanyId")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("Domain");
-
-                    b.HasIndex("CompanyId");
-
-                    b.ToTable("IdentityProviderDomains");
+                    b.ToTable("SignInPolicies");
                 });
 
             modelBuilder.Entity("LicensingPortal.Domain.SuiteChanges.SuiteChangeApproval", b =>
@@ -2113,20 +2078,11 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
                     b.Navigation("Product");
                 });
 
-            modelBuilder.Entity("LicensingPortal.Domain.SingleSignOn.CompanyIdentityProvider", b =>
+            modelBuilder.Entity("LicensingPortal.Domain.SignInPolicies.SignInPolicy", b =>
                 {
                     b.HasOne("LicensingPortal.Domain.Partners.Company", null)
                         .WithOne()
-                        .HasForeignKey("LicensingPortal.Domain.SingleSignOn.CompanyIdentityProvider", "CompanyId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("LicensingPortal.Domain.SingleSignOn.IdentityProviderDomain", b =>
-                {
-                    b.HasOne("LicensingPortal.Domain.SingleSignOn.CompanyIdentityProvider", null)
-                        .WithMany("Domains")
-                        .HasForeignKey("CompanyId")
+                        .HasForeignKey("LicensingPortal.Domain.SignInPolicies.SignInPolicy", "CompanyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2267,11 +2223,6 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
             modelBuilder.Entity("LicensingPortal.Domain.Products.Product", b =>
                 {
                     b.Navigation("ServiceLevels");
-                });
-
-            modelBuilder.Entity("LicensingPortal.Domain.SingleSignOn.CompanyIdentityProvider", b =>
-                {
-                    b.Navigation("Domains");
                 });
 
             modelBuilder.Entity("LicensingPortal.Domain.SuiteChanges.SuiteCompositionChange", b =>
