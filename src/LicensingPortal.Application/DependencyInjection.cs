@@ -20,6 +20,8 @@ public static class DependencyInjection
         // Shared by every request of the process (it keeps what it read).
         services.AddSingleton<Products.ProductNames>();
         services.AddSingleton<Branding.BrandLookup>();
+        services.AddScoped<SingleSignOn.ICompanySso>(s => s.GetRequiredService<SingleSignOn.CompanySso>());
+        services.AddScoped<SignInPolicies.ICompanySsoDirectory>(s => s.GetRequiredService<SingleSignOn.CompanySso>());
         services.AddSingleton<SignInPolicies.SignInPolicyLookup>();
         services.TryAddSingleton(new SignInPolicies.SignInPolicyDefaults());
         services.TryAddSingleton<SignInPolicies.ICompanySsoDirectory, SignInPolicies.NoCompanySso>();

@@ -2,6 +2,7 @@ using LicensingPortal.Infrastructure.Persistence;
 using LicensingPortal.Web.Api;
 using LicensingPortal.Web.Input;
 using LicensingPortal.Web.Security;
+using LicensingPortal.Web.Security.SingleSignOn;
 using LicensingPortal.Web.Startup;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Serilog;
@@ -74,6 +75,7 @@ app.UseClientAbortedRequests();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseRequestBodyLimits();
+app.UseSingleSignOnRequests(); // R26: which company's identity provider a single sign-on request is for
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseTwoFactorSetupRequirement();

@@ -22,6 +22,7 @@ public sealed class AccessibilityTests(BrowserPortal portal)
     [InlineData(DemoAccounts.MspAdmin, "/billing")]
     [InlineData(DemoAccounts.MspAdmin, "/usage")]
     [InlineData(DemoAccounts.MspAdmin, "/branding")]
+    [InlineData(DemoAccounts.MspAdmin, "/single-sign-on")]
     [InlineData(DemoAccounts.MspAdmin, "/customers/requests")]
     [InlineData(DemoAccounts.MspCustomerAdmin, "/my/licenses")]
     [InlineData(DemoAccounts.MspCustomerAdmin, "/my/requests")]

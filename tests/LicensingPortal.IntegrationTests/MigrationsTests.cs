@@ -144,6 +144,8 @@ public sealed class ScheduledChangeDeltaMigrationTests
             modelBuilder.Ignore<CompanyStatusChange>();
             modelBuilder.Ignore<Domain.LicenseRequests.LicenseRequest>();
             modelBuilder.Ignore<Domain.Branding.CompanyBrand>();
+            modelBuilder.Ignore<Domain.SingleSignOn.IdentityProviderDomain>();
+            modelBuilder.Ignore<Domain.SingleSignOn.CompanyIdentityProvider>();
             modelBuilder.Ignore<Domain.SignInPolicies.SignInPolicy>();
             modelBuilder.Entity<Domain.ApiKeys.ApiKey>().Ignore(k => k.CustomerId);
         }

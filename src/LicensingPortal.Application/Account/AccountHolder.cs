@@ -8,6 +8,6 @@ namespace LicensingPortal.Application.Account;
 /// </summary>
 public sealed record AccountHolder(Guid? UserId, Guid? CompanyId, string Name)
 {
-    internal AuditEntry Record(string action, DateTimeOffset at, string? requestId) =>
-        AuditEntry.Record(action, "Account", UserId?.ToString(), CompanyId, new Actor(UserId, Name), at, requestId: requestId);
+    internal AuditEntry Record(string action, DateTimeOffset at, string? requestId, string? detail = null) =>
+        AuditEntry.Record(action, "Account", UserId?.ToString(), CompanyId, new Actor(UserId, Name), at, after: detail, requestId: requestId);
 }

@@ -8,10 +8,14 @@ public enum SignInStep
     Password,
     TwoFactorCode,
     RecoveryCode,
+
+    /// <summary>R26: back from the company's own identity provider.</summary>
+    SingleSignOn,
 }
 
 /// <summary>How the step went, as ASP.NET Core Identity answered it.</summary>
-public sealed record SignInOutcome(bool Succeeded, bool RequiresTwoFactor, bool IsLockedOut);
+/// <param name="Reason">R26: why single sign-on was refused, kept on the audit entry (a password sign-in never says).</param>
+public sealed record SignInOutcome(bool Succeeded, bool RequiresTwoFactor, bool IsLockedOut, string? Reason = null);
 
 /// <summary>
 /// Records every sign-in attempt on the audit log, successful or not, under the actions the audit log reads out
@@ -26,8 +30,9 @@ public sealed class RecordSignIn(IPortalDbContext db, TimeProvider clock)
             SignInStep.Password => outcome.Succeeded ? "SignIn" : outcome.RequiresTwoFactor ? "SignInPasswordAccepted" : outcome.IsLockedOut ? "SignInLockedOut" : "SignInFailed",
             SignInStep.TwoFactorCode => outcome.Succeeded ? "SignIn" : outcome.IsLockedOut ? "SignInLockedOut" : "SignInTwoFactorFailed",
             SignInStep.RecoveryCode => outcome.Succeeded ? "SignInWithRecoveryCode" : "SignInRecoveryCodeFailed",
+            SignInStep.SingleSignOn => outcome.Succeeded ? "SignInWithSso" : "SignInSsoFailed",
         };
-        db.AuditEntries.Add(holder.Record(action, clock.GetUtcNow(), requestId));
+        db.AuditEntries.Add(holder.Record(action, clock.GetUtcNow(), requestId, outcome.Reason));
         await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -29,6 +29,11 @@ public interface IPortalDbContext
 
     DbSet<CompanyBrand> CompanyBrands { get; }
 
+    /// <summary>R26: a company's own OpenID Connect provider (at most one).</summary>
+    DbSet<Domain.SingleSignOn.CompanyIdentityProvider> CompanyIdentityProviders { get; }
+
+    /// <summary>R26: which company's provider each email domain signs in with (a domain belongs to one company).</summary>
+    DbSet<Domain.SingleSignOn.IdentityProviderDomain> IdentityProviderDomains { get; }
     /// <summary>R26: a company's own sign-in policy (one per company, none for one that follows its parent's).</summary>
     DbSet<SignInPolicy> SignInPolicies { get; }
 

@@ -56,6 +56,8 @@ public enum Permission
     /// <summary>R25, a partner or provider: its logo, brand colour and display name for its customers.</summary>
     ManageBranding,
 
+    /// <summary>R26, a company's administrator: its own OpenID Connect identity provider for single sign-on.</summary>
+    ManageSingleSignOn,
     /// <summary>R26, a partner or provider: its sign-in policy (two-factor, idle timeout, session lifetime, single sign-on).</summary>
     ManageSignInPolicy,
 }

@@ -24,7 +24,7 @@ public static class BrandHostName
             : throw new DomainRuleViolation("R25", $"The host name must be a DNS name such as portal.example.com (letters, digits and hyphens in dot-separated parts, at most {MaxLength} characters, no scheme, port or path).", field);
     }
 
-    private static bool IsDnsName(string text)
+    internal static bool IsDnsName(string text)
     {
         if (text.Length > MaxLength)
         {

@@ -221,5 +221,6 @@ public static class PortalAccountsRegistration
         services
             .AddScoped<PortalAccounts>()
             .AddScoped<IPartnerAccounts>(s => s.GetRequiredService<PortalAccounts>())
-            .AddScoped<ICustomerAccounts>(s => s.GetRequiredService<PortalAccounts>());
+            .AddScoped<ICustomerAccounts>(s => s.GetRequiredService<PortalAccounts>())
+            .AddSingleton<Application.SingleSignOn.ISsoSecrets, Security.SsoSecrets>();
 }

@@ -34,6 +34,9 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<CompanyBrand> CompanyBrands => Set<CompanyBrand>();
 
+    public DbSet<Domain.SingleSignOn.CompanyIdentityProvider> CompanyIdentityProviders => Set<Domain.SingleSignOn.CompanyIdentityProvider>();
+
+    public DbSet<Domain.SingleSignOn.IdentityProviderDomain> IdentityProviderDomains => Set<Domain.SingleSignOn.IdentityProviderDomain>();
     public DbSet<SignInPolicy> SignInPolicies => Set<SignInPolicy>();
 
     public DbSet<Product> Products => Set<Product>();

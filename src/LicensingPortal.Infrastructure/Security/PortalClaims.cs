@@ -21,4 +21,7 @@ public static class PortalClaims
 
     /// <summary>The channel of a password sign-in on the portal's own page.</summary>
     public const string WebChannel = "web";
+
+    /// <summary>R26: signed in through the company's identity provider.</summary>
+    public const string SsoChannel = "sso";
 }

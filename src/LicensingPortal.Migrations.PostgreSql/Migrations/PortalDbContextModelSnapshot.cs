@@ -1302,6 +1302,73 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
                     b.ToTable("SignInPolicies");
                 });
 
+            modelBuilder.Entity("LicensingPortal.Domain.SingleSignOn.CompanyIdentityProvider", b =>
+                {
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("CreateAccounts")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("DefaultRole")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("DomainList")
+                        .IsRequired()
+                        .HasMaxLength(5080)
+                        .HasColumnType("character varying(5080)");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("GroupRoles")
+                        .HasMaxLength(23000)
+                        .HasColumnType("character varying(23000)");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("ProtectedClientSecret")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("CompanyId");
+
+                    b.ToTable("CompanyIdentityProviders");
+                });
+
+            modelBuilder.Entity("LicensingPortal.Domain.SingleSignOn.IdentityProviderDomain", b =>
+                {
+                    b.Property<string>("Domain")
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Domain");
+
+                    b.HasIndex("CompanyId");
+
+                    b.ToTable("IdentityProviderDomains");
+                });
+
             modelBuilder.Entity("LicensingPortal.Domain.SuiteChanges.SuiteChangeApproval", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2094,6 +2161,24 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LicensingPortal.Domain.SingleSignOn.CompanyIdentityProvider", b =>
+                {
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
+                        .WithOne()
+                        .HasForeignKey("LicensingPortal.Domain.SingleSignOn.CompanyIdentityProvider", "CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LicensingPortal.Domain.SingleSignOn.IdentityProviderDomain", b =>
+                {
+                    b.HasOne("LicensingPortal.Domain.SingleSignOn.CompanyIdentityProvider", null)
+                        .WithMany("Domains")
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LicensingPortal.Domain.SuiteChanges.SuiteChangeApproval", b =>
                 {
                     b.HasOne("LicensingPortal.Domain.Partners.Company", null)
@@ -2230,6 +2315,11 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
             modelBuilder.Entity("LicensingPortal.Domain.Products.Product", b =>
                 {
                     b.Navigation("ServiceLevels");
+                });
+
+            modelBuilder.Entity("LicensingPortal.Domain.SingleSignOn.CompanyIdentityProvider", b =>
+                {
+                    b.Navigation("Domains");
                 });
 
             modelBuilder.Entity("LicensingPortal.Domain.SuiteChanges.SuiteCompositionChange", b =>

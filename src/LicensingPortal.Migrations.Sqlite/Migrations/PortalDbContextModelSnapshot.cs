@@ -1297,6 +1297,73 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                     b.ToTable("SignInPolicies");
                 });
 
+            modelBuilder.Entity("LicensingPortal.Domain.SingleSignOn.CompanyIdentityProvider", b =>
+                {
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("CreateAccounts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DefaultRole")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DomainList")
+                        .IsRequired()
+                        .HasMaxLength(5080)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GroupRoles")
+                        .HasMaxLength(23000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedClientSecret")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CompanyId");
+
+                    b.ToTable("CompanyIdentityProviders");
+                });
+
+            modelBuilder.Entity("LicensingPortal.Domain.SingleSignOn.IdentityProviderDomain", b =>
+                {
+                    b.Property<string>("Domain")
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Domain");
+
+                    b.HasIndex("CompanyId");
+
+                    b.ToTable("IdentityProviderDomains");
+                });
+
             modelBuilder.Entity("LicensingPortal.Domain.SuiteChanges.SuiteChangeApproval", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2083,6 +2150,24 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LicensingPortal.Domain.SingleSignOn.CompanyIdentityProvider", b =>
+                {
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
+                        .WithOne()
+                        .HasForeignKey("LicensingPortal.Domain.SingleSignOn.CompanyIdentityProvider", "CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LicensingPortal.Domain.SingleSignOn.IdentityProviderDomain", b =>
+                {
+                    b.HasOne("LicensingPortal.Domain.SingleSignOn.CompanyIdentityProvider", null)
+                        .WithMany("Domains")
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LicensingPortal.Domain.SuiteChanges.SuiteChangeApproval", b =>
                 {
                     b.HasOne("LicensingPortal.Domain.Partners.Company", null)
@@ -2219,6 +2304,11 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
             modelBuilder.Entity("LicensingPortal.Domain.Products.Product", b =>
                 {
                     b.Navigation("ServiceLevels");
+                });
+
+            modelBuilder.Entity("LicensingPortal.Domain.SingleSignOn.CompanyIdentityProvider", b =>
+                {
+                    b.Navigation("Domains");
                 });
 
             modelBuilder.Entity("LicensingPortal.Domain.SuiteChanges.SuiteCompositionChange", b =>

@@ -2,9 +2,12 @@ using FluentValidation;
 using FluentValidation.AspNetCore;
 using LicensingPortal.Application.Account;
 using LicensingPortal.Application.Security;
+using LicensingPortal.Application.SingleSignOn;
 using LicensingPortal.Infrastructure.Identity;
 using LicensingPortal.Web.Models;
 using LicensingPortal.Web.Security;
+using LicensingPortal.Web.Security.SingleSignOn;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -30,11 +33,17 @@ public sealed class AccountController(
 
     [AllowAnonymous]
     [HttpGet("sign-in")]
-    public IActionResult SignIn(string? returnUrl, [FromQuery(Name = SignInPolicyEnforcement.SignedOutParameter)] string? signedOut)
+    public IActionResult SignIn(string? returnUrl, [FromQuery(Name = SignInPolicyEnforcement.SignedOutParameter)] string? signedOut, string? sso = null)
     {
         if (User.Identity?.IsAuthenticated == true)
         {
             return LocalRedirect(SafeReturnUrl(returnUrl));
+        }
+
+        if (sso is not null)
+        {
+            // R26: back from a company's identity provider whose answer the handler refused (it audited why).
+            ModelState.AddModelError(string.Empty, SsoMessages.Failed);
         }
 
         // R26: the session ended by the sign-in policy (idle timeout, session lifetime) says so.
@@ -44,8 +53,25 @@ public sealed class AccountController(
 
     [AllowAnonymous]
     [HttpPost("sign-in")]
-    public async Task<IActionResult> SignIn([FromServices] RecordSignIn record, SignInInput input, CancellationToken cancellationToken)
+    public async Task<IActionResult> SignIn([FromServices] RecordSignIn record, [FromServices] ICompanySso sso, SignInInput input, CancellationToken cancellationToken)
     {
+        // R26, home-realm discovery: an email of a domain with its company's identity provider goes there, when the user
+        // asks for single sign-on or gives no password. A password typed for it is never checked here.
+        if ((input.SingleSignOn || string.IsNullOrEmpty(input.Password)) && await SsoValidator.ValidateAsync(input, cancellationToken) is { IsValid: true })
+        {
+            if (await sso.FindForEmailAsync(input.Email, cancellationToken) is { } realm)
+            {
+                var start = $"{SsoAuthentication.StartPath}/{realm.CompanyId}?email={Uri.EscapeDataString(input.Email!.Trim())}&returnUrl={Uri.EscapeDataString(SafeReturnUrl(input.ReturnUrl))}";
+                return View("SingleSignOn", new SingleSignOnRedirect(realm.CompanyName, start));
+            }
+
+            if (input.SingleSignOn)
+            {
+                ModelState.AddModelError(nameof(input.Email), SsoMessages.NotSetUp);
+                return View(input);
+            }
+        }
+
         var validation = await validator.ValidateAsync(input, cancellationToken);
         if (!validation.IsValid)
         {
@@ -149,6 +175,44 @@ public sealed class AccountController(
         return View(input);
     }
 
+    /// <summary>
+    /// R26: the challenge to a company's identity provider (code flow with PKCE; state and nonce kept in cookies). The
+    /// company's options were loaded before authentication ran (<see cref="SsoAuthentication.UseSingleSignOnRequests"/>).
+    /// </summary>
+    [AllowAnonymous]
+    [HttpGet("sso/{companyId:guid}")]
+    public IActionResult StartSingleSignOn(Guid companyId, string? email, string? returnUrl)
+    {
+        if (!HttpContext.Items.ContainsKey(SsoAuthentication.ConnectionKey))
+        {
+            // No such company, or no single sign-on turned on for it: nothing to start (R1, as any other company id).
+            return NotFound();
+        }
+
+        var properties = new AuthenticationProperties { RedirectUri = Url.Action(nameof(CompleteSingleSignOn), new { returnUrl = SafeReturnUrl(returnUrl) }) };
+        properties.Items[SsoAuthentication.CompanyItem] = companyId.ToString();
+        if (!string.IsNullOrWhiteSpace(email) && email.Length <= 254)
+        {
+            properties.Items[SsoAuthentication.EmailItem] = email.Trim();
+        }
+
+        return Challenge(properties, SsoAuthentication.Scheme);
+    }
+
+    /// <summary>R26: where the handler sends the user once the provider's token is validated: the portal's own checks, then its cookie.</summary>
+    [AllowAnonymous]
+    [HttpGet("sso/complete")]
+    public async Task<IActionResult> CompleteSingleSignOn([FromServices] SsoSignIn sso, string? returnUrl, CancellationToken cancellationToken)
+    {
+        if (await sso.CompleteAsync(HttpContext, cancellationToken) is { } refusal)
+        {
+            ModelState.AddModelError(string.Empty, refusal);
+            return View(nameof(SignIn), new SignInInput { ReturnUrl = returnUrl });
+        }
+
+        return LocalRedirect(SafeReturnUrl(returnUrl));
+    }
+
     [RequirePermission(Permission.ManageOwnAccount)]
     [HttpPost("sign-out")]
     public new async Task<IActionResult> SignOut()
@@ -156,6 +220,8 @@ public sealed class AccountController(
         await signInManager.SignOutAsync();
         return RedirectToAction(nameof(SignIn));
     }
+
+    private static readonly InlineValidator<SignInInput> SsoValidator = SignInInputValidator.EmailOnly();
 
     private string SafeReturnUrl(string? returnUrl) => Url.IsLocalUrl(returnUrl) ? returnUrl! : "/";
 

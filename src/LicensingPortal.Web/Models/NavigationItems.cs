@@ -89,7 +89,7 @@ public static class NavigationItems
         // R25: a partner's brand for its customers; the provider's is on its Partners page (its bar has no room left at 1280 px).
         if (user.Can(Permission.ManageBranding) && type != CompanyType.Provider)
         {
-            yield return new NavigationItem("Branding", "Branding", "Index");
+            yield return new NavigationItem("Branding", "Branding", "Index", Section: ["SingleSignOn"]);
         }
 
         // API Keys, Webhooks and Usage (R24) are one item (tabs on each page): the bar stays on one line at 1280 px.

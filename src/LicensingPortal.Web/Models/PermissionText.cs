@@ -40,6 +40,7 @@ public static class PermissionText
         Permission.ManageCustomerAccounts => "Invite and manage a customer's own user accounts",
         Permission.ReviewLicenseRequests => "Approve or decline customers' change requests",
         Permission.ManageBranding => "Set the logo, colour and name customers see",
+        Permission.ManageSingleSignOn => "Register the company's identity provider for single sign-on",
         Permission.ManageSignInPolicy => "Set the company's sign-in policy (two-factor, timeouts, single sign-on)",
     };
 }

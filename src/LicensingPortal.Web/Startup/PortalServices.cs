@@ -12,6 +12,7 @@ using LicensingPortal.Infrastructure.Seeding;
 using LicensingPortal.Infrastructure.Webhooks;
 using LicensingPortal.Web.Input;
 using LicensingPortal.Web.Security;
+using LicensingPortal.Web.Security.SingleSignOn;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -79,6 +80,7 @@ public static class PortalServices
         // SessionCheck ends a changed account's session at its next request; this interval only refreshes the
         // principal's claims (names, company) now and then.
         services.AddScoped<SessionCheck>();
+        services.AddPortalSingleSignOn(environment);
 
         // HSTS outside Development: a year; subdomains only when the operator says every subdomain serves HTTPS.
         services.AddOptions<Microsoft.AspNetCore.HttpsPolicy.HstsOptions>().Configure<IConfiguration>((options, configuration) =>
