@@ -75,6 +75,7 @@ app.UseStaticFiles();
 app.UseRouting();
 app.UseRequestBodyLimits();
 app.UseAuthentication();
+app.UseSupportSessions(); // R26: a support session's requests run as the company viewed
 app.UseRateLimiter();
 app.UseTwoFactorSetupRequirement();
 app.UseAuthorization();

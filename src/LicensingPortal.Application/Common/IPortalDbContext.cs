@@ -10,6 +10,7 @@ using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Products;
 using LicensingPortal.Domain.ServicePlans;
 using LicensingPortal.Domain.SuiteChanges;
+using LicensingPortal.Domain.Support;
 using LicensingPortal.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,6 +28,9 @@ public interface IPortalDbContext
     DbSet<CompanyStatusChange> CompanyStatusChanges { get; }
 
     DbSet<CompanyBrand> CompanyBrands { get; }
+
+    /// <summary>R26: provider support's audited views of a partner's or a customer's portal.</summary>
+    DbSet<SupportSession> SupportSessions { get; }
 
     DbSet<Product> Products { get; }
 

@@ -55,4 +55,10 @@ public enum Permission
 
     /// <summary>R25, a partner or provider: its logo, brand colour and display name for its customers.</summary>
     ManageBranding,
+
+    /// <summary>R26, a provider's support engineer or administrator: open a partner's or a customer's portal as that company (audited, time-bound).</summary>
+    StartSupportSessions,
+
+    /// <summary>R26, a partner's or a customer's administrator: see support sessions of the company, consent to writes, revoke.</summary>
+    ConsentToSupportAccess,
 }

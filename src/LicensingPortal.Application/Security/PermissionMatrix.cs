@@ -73,9 +73,10 @@ public static class PermissionMatrix
             Permission.ViewAuditLog,
             Permission.ViewEmailDeliveries,
             Permission.ManageCustomerAccounts,
+            Permission.StartSupportSessions,
         ],
-        [Roles.SupportEngineer] = [.. ReadOnly],
-        [Roles.CustomerAdministrator] = [Permission.ViewOwnLicenses, Permission.RequestLicenseChanges, Permission.ManageOwnAccount],
+        [Roles.SupportEngineer] = [.. ReadOnly, Permission.StartSupportSessions],
+        [Roles.CustomerAdministrator] = [Permission.ViewOwnLicenses, Permission.RequestLicenseChanges, Permission.ManageOwnAccount, Permission.ConsentToSupportAccess],
         [Roles.CustomerViewer] = [Permission.ViewOwnLicenses, Permission.ManageOwnAccount],
     };
 
@@ -85,6 +86,7 @@ public static class PermissionMatrix
         Permission.ViewOwnLicenses,
         Permission.RequestLicenseChanges,
         Permission.ManageOwnAccount,
+        Permission.ConsentToSupportAccess,
     ];
 
     public static IReadOnlySet<Permission> For(string role) =>
@@ -114,7 +116,10 @@ public static class PermissionMatrix
         Permission.ViewPartners or Permission.ManagePartners or Permission.ChangePartnerStatus
             or Permission.ManagePartnerLicenses or Permission.ManagePartnerAccounts
             or Permission.AssignPlansToResellers or Permission.ManageProducts
-            or Permission.ManageNotificationTemplates => companyType == CompanyType.Provider,
+            or Permission.ManageNotificationTemplates or Permission.StartSupportSessions => companyType == CompanyType.Provider,
+
+        // R26: support views partners and customers; a provider is never the company viewed.
+        Permission.ConsentToSupportAccess => companyType != CompanyType.Provider,
         Permission.ManageServicePlans or Permission.ApproveSuiteChanges => companyType != CompanyType.Reseller,
         Permission.ManagePoolWarnings => companyType != CompanyType.Provider,
 

@@ -12,6 +12,7 @@ using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Products;
 using LicensingPortal.Domain.ServicePlans;
 using LicensingPortal.Domain.SuiteChanges;
+using LicensingPortal.Domain.Support;
 using LicensingPortal.Domain.Webhooks;
 using LicensingPortal.Infrastructure.ApiKeys;
 using LicensingPortal.Infrastructure.Identity;
@@ -32,6 +33,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<CompanyStatusChange> CompanyStatusChanges => Set<CompanyStatusChange>();
 
     public DbSet<CompanyBrand> CompanyBrands => Set<CompanyBrand>();
+
+    public DbSet<SupportSession> SupportSessions => Set<SupportSession>();
 
     public DbSet<Product> Products => Set<Product>();
 
