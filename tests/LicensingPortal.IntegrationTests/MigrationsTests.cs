@@ -151,7 +151,7 @@ public sealed class ScheduledChangeDeltaMigrationTests
             modelBuilder.Ignore<CompanyStatusChange>();
             modelBuilder.Ignore<Domain.LicenseRequests.LicenseRequest>();
             modelBuilder.Ignore<Domain.Branding.CompanyBrand>();
-            IgnoreSupportAccess(modelBuilder);
+            MigrationsTests.IgnoreSupportAccess(modelBuilder);
         }
     }
 }
