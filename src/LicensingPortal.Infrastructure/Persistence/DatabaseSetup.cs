@@ -55,6 +55,7 @@ public static class DatabaseSetup
         // R26: every audit entry is stamped with where it came from as it is saved; the web app replaces the origin.
         services.TryAddSingleton<IAuditOrigin, SystemAuditOrigin>();
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, AuditOriginInterceptor>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, ReadOnlySupportCommandInterceptor>();
         // Pooled: a request leases a context whose internal services are already built and returns it reset (change
         // tracker, command timeout, connection closed); a new context per request cost a list page about a tenth of its
         // CPU (docs/performance.md). The context holds no state of its own (no user, no tenant: TenantScope filters).
