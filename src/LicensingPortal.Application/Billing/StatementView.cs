@@ -5,7 +5,11 @@ namespace LicensingPortal.Application.Billing;
 
 /// <summary>A statement as its page shows it: totals, lines grouped by customer, the adjustments, and 12 months of chargeable units by product.</summary>
 /// <param name="Id">Null for the live estimate of the current month (stored statements begin at the month's close).</param>
+/// <param name="Total">The whole statement's, as kept with it (the sum of its lines' amounts, carried corrections included).</param>
 /// <param name="Deadline">When the statement is submitted automatically if the partner has not (Preparing, Rejected).</param>
+/// <param name="Customers">The customers listed with their lines: all of them (the API, the files), or one page of them (<see cref="Extent"/>).</param>
+/// <param name="Adjustments">The whole statement's adjusted lines and carried corrections, whichever customers are listed.</param>
+/// <param name="Extent">The whole statement's counts, and which page of its customers <see cref="Customers"/> lists.</param>
 public sealed record StatementView(
     Guid? Id,
     Guid CompanyId,
@@ -25,13 +29,13 @@ public sealed record StatementView(
     StatementPermissions Can,
     IReadOnlyList<StatementCustomer> Customers,
     IReadOnlyList<StatementLineView> Adjustments,
-    StatementChart Chart)
+    StatementChart Chart,
+    StatementExtent Extent)
 {
     public bool IsEstimate => Id is null;
 
-    public int Lines => Customers.Sum(c => c.Lines.Count);
-
-    public int Chargeable => Customers.Sum(c => c.Lines.Sum(l => l.Chargeable));
+    /// <summary>The whole statement's customer lines (carried corrections aside), whichever customers are listed.</summary>
+    public int Lines => Extent.Lines;
 
     public DateOnly LastDay => Month.AddMonths(1).AddDays(-1);
 
@@ -41,9 +45,21 @@ public sealed record StatementView(
     /// </summary>
     public decimal? Resale { get; init; }
 
-    /// <summary>The MSP's margin on the month: <see cref="Resale"/> less what it owes.</summary>
-    public decimal? Margin => Resale - Customers.Sum(c => c.Subtotal);
+    /// <summary>The MSP's margin on the month: <see cref="Resale"/> less what its customers' lines cost it (the total without carried corrections).</summary>
+    public decimal? Margin => Resale - (Total - Adjustments.Where(l => l.Carried).Sum(l => l.Amount));
 }
+
+/// <summary>
+/// A statement's size, and which of its customers a view lists: the statement page lists <see cref="GetStatement.CustomersPerPage"/>
+/// at a time, whatever the statement's size (docs/performance.md); the API and the files list them all (one page).
+/// </summary>
+/// <param name="Page">The page listed, from 1.</param>
+/// <param name="Pages">The statement's pages of customers (at least 1).</param>
+/// <param name="First">How many customers come before the first one listed.</param>
+/// <param name="Customers">The whole statement's customers.</param>
+/// <param name="Lines">The whole statement's customer lines (carried corrections aside).</param>
+/// <param name="Unpriced">Of those, the lines without a resale price (an MSP's own statement with resale prices; 0 otherwise).</param>
+public sealed record StatementExtent(int Page, int Pages, int First, int Customers, int Lines, int Unpriced);
 
 /// <summary>What the signed-in user may do with the statement now (its state, their company and role).</summary>
 public sealed record StatementPermissions(bool Adjust, bool Submit, bool Approve, bool Reject, bool Complete);

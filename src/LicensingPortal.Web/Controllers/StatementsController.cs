@@ -6,31 +6,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace LicensingPortal.Web.Controllers;
 
+/// <param name="Statement">The statement with one page of its customers (<see cref="StatementView.Extent"/>).</param>
 /// <param name="Adjust">The line adjustment that was refused, shown again next to its line as typed (R18).</param>
 /// <param name="Reason">The reason typed into a refused rejection, shown again in its box.</param>
-/// <param name="Page">The page of customers asked for (?page=).</param>
-public sealed record StatementPage(StatementView Statement, AdjustStatementLineInput? Adjust = null, string? Reason = null, int Page = 1)
-{
-    /// <summary>
-    /// Customers listed at a time: a partner with thousands of customers has tens of thousands of lines, more than a
-    /// browser lays out quickly (docs/performance.md). The totals, the chart, the adjustments and the downloads stay the whole statement's.
-    /// </summary>
-    public const int CustomersPerPage = 100;
-
-    public int Pages => Math.Max(1, (Statement.Customers.Count + CustomersPerPage - 1) / CustomersPerPage);
-
-    /// <summary>The page shown: the one asked for, within range; the page of the line whose refused adjustment is shown again.</summary>
-    public int Shown
-    {
-        get
-        {
-            var adjusting = Adjust is { } a ? Statement.Customers.ToList().FindIndex(c => c.Lines.Any(l => l.Id == a.LineId)) : -1;
-            return adjusting >= 0 ? (adjusting / CustomersPerPage) + 1 : Math.Clamp(Page, 1, Pages);
-        }
-    }
-
-    public IEnumerable<StatementCustomer> Customers => Statement.Customers.Skip((Shown - 1) * CustomersPerPage).Take(CustomersPerPage);
-}
+public sealed record StatementPage(StatementView Statement, AdjustStatementLineInput? Adjust = null, string? Reason = null);
 
 /// <summary>
 /// Billing › Statements › {statement} (R24): a month's statement (totals, 12 months by product, the lines by customer,
@@ -50,12 +29,12 @@ public sealed class StatementsController(GetStatement getStatement) : Controller
 
     [HttpGet("statements/{id:guid}")]
     public async Task<IActionResult> Show(Guid id, int page = 1, CancellationToken cancellationToken = default) =>
-        await getStatement.HandleAsync(id, cancellationToken) is { } statement ? View(new StatementPage(statement, Page: page)) : NotFound();
+        await getStatement.PageAsync(id, page, cancellationToken: cancellationToken) is { } statement ? View(new StatementPage(statement)) : NotFound();
 
     /// <summary>This month so far for a buyer (a partner, or the provider's own direct customers): recomputed each time, nothing to act on.</summary>
     [HttpGet("estimate/{companyId:guid}")]
     public async Task<IActionResult> Estimate(Guid companyId, int page = 1, CancellationToken cancellationToken = default) =>
-        await getStatement.EstimateAsync(companyId, cancellationToken) is { } estimate ? View(nameof(Show), new StatementPage(estimate, Page: page)) : NotFound();
+        await getStatement.EstimatePageAsync(companyId, page, cancellationToken) is { } estimate ? View(nameof(Show), new StatementPage(estimate)) : NotFound();
 
     [HttpPost("statements/{id:guid}/adjust")]
     [RequirePermission(Permission.ManageStatements)]
@@ -65,12 +44,12 @@ public sealed class StatementsController(GetStatement getStatement) : Controller
         if (!ModelState.IsValid)
         {
             ExplainUnreadableHiddenFields("Adjust.Chargeable", "Adjust.Comment");
-            return await RedisplayAsync(id, shown => shown with { Adjust = input }, cancellationToken);
+            return await RedisplayAsync(id, shown => shown with { Adjust = input }, cancellationToken, input.LineId);
         }
 
         var result = await adjust.HandleAsync(id, input, cancellationToken);
         result.AddTo(ModelState, "Adjust", typeof(AdjustStatementLineInput), AdjustFieldNames, AdjustFields);
-        return await OutcomeAsync(id, result, shown => shown with { Adjust = input }, page, cancellationToken);
+        return await OutcomeAsync(id, result, shown => shown with { Adjust = input }, page, cancellationToken, input.LineId);
     }
 
     [HttpPost("statements/{id:guid}/submit")]
@@ -127,7 +106,9 @@ public sealed class StatementsController(GetStatement getStatement) : Controller
 
     /// <summary>Result → 404, back to the statement with the sentence (PRG), or the page again with the messages where they belong (R18).</summary>
     /// <param name="page">The page of customers the form was on: back to it after an adjustment.</param>
-    private async Task<IActionResult> OutcomeAsync(Guid id, Result result, Func<StatementPage, StatementPage>? keepInput, int page, CancellationToken cancellationToken)
+    /// <param name="lineId">The line an adjustment was for: the page shown again is its customer's.</param>
+    private async Task<IActionResult> OutcomeAsync(
+        Guid id, Result result, Func<StatementPage, StatementPage>? keepInput, int page, CancellationToken cancellationToken, Guid? lineId = null)
     {
         switch (result.Kind)
         {
@@ -137,13 +118,14 @@ public sealed class StatementsController(GetStatement getStatement) : Controller
                 this.Flash(result);
                 return page > 1 ? RedirectToAction(nameof(Show), new { id, page }) : RedirectToAction(nameof(Show), new { id });
             default:
-                return await RedisplayAsync(id, keepInput, cancellationToken);
+                return await RedisplayAsync(id, keepInput, cancellationToken, lineId);
         }
     }
 
-    private async Task<IActionResult> RedisplayAsync(Guid id, Func<StatementPage, StatementPage>? keepInput, CancellationToken cancellationToken)
+    /// <summary>The first page of customers again, or the page of <paramref name="lineId"/>'s customer, with the messages (422).</summary>
+    private async Task<IActionResult> RedisplayAsync(Guid id, Func<StatementPage, StatementPage>? keepInput, CancellationToken cancellationToken, Guid? lineId = null)
     {
-        if (await getStatement.HandleAsync(id, cancellationToken) is not { } statement)
+        if (await getStatement.PageAsync(id, 1, lineId, cancellationToken) is not { } statement)
         {
             return NotFound();
         }
