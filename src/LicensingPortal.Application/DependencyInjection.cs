@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LicensingPortal.Application;
 
@@ -19,6 +20,9 @@ public static class DependencyInjection
         // Shared by every request of the process (it keeps what it read).
         services.AddSingleton<Products.ProductNames>();
         services.AddSingleton<Branding.BrandLookup>();
+        services.AddSingleton<SignInPolicies.SignInPolicyLookup>();
+        services.TryAddSingleton(new SignInPolicies.SignInPolicyDefaults());
+        services.TryAddSingleton<SignInPolicies.ICompanySsoDirectory, SignInPolicies.NoCompanySso>();
 
         return services;
     }

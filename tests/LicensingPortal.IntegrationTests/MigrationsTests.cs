@@ -151,6 +151,7 @@ public sealed class ScheduledChangeDeltaMigrationTests
             modelBuilder.Ignore<CompanyStatusChange>();
             modelBuilder.Ignore<Domain.LicenseRequests.LicenseRequest>();
             modelBuilder.Ignore<Domain.Branding.CompanyBrand>();
+            modelBuilder.Ignore<Domain.SignInPolicies.SignInPolicy>();
             MigrationsTests.IgnoreSupportAccess(modelBuilder);
         }
     }

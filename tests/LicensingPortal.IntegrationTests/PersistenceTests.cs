@@ -232,6 +232,7 @@ public abstract class PersistenceTests : MigratedDatabaseTests
             Domain.Billing.LicenseUsage.First(license.Id, priceDay, 7, priceDay, Now),
             statement,
             Domain.Branding.CompanyBrand.Create(msp.Id, "MSP", "#0b5394", null, Now),
+            Domain.SignInPolicies.SignInPolicy.Create(msp.Id, new Domain.SignInPolicies.SignInSettings(Domain.SignInPolicies.TwoFactorRequirement.Administrators, 30, 12, false), null, null, Now),
             Domain.LicenseRequests.LicenseRequest.Create(license, Domain.LicenseRequests.LicenseRequestKind.Units, 15, null, null, "More seats", null, actor, Now));
         await db.SaveChangesAsync();
         return (msp.Id, product.Id, license.Id, pool.Id, change.Id);

@@ -9,6 +9,7 @@ using LicensingPortal.Domain.Notifications;
 using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Products;
 using LicensingPortal.Domain.ServicePlans;
+using LicensingPortal.Domain.SignInPolicies;
 using LicensingPortal.Domain.SuiteChanges;
 using LicensingPortal.Domain.Support;
 using LicensingPortal.Domain.Webhooks;
@@ -28,6 +29,9 @@ public interface IPortalDbContext
     DbSet<CompanyStatusChange> CompanyStatusChanges { get; }
 
     DbSet<CompanyBrand> CompanyBrands { get; }
+
+    /// <summary>R26: a company's own sign-in policy (one per company, none for one that follows its parent's).</summary>
+    DbSet<SignInPolicy> SignInPolicies { get; }
 
     /// <summary>R26: provider support's audited views of a partner's or a customer's portal.</summary>
     DbSet<SupportSession> SupportSessions { get; }

@@ -56,6 +56,9 @@ public enum Permission
     /// <summary>R25, a partner or provider: its logo, brand colour and display name for its customers.</summary>
     ManageBranding,
 
+    /// <summary>R26, a partner or provider: its sign-in policy (two-factor, idle timeout, session lifetime, single sign-on).</summary>
+    ManageSignInPolicy,
+
     /// <summary>R26, a provider's support engineer or administrator: open a partner's or a customer's portal as that company (audited, time-bound).</summary>
     StartSupportSessions,
 

@@ -57,6 +57,8 @@ public sealed class AuditEntry : IAppendOnlyRecord
         "SignInRecoveryCodeFailed" => "Sign-in failed: wrong recovery code",
         "SignInLockedOut" => "Sign-in refused: account locked",
         "SignInFailed" => "Sign-in failed",
+        "SignInPolicyCreated" => "Sign-in policy created",
+        "SignInPolicyChanged" => "Sign-in policy changed",
         "SupportPageViewed" => "Support session: page viewed",
         _ => Words(action),
     };

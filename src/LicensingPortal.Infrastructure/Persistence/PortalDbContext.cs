@@ -11,6 +11,7 @@ using LicensingPortal.Domain.Notifications;
 using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Products;
 using LicensingPortal.Domain.ServicePlans;
+using LicensingPortal.Domain.SignInPolicies;
 using LicensingPortal.Domain.SuiteChanges;
 using LicensingPortal.Domain.Support;
 using LicensingPortal.Domain.Webhooks;
@@ -34,6 +35,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<CompanyBrand> CompanyBrands => Set<CompanyBrand>();
 
+    public DbSet<SignInPolicy> SignInPolicies => Set<SignInPolicy>();
     public DbSet<SupportSession> SupportSessions => Set<SupportSession>();
 
     public DbSet<Product> Products => Set<Product>();

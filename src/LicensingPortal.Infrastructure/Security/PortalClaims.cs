@@ -13,6 +13,12 @@ public static class PortalClaims
     public const string DisplayName = "lp:name";
     public const string TwoFactorEnabled = "lp:2fa";
 
-    /// <summary>When the user signed in (Unix seconds): the 12-hour absolute session limit counts from it.</summary>
+    /// <summary>When the user signed in (Unix seconds): the session lifetime of the sign-in policy (R26) counts from it.</summary>
     public const string SignedInAt = "lp:signed_in_at";
+
+    /// <summary>How the session was signed in: <see cref="WebChannel"/> (a password), or "sso" (the company's identity provider).</summary>
+    public const string Channel = "lp:channel";
+
+    /// <summary>The channel of a password sign-in on the portal's own page.</summary>
+    public const string WebChannel = "web";
 }

@@ -45,6 +45,10 @@ public sealed class PortalClaimsPrincipalFactory(
         identity.AddClaim(new Claim(PortalClaims.DisplayName, user.DisplayName));
         identity.AddClaim(new Claim(PortalClaims.SignedInAt, clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
         identity.AddClaim(new Claim(PortalClaims.TwoFactorEnabled, user.TwoFactorEnabled ? "true" : "false"));
+
+        // A password sign-in; a sign-in through the company's identity provider replaces it ("sso"), and a refreshed
+        // principal keeps the one it had (PortalServices).
+        identity.AddClaim(new Claim(PortalClaims.Channel, PortalClaims.WebChannel));
         return identity;
     }
 }

@@ -1280,6 +1280,38 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
                     b.ToTable("ServicePlans");
                 });
 
+            modelBuilder.Entity("LicensingPortal.Domain.SignInPolicies.SignInPolicy", b =>
+                {
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("BreakGlassAdministratorId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("IdleTimeoutMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SessionLifetimeHours")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("SsoRequired")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("TwoFactor")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("CompanyId");
+
+                    b.ToTable("SignInPolicies");
+                });
+
             modelBuilder.Entity("LicensingPortal.Domain.SuiteChanges.SuiteChangeApproval", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2134,6 +2166,15 @@ namespace LicensingPortal.Migrations.SqlServer.Migrations
                         .IsRequired();
 
                     b.Navigation("Product");
+                });
+
+            modelBuilder.Entity("LicensingPortal.Domain.SignInPolicies.SignInPolicy", b =>
+                {
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
+                        .WithOne()
+                        .HasForeignKey("LicensingPortal.Domain.SignInPolicies.SignInPolicy", "CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LicensingPortal.Domain.SuiteChanges.SuiteChangeApproval", b =>

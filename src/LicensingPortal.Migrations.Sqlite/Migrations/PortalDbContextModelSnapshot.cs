@@ -1273,6 +1273,38 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                     b.ToTable("ServicePlans");
                 });
 
+            modelBuilder.Entity("LicensingPortal.Domain.SignInPolicies.SignInPolicy", b =>
+                {
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("BreakGlassAdministratorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IdleTimeoutMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SessionLifetimeHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SsoRequired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TwoFactor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CompanyId");
+
+                    b.ToTable("SignInPolicies");
+                });
+
             modelBuilder.Entity("LicensingPortal.Domain.SuiteChanges.SuiteChangeApproval", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2119,6 +2151,15 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Product");
+                });
+
+            modelBuilder.Entity("LicensingPortal.Domain.SignInPolicies.SignInPolicy", b =>
+                {
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
+                        .WithOne()
+                        .HasForeignKey("LicensingPortal.Domain.SignInPolicies.SignInPolicy", "CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LicensingPortal.Domain.SuiteChanges.SuiteChangeApproval", b =>

@@ -25,15 +25,20 @@ public sealed class AccountController(
     /// </summary>
     public const string FailedMessage = "The email or password is incorrect, or the account cannot sign in. After 5 failed attempts an account is locked for 15 minutes.";
 
+    /// <summary>R26: a right password of a user whose company requires single sign-on (other than its break-glass administrator).</summary>
+    public const string SingleSignOnRequiredMessage = "Your company signs you in through its single sign-on: enter your work email and continue with your company's sign-in instead of a password.";
+
     [AllowAnonymous]
     [HttpGet("sign-in")]
-    public IActionResult SignIn(string? returnUrl)
+    public IActionResult SignIn(string? returnUrl, [FromQuery(Name = SignInPolicyEnforcement.SignedOutParameter)] string? signedOut)
     {
         if (User.Identity?.IsAuthenticated == true)
         {
             return LocalRedirect(SafeReturnUrl(returnUrl));
         }
 
+        // R26: the session ended by the sign-in policy (idle timeout, session lifetime) says so.
+        ViewData["SignedOutMessage"] = SignInPolicyEnforcement.SignedOutMessage(signedOut);
         return View(new SignInInput { ReturnUrl = returnUrl });
     }
 
@@ -62,7 +67,8 @@ public sealed class AccountController(
             return RedirectToAction(nameof(TwoFactor), new { returnUrl = input.ReturnUrl, rememberMe = input.RememberMe });
         }
 
-        ModelState.AddModelError(string.Empty, FailedMessage);
+        // R26: said only to whoever typed the right password.
+        ModelState.AddModelError(string.Empty, result is LicensingPortal.Infrastructure.Security.SingleSignOnRequired ? SingleSignOnRequiredMessage : FailedMessage);
         input.Password = null;
         return View(input);
     }

@@ -20,8 +20,7 @@ namespace LicensingPortal.Web.Controllers;
 public sealed class TwoFactorController(
     UserManager<PortalUser> users,
     SignInManager<PortalUser> signIn,
-    IValidator<TwoFactorCodeInput> validator,
-    IConfiguration configuration) : Controller
+    IValidator<TwoFactorCodeInput> validator) : Controller
 {
     private const string Issuer = "Licensing Portal";
 
@@ -77,9 +76,9 @@ public sealed class TwoFactorController(
     public async Task<IActionResult> Disable([FromServices] RecordAccountChange record, CancellationToken cancellationToken)
     {
         var user = await CurrentUserAsync();
-        if (TwoFactorPolicy.IsRequiredFor(User, configuration))
+        if (await TwoFactorPolicy.IsRequiredForAsync(HttpContext))
         {
-            this.Flash("Two-factor sign-in is required for provider administrators and cannot be turned off.", "warning");
+            this.Flash("Your company's sign-in policy requires two-factor sign-in for you, so it cannot be turned off.", "warning");
             return RedirectToAction(nameof(Index));
         }
 
@@ -118,7 +117,7 @@ public sealed class TwoFactorController(
         return new TwoFactorSetupView
         {
             Enabled = user.TwoFactorEnabled,
-            Required = TwoFactorPolicy.IsRequiredFor(User, configuration),
+            Required = await TwoFactorPolicy.IsRequiredForAsync(HttpContext),
             SharedKey = key is null ? null : Groups(key),
             QrCodeSvg = qr,
             RecoveryCodesLeft = user.TwoFactorEnabled ? await users.CountRecoveryCodesAsync(user) : 0,

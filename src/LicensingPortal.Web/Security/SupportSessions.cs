@@ -19,12 +19,12 @@ namespace LicensingPortal.Web.Security;
 /// R26, support access ("view as"): a browser in a support session carries the session's id in its own cookie; each
 /// request of the real user's cookie sign-in then runs as the company viewed, read-only (a read-only role) unless the
 /// company's administrator consented (its administrator role), until the session ends or expires. The real user stays
-/// the actor of everything recorded; the audit entries say whom they acted as (ADR 0026).
+/// the actor of everything recorded; the audit entries say whom they acted as (ADR 0022).
 /// </summary>
 public static class SupportSessions
 {
-    /// <summary>Agreed with the sign-in points: "web" (password) or "sso"; a cookie principal without it signed in with a password.</summary>
-    public const string ChannelClaim = "lp:channel";
+    /// <summary>Set by the sign-in points: "web" (password) or "sso"; a cookie principal without it signed in with a password.</summary>
+    public const string ChannelClaim = PortalClaims.Channel;
 
     public const string SessionClaim = "lp:support_session";
     public const string ActingAsClaim = "lp:acting_as";

@@ -24,8 +24,6 @@ public static class PortalServices
 {
     public const string ApplicationName = "LicensingPortal";
 
-    public static readonly TimeSpan AbsoluteSessionLifetime = TimeSpan.FromHours(12);
-
     public static IServiceCollection AddPortal(this IServiceCollection services, DatabaseSettings database, IHostEnvironment environment)
     {
         // Outside Development every cookie is Secure and __Host- prefixed (HTTPS, possibly behind a proxy).
@@ -49,6 +47,9 @@ public static class PortalServices
         services.AddSingleton<NotificationJob>();
         services.AddWebhooks(sp => WebhookSettings.Read(sp.GetRequiredService<IConfiguration>(), environment.IsDevelopment()));
         services.AddHostedService<SchedulerService>();
+        // R26: the configuration switch is the provider's sign-in policy until its administrators save one.
+        services.AddSingleton(sp => new LicensingPortal.Application.SignInPolicies.SignInPolicyDefaults(
+            sp.GetRequiredService<IConfiguration>().GetValue(TwoFactorPolicy.SettingName, defaultValue: true)));
         services.AddPortalUseCases();
         services.AddStatementExports();
         services.AddPortalAccounts();
@@ -92,14 +93,18 @@ public static class PortalServices
         {
             o.ValidationInterval = TimeSpan.FromMinutes(5);
 
-            // A refreshed principal keeps the original sign-in time, so the absolute limit still counts from it.
+            // A refreshed principal keeps the original sign-in time, so the session lifetime still counts from it, and the
+            // channel it was signed in through (R26).
             o.OnRefreshingPrincipal = context =>
             {
-                var signedInAt = context.CurrentPrincipal?.FindFirst(PortalClaims.SignedInAt);
-                if (signedInAt is not null && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity)
+                foreach (var type in new[] { PortalClaims.SignedInAt, PortalClaims.Channel })
                 {
-                    identity.RemoveClaim(identity.FindFirst(PortalClaims.SignedInAt));
-                    identity.AddClaim(new System.Security.Claims.Claim(PortalClaims.SignedInAt, signedInAt.Value));
+                    var kept = context.CurrentPrincipal?.FindFirst(type);
+                    if (kept is not null && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity)
+                    {
+                        identity.FindAll(type).ToList().ForEach(identity.RemoveClaim);
+                        identity.AddClaim(new System.Security.Claims.Claim(type, kept.Value));
+                    }
                 }
 
                 return Task.CompletedTask;
@@ -113,8 +118,9 @@ public static class PortalServices
             options.Cookie.SecurePolicy = securePolicy;
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.Cookie.Path = "/";
-            // 30 minutes idle (sliding), 12 hours at most from sign-in (checked below).
-            options.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+            // R26: the idle timeout and the session lifetime are the sign-in policy's (SignInPolicyEnforcement); the cookie
+            // itself lasts as long as the longest idle timeout a policy may set.
+            options.ExpireTimeSpan = SignInPolicyEnforcement.CookieLifetime;
             options.SlidingExpiration = true;
             options.Events.OnValidatePrincipal = async context =>
             {
@@ -126,15 +132,9 @@ public static class PortalServices
                 }
 
                 await SecurityStampValidator.ValidatePrincipalAsync(context);
-                var signedInAt = context.Principal?.FindFirst(PortalClaims.SignedInAt)?.Value;
-                var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-                if (signedInAt is not null && long.TryParse(signedInAt, out var seconds)
-                    && now - DateTimeOffset.FromUnixTimeSeconds(seconds) > AbsoluteSessionLifetime)
-                {
-                    context.RejectPrincipal();
-                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
-                }
+                await SignInPolicyEnforcement.ValidateAsync(context);
             };
+            options.Events.OnRedirectToLogin = SignInPolicyEnforcement.RedirectToSignInAsync;
             options.LoginPath = "/account/sign-in";
             options.LogoutPath = "/account/sign-out";
 

@@ -74,6 +74,22 @@ public sealed class QueryCountTests(CountingPortalFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task The_sign_in_policy_is_read_once_a_minute_per_company_not_on_every_page_R26()
+    {
+        var client = await PortalClient.SignedInAsync(factory, DemoAccounts.ResellerAdmin);
+        await client.GetPageAsync("/help/roles");
+
+        factory.Counter.Reset();
+        await client.GetPageAsync("/help/roles");
+        Assert.DoesNotContain(factory.Counter.Texts, sql => sql.Contains("\"SignInPolicies\"", StringComparison.Ordinal));
+
+        factory.Clock.Advance(Application.SignInPolicies.SignInPolicyLookup.Lifetime);
+        factory.Counter.Reset();
+        await client.GetPageAsync("/help/roles");
+        Assert.Single(factory.Counter.Texts, sql => sql.Contains("\"SignInPolicies\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_customers_licenses_tab_does_not_query_per_license()
     {
         var client = await PortalClient.SignedInAsync(factory, DemoAccounts.MspAdmin);

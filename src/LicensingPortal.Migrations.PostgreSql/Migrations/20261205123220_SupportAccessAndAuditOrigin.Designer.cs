@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace LicensingPortal.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261205111258_SupportAccessAndAuditOrigin")]
+    [Migration("20261205123220_SupportAccessAndAuditOrigin")]
     partial class SupportAccessAndAuditOrigin
     {
         /// <inheritdoc />
@@ -1281,6 +1281,38 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
                     b.ToTable("ServicePlans");
                 });
 
+            modelBuilder.Entity("LicensingPortal.Domain.SignInPolicies.SignInPolicy", b =>
+                {
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("BreakGlassAdministratorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("IdleTimeoutMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SessionLifetimeHours")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("SsoRequired")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("TwoFactor")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("CompanyId");
+
+                    b.ToTable("SignInPolicies");
+                });
+
             modelBuilder.Entity("LicensingPortal.Domain.SuiteChanges.SuiteChangeApproval", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2133,6 +2165,15 @@ namespace LicensingPortal.Migrations.PostgreSql.Migrations
                         .IsRequired();
 
                     b.Navigation("Product");
+                });
+
+            modelBuilder.Entity("LicensingPortal.Domain.SignInPolicies.SignInPolicy", b =>
+                {
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
+                        .WithOne()
+                        .HasForeignKey("LicensingPortal.Domain.SignInPolicies.SignInPolicy", "CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LicensingPortal.Domain.SuiteChanges.SuiteChangeApproval", b =>

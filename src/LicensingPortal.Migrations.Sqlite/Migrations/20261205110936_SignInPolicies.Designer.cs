@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LicensingPortal.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261205111226_SupportAccessAndAuditOrigin")]
-    partial class SupportAccessAndAuditOrigin
+    [Migration("20261205110936_SignInPolicies")]
+    partial class SignInPolicies
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -86,9 +86,6 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("ActingAsCompanyId")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Action")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -113,14 +110,6 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Channel")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ClientIp")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
                     b.Property<Guid?>("CompanyId")
                         .HasColumnType("TEXT");
 
@@ -138,8 +127,6 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("ActingAsCompanyId", "At");
 
                     b.HasIndex("At", "Id");
 
@@ -1276,6 +1263,38 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                     b.ToTable("ServicePlans");
                 });
 
+            modelBuilder.Entity("LicensingPortal.Domain.SignInPolicies.SignInPolicy", b =>
+                {
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("BreakGlassAdministratorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IdleTimeoutMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SessionLifetimeHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SsoRequired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TwoFactor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CompanyId");
+
+                    b.ToTable("SignInPolicies");
+                });
+
             modelBuilder.Entity("LicensingPortal.Domain.SuiteChanges.SuiteChangeApproval", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1356,82 +1375,6 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("ProductId");
 
                     b.ToTable("SuiteCompositionChanges");
-                });
-
-            modelBuilder.Entity("LicensingPortal.Domain.Support.SupportSession", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("AuditCompanyId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("CompanyId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CompanyName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("CompanyType")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("ConsentExpiresAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("ConsentGivenAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ConsentGivenByName")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("ConsentGivenByUserId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("ConsentRevokedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("EndedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("ExpiresAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("ProviderId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("StartedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("SupportUserId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SupportUserName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("WriteRequestedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CompanyId", "StartedAt");
-
-                    b.HasIndex("SupportUserId", "ExpiresAt");
-
-                    b.ToTable("SupportSessions");
                 });
 
             modelBuilder.Entity("LicensingPortal.Domain.Webhooks.WebhookDelivery", b =>
@@ -2122,6 +2065,15 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Product");
+                });
+
+            modelBuilder.Entity("LicensingPortal.Domain.SignInPolicies.SignInPolicy", b =>
+                {
+                    b.HasOne("LicensingPortal.Domain.Partners.Company", null)
+                        .WithOne()
+                        .HasForeignKey("LicensingPortal.Domain.SignInPolicies.SignInPolicy", "CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LicensingPortal.Domain.SuiteChanges.SuiteChangeApproval", b =>

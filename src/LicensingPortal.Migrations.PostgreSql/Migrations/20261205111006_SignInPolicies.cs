@@ -1,0 +1,46 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace LicensingPortal.Migrations.PostgreSql.Migrations
+{
+    /// <inheritdoc />
+    public partial class SignInPolicies : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "SignInPolicies",
+                columns: table => new
+                {
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TwoFactor = table.Column<int>(type: "integer", nullable: false),
+                    IdleTimeoutMinutes = table.Column<int>(type: "integer", nullable: false),
+                    SessionLifetimeHours = table.Column<int>(type: "integer", nullable: false),
+                    SsoRequired = table.Column<bool>(type: "boolean", nullable: false),
+                    BreakGlassAdministratorId = table.Column<Guid>(type: "uuid", nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignInPolicies", x => x.CompanyId);
+                    table.ForeignKey(
+                        name: "FK_SignInPolicies_Companies_CompanyId",
+                        column: x => x.CompanyId,
+                        principalTable: "Companies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "SignInPolicies");
+        }
+    }
+}
