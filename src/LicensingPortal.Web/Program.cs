@@ -77,6 +77,7 @@ app.UseRouting();
 app.UseRequestBodyLimits();
 app.UseSingleSignOnRequests(); // R26: which company's identity provider a single sign-on request is for
 app.UseAuthentication();
+app.UseSupportSessions(); // R26: a support session's requests run as the company viewed
 app.UseRateLimiter();
 app.UseTwoFactorSetupRequirement();
 app.UseAuthorization();

@@ -7,15 +7,32 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LicensingPortal.Application.Auditing;
 
-public sealed record AuditLogQuery(string? Text, DateOnly? From, DateOnly? To, DateTimeOffset? Before);
+/// <param name="Channel">R26: web, api, sso, support or system (<see cref="AuditChannel"/>); "unknown" finds entries older than R26.</param>
+/// <param name="ClientIp">R26: the client's address, or its start ("203.0.113." finds the whole /24).</param>
+public sealed record AuditLogQuery(string? Text, DateOnly? From, DateOnly? To, DateTimeOffset? Before, string? Channel = null, string? ClientIp = null);
 
-public sealed record AuditLogRow(Guid Id, DateTimeOffset At, string ActorName, string Action, string EntityType, string? EntityId, string? CompanyName, string? Before, string? After, string? RequestId);
+/// <param name="ActingAsCompanyName">R26: in a support session, the company the provider's engineer acted as.</param>
+public sealed record AuditLogRow(
+    Guid Id,
+    DateTimeOffset At,
+    string ActorName,
+    string Action,
+    string EntityType,
+    string? EntityId,
+    string? CompanyName,
+    string? Before,
+    string? After,
+    string? RequestId,
+    string? Channel = null,
+    string? ClientIp = null,
+    string? ActingAsCompanyName = null);
 
 public sealed record AuditLogPage(IReadOnlyList<AuditLogRow> Rows, bool HasMore, AuditLogQuery Query);
 
 /// <summary>
 /// The audit log (sign-ins, accounts, partner changes...): a provider sees its own and its partners'
-/// entries, a partner its own. Newest first, keyset-paged on (At, Id).
+/// entries, a partner its own and (R26) those of provider support acting as it or as one of its customers. Newest first,
+/// keyset-paged on (At, Id); searchable by channel and client address (R26).
 /// </summary>
 public sealed class SearchAuditLog(IPortalDbContext db, ICurrentUser user)
 {
@@ -24,7 +41,22 @@ public sealed class SearchAuditLog(IPortalDbContext db, ICurrentUser user)
     public async Task<AuditLogPage> HandleAsync(AuditLogQuery query, CancellationToken cancellationToken = default)
     {
         var companies = db.VisibleCompanyIds(user);
-        var entries = db.AuditEntries.AsNoTracking().Where(a => a.CompanyId != null && companies.Contains(a.CompanyId.Value));
+        var customers = db.VisibleCustomers(user).Select(c => c.Id);
+        var entries = db.AuditEntries.AsNoTracking().Where(a =>
+            (a.CompanyId != null && companies.Contains(a.CompanyId.Value))
+            || (a.ActingAsCompanyId != null && (companies.Contains(a.ActingAsCompanyId.Value) || customers.Contains(a.ActingAsCompanyId.Value))));
+        if (!string.IsNullOrWhiteSpace(query.Channel))
+        {
+            var channel = query.Channel.Trim().ToLowerInvariant();
+            entries = channel == "unknown" ? entries.Where(a => a.Channel == null) : entries.Where(a => a.Channel == channel);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.ClientIp))
+        {
+            var ip = query.ClientIp.Trim();
+            entries = entries.Where(a => a.ClientIp != null && a.ClientIp.StartsWith(ip));
+        }
+
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
             // The page shows "Partner suspended" for PartnerSuspended: either form finds it.
@@ -56,7 +88,10 @@ public sealed class SearchAuditLog(IPortalDbContext db, ICurrentUser user)
                           select new AuditLogRow(
                               a.Id, a.At, a.ActorName, a.Action, a.EntityType, a.EntityId,
                               db.Companies.Where(c => c.Id == a.CompanyId).Select(c => c.Name).FirstOrDefault(),
-                              a.Before, a.After, a.RequestId))
+                              a.Before, a.After, a.RequestId, a.Channel, a.ClientIp,
+                              a.ActingAsCompanyId == null ? null
+                                  : db.Companies.Where(c => c.Id == a.ActingAsCompanyId).Select(c => c.Name).FirstOrDefault()
+                                    ?? db.Customers.Where(c => c.Id == a.ActingAsCompanyId).Select(c => c.Name).FirstOrDefault()))
             .Take(PageSize + 1)
             .ToListAsync(cancellationToken);
         return new AuditLogPage(rows.Take(PageSize).ToList(), rows.Count > PageSize, query);

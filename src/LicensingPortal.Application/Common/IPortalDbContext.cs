@@ -11,6 +11,7 @@ using LicensingPortal.Domain.Products;
 using LicensingPortal.Domain.ServicePlans;
 using LicensingPortal.Domain.SignInPolicies;
 using LicensingPortal.Domain.SuiteChanges;
+using LicensingPortal.Domain.Support;
 using LicensingPortal.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
@@ -36,6 +37,9 @@ public interface IPortalDbContext
     DbSet<Domain.SingleSignOn.IdentityProviderDomain> IdentityProviderDomains { get; }
     /// <summary>R26: a company's own sign-in policy (one per company, none for one that follows its parent's).</summary>
     DbSet<SignInPolicy> SignInPolicies { get; }
+
+    /// <summary>R26: provider support's audited views of a partner's or a customer's portal.</summary>
+    DbSet<SupportSession> SupportSessions { get; }
 
     DbSet<Product> Products { get; }
 

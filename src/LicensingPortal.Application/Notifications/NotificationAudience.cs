@@ -42,6 +42,9 @@ public static class NotificationAudience
         // R25: a customer's request to those who decide it; its answer to the customer user who asked.
         NotificationKind.LicenseRequestCreated => PermissionMatrix.Allows(roles, companyType, Permission.ReviewLicenseRequests),
         NotificationKind.LicenseRequestAnswered => PermissionMatrix.Allows(roles, companyType, Permission.ViewOwnLicenses),
+
+        // R26: a support session on the company (or on one of its customers) to those who consent to it.
+        NotificationKind.SupportSessionStarted => PermissionMatrix.Allows(roles, companyType, Permission.ConsentToSupportAccess),
     };
 
     /// <summary>The kinds a user with these roles can receive: what their settings page lists.</summary>

@@ -32,6 +32,7 @@ public static class TemplateSamples
         ["change"] = "Units: 20 → 25",
         ["outcome"] = "approved",
         ["comment"] = "Five new staff start in January.",
+        ["person"] = "Sam Support",
     };
 }
 

@@ -19,6 +19,9 @@ public interface ICurrentUser
 
     IReadOnlyCollection<string> Roles { get; }
 
+    /// <summary>R26: the support session this user is acting in (a provider's engineer viewing this company); null for the company's own users.</summary>
+    Guid? SupportSessionId => null;
+
     Actor Actor => new(UserId, Name);
 
     bool Can(Permission permission) => PermissionMatrix.Allows(Roles, CompanyType, permission);

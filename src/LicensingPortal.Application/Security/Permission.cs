@@ -60,4 +60,10 @@ public enum Permission
     ManageSingleSignOn,
     /// <summary>R26, a partner or provider: its sign-in policy (two-factor, idle timeout, session lifetime, single sign-on).</summary>
     ManageSignInPolicy,
+
+    /// <summary>R26, a provider's support engineer or administrator: open a partner's or a customer's portal as that company (audited, time-bound).</summary>
+    StartSupportSessions,
+
+    /// <summary>R26, a partner's or a customer's administrator: see support sessions of the company, consent to writes, revoke.</summary>
+    ConsentToSupportAccess,
 }

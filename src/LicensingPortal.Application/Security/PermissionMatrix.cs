@@ -73,9 +73,10 @@ public static class PermissionMatrix
             Permission.ViewAuditLog,
             Permission.ViewEmailDeliveries,
             Permission.ManageCustomerAccounts,
+            Permission.StartSupportSessions,
         ],
-        [Roles.SupportEngineer] = [.. ReadOnly],
-        [Roles.CustomerAdministrator] = [Permission.ViewOwnLicenses, Permission.RequestLicenseChanges, Permission.ManageOwnAccount, Permission.ManageApiKeys],
+        [Roles.SupportEngineer] = [.. ReadOnly, Permission.StartSupportSessions],
+        [Roles.CustomerAdministrator] = [Permission.ViewOwnLicenses, Permission.RequestLicenseChanges, Permission.ManageOwnAccount, Permission.ManageApiKeys, Permission.ConsentToSupportAccess],
         [Roles.CustomerViewer] = [Permission.ViewOwnLicenses, Permission.ManageOwnAccount],
     };
 
@@ -86,6 +87,7 @@ public static class PermissionMatrix
         Permission.RequestLicenseChanges,
         Permission.ManageOwnAccount,
         Permission.ManageApiKeys,
+        Permission.ConsentToSupportAccess,
     ];
 
     public static IReadOnlySet<Permission> For(string role) =>
@@ -115,7 +117,10 @@ public static class PermissionMatrix
         Permission.ViewPartners or Permission.ManagePartners or Permission.ChangePartnerStatus
             or Permission.ManagePartnerLicenses or Permission.ManagePartnerAccounts
             or Permission.AssignPlansToResellers or Permission.ManageProducts
-            or Permission.ManageNotificationTemplates => companyType == CompanyType.Provider,
+            or Permission.ManageNotificationTemplates or Permission.StartSupportSessions => companyType == CompanyType.Provider,
+
+        // R26: support views partners and customers; a provider is never the company viewed.
+        Permission.ConsentToSupportAccess => companyType != CompanyType.Provider,
         Permission.ManageServicePlans or Permission.ApproveSuiteChanges => companyType != CompanyType.Reseller,
         Permission.ManagePoolWarnings => companyType != CompanyType.Provider,
 

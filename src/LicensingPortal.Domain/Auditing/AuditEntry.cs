@@ -35,6 +35,15 @@ public sealed class AuditEntry : IAppendOnlyRecord
 
     public string? RequestId { get; private set; }
 
+    /// <summary>R26: the client's address as the app saw it (after a trusted proxy's X-Forwarded-For); null on entries older than R26 and on jobs'.</summary>
+    public string? ClientIp { get; private set; }
+
+    /// <summary>R26: web, api, sso, support or system (<see cref="AuditChannel"/>); null on entries recorded before R26.</summary>
+    public string? Channel { get; private set; }
+
+    /// <summary>R26: the company a provider support engineer was acting as (a support session); null otherwise.</summary>
+    public Guid? ActingAsCompanyId { get; private set; }
+
     /// <summary>
     /// An action as people read it on the audit log: "PartnerSuspended" → "Partner suspended", "ApiKeyCreated" →
     /// "API key created". The stored action stays the code programs (notifications, webhooks) match on.
@@ -54,6 +63,7 @@ public sealed class AuditEntry : IAppendOnlyRecord
         "SingleSignOnChanged" => "Single sign-on changed",
         "SignInPolicyCreated" => "Sign-in policy created",
         "SignInPolicyChanged" => "Sign-in policy changed",
+        "SupportPageViewed" => "Support session: page viewed",
         _ => Words(action),
     };
 
@@ -81,6 +91,22 @@ public sealed class AuditEntry : IAppendOnlyRecord
             .Replace("Two factor", "Two-factor", StringComparison.Ordinal).Replace("by user", "by a user", StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// R26: where the entry came from, stamped once, centrally, as the entry is saved (the use cases do not pass it). An
+    /// entry that already has a channel keeps it.
+    /// </summary>
+    public void StampOrigin(string channel, string? clientIp, Guid? actingAsCompanyId)
+    {
+        if (Channel is not null)
+        {
+            return;
+        }
+
+        Channel = channel;
+        ClientIp = clientIp is { Length: > AuditChannel.ClientIpMaxLength } ? clientIp[..AuditChannel.ClientIpMaxLength] : clientIp;
+        ActingAsCompanyId ??= actingAsCompanyId;
+    }
+
     public static AuditEntry Record(
         string action,
         string entityType,
@@ -90,7 +116,8 @@ public sealed class AuditEntry : IAppendOnlyRecord
         DateTimeOffset at,
         string? before = null,
         string? after = null,
-        string? requestId = null) =>
+        string? requestId = null,
+        Guid? actingAsCompanyId = null) =>
         new()
         {
             Id = Ids.New(),
@@ -104,5 +131,6 @@ public sealed class AuditEntry : IAppendOnlyRecord
             Before = before,
             After = after,
             RequestId = requestId,
+            ActingAsCompanyId = actingAsCompanyId,
         };
 }

@@ -38,4 +38,7 @@ public enum NotificationKind
 
     /// <summary>R25: the customer's request was approved, declined, or could not be approved because a rule refused the change (for the customer user who asked).</summary>
     LicenseRequestAnswered = 18,
+
+    /// <summary>R26: provider support opened the company's portal as the company (a support session), with a reason.</summary>
+    SupportSessionStarted = 19,
 }

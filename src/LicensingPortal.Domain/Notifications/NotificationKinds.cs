@@ -25,6 +25,7 @@ public static class NotificationKinds
         NotificationKind.StatementRejected => "Statement rejected",
         NotificationKind.LicenseRequestCreated => "Change request from a customer",
         NotificationKind.LicenseRequestAnswered => "Answer to your change request",
+        NotificationKind.SupportSessionStarted => "Provider support viewing your portal",
     };
 
     /// <summary>Whether the notice is about a customer license (then it goes to the company owning the customer).</summary>
@@ -35,6 +36,7 @@ public static class NotificationKinds
             or NotificationKind.UsageOverProvisioned or NotificationKind.LicenseRequestCreated or NotificationKind.LicenseRequestAnswered => true,
         NotificationKind.PartnerSuspended or NotificationKind.PartnerReactivated or NotificationKind.PartnerCanceled
             or NotificationKind.SuiteChangeAwaitingApproval or NotificationKind.LicensePoolRunningLow or NotificationKind.WebhookEndpointDisabled
-            or NotificationKind.StatementReady or NotificationKind.StatementSubmitted or NotificationKind.StatementApproved or NotificationKind.StatementRejected => false,
+            or NotificationKind.StatementReady or NotificationKind.StatementSubmitted or NotificationKind.StatementApproved or NotificationKind.StatementRejected
+            or NotificationKind.SupportSessionStarted => false,
     };
 }

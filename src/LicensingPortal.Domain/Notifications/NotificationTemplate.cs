@@ -16,7 +16,7 @@ public sealed partial class NotificationTemplate : IVersioned
     public const int SubjectMaxLength = 200;
     public const int BodyMaxLength = 4000;
 
-    public static readonly IReadOnlyList<string> Placeholders = ["customer", "plan", "product", "date", "days", "link", "partner", "company", "recipient", "units", "total", "percent", "endpoint", "reason", "used", "provisioned", "month", "amount", "change", "outcome", "comment"];
+    public static readonly IReadOnlyList<string> Placeholders = ["customer", "plan", "product", "date", "days", "link", "partner", "company", "recipient", "units", "total", "percent", "endpoint", "reason", "used", "provisioned", "month", "amount", "change", "outcome", "comment", "person"];
 
     private NotificationTemplate()
     {
@@ -157,6 +157,9 @@ public sealed partial class NotificationTemplate : IVersioned
         NotificationKind.LicenseRequestAnswered => (
             "Your request for {plan}: {outcome}",
             "Hello {recipient},\n\nYour request for the {plan} license ({change}) was {outcome} on {date}.\n{reason}\n{link}"),
+        NotificationKind.SupportSessionStarted => (
+            "{person} of your provider is viewing the portal of {company}",
+            "Hello {recipient},\n\n{person} of your provider opened the portal of {company} as {company} on {date}, read-only, for at most an hour.\nThe reason given: {reason}\nEverything done in the session is in your audit log. Write access needs your consent; give it, revoke it or end the session on Support access:\n{link}"),
         NotificationKind.WebhookEndpointDisabled => (
             "Webhook endpoint {endpoint} was disabled",
             "Hello {recipient},\n\nEvery delivery to the webhook endpoint {endpoint} of {company} failed for days, so it was disabled on {date}. Fix the receiver, enable the endpoint again and send the failed deliveries again from its delivery log:\n{link}"),

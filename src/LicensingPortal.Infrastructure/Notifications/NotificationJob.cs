@@ -2,6 +2,7 @@ using LicensingPortal.Application.Billing;
 using LicensingPortal.Application.Branding;
 using LicensingPortal.Application.LicenseRequests;
 using LicensingPortal.Application.Notifications;
+using LicensingPortal.Application.Support;
 using LicensingPortal.Domain.Auditing;
 using LicensingPortal.Domain.Billing;
 using LicensingPortal.Domain.Licenses;
@@ -281,7 +282,7 @@ public sealed class NotificationJob(
 
     private async Task<int> CreateFromAuditAsync(CancellationToken cancellationToken)
     {
-        string[] actions = ["PartnerSuspended", "PartnerReactivated", "PartnerCanceled", "SuiteChangeRecorded", WebhookJob.EndpointDisabledAction, .. StatementNotices.Keys, .. LicenseRequestNotices];
+        string[] actions = ["PartnerSuspended", "PartnerReactivated", "PartnerCanceled", "SuiteChangeRecorded", WebhookJob.EndpointDisabledAction, StartSupportSession.StartedAction, .. StatementNotices.Keys, .. LicenseRequestNotices];
         var created = 0;
         await EventSource.ReadAsync(scopes, clock, "AuditEntries", async (db, since, lastAt, lastId) =>
         {
@@ -308,6 +309,16 @@ public sealed class NotificationJob(
                 if (LicenseRequestNotices.Contains(entry.Action))
                 {
                     if (Guid.TryParse(entry.EntityId, out var requestId) && await LicenseRequestNoticeAsync(db, entry.Action, entry.Id, requestId, date, cancellationToken) is { } notice)
+                    {
+                        notices.Add(notice);
+                    }
+
+                    continue;
+                }
+
+                if (entry.Action == StartSupportSession.StartedAction)
+                {
+                    if (Guid.TryParse(entry.EntityId, out var sessionId) && await SupportSessionNoticeAsync(db, entry.Id, sessionId, date, cancellationToken) is { } notice)
                     {
                         notices.Add(notice);
                     }
@@ -505,6 +516,36 @@ public sealed class NotificationJob(
         };
         return new Notice(NotificationKind.LicenseRequestAnswered, $"{NotificationKind.LicenseRequestAnswered}:{entryId:N}", request.CompanyId, "/my/requests", values, RecipientUserId: askedBy);
     }
+
+    /// <summary>
+    /// R26: a support session started on a partner goes to the partner's administrators; on a customer, to the customer's
+    /// administrators and to its owner's. Linked to their support access page, where they consent, revoke or end it.
+    /// </summary>
+    private static async Task<Notice?> SupportSessionNoticeAsync(PortalDbContext db, Guid entryId, Guid sessionId, string date, CancellationToken cancellationToken)
+    {
+        var session = await db.SupportSessions.AsNoTracking().Where(s => s.Id == sessionId)
+            .Select(s => new { s.CompanyId, s.CompanyType, s.CompanyName, s.AuditCompanyId, s.SupportUserName, s.Reason })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (session is null)
+        {
+            return null;
+        }
+
+        var values = new Dictionary<string, string>
+        {
+            ["person"] = session.SupportUserName,
+            ["company"] = session.CompanyName,
+            ["reason"] = session.Reason,
+            ["date"] = date,
+        };
+        var key = $"{NotificationKind.SupportSessionStarted}:{entryId:N}";
+        return session.CompanyType == CompanyType.Customer
+            ? new Notice(NotificationKind.SupportSessionStarted, key, session.AuditCompanyId, SupportAccessPage, values, Customer: new CustomerAudience(session.CompanyId, SupportAccessPage))
+            : new Notice(NotificationKind.SupportSessionStarted, key, session.CompanyId, SupportAccessPage, values);
+    }
+
+    /// <summary>R26: a company's support sessions, to consent to, revoke or end.</summary>
+    private const string SupportAccessPage = "/support-access";
 
     /// <summary>Billing › Statements › the statement.</summary>
     private static string StatementPage(Guid statementId) => $"/billing/statements/{statementId}";

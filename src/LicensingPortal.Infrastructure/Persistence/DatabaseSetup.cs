@@ -1,7 +1,9 @@
+using LicensingPortal.Application.Auditing;
 using LicensingPortal.Application.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LicensingPortal.Infrastructure.Persistence;
 
@@ -49,6 +51,11 @@ public static class DatabaseSetup
     public static IServiceCollection AddPortalDatabase(this IServiceCollection services, DatabaseSettings settings)
     {
         services.AddSingleton(settings);
+
+        // R26: every audit entry is stamped with where it came from as it is saved; the web app replaces the origin.
+        services.TryAddSingleton<IAuditOrigin, SystemAuditOrigin>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, AuditOriginInterceptor>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, ReadOnlySupportCommandInterceptor>();
         // Pooled: a request leases a context whose internal services are already built and returns it reset (change
         // tracker, command timeout, connection closed); a new context per request cost a list page about a tenth of its
         // CPU (docs/performance.md). The context holds no state of its own (no user, no tenant: TenantScope filters).

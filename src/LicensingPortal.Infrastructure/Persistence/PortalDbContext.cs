@@ -13,6 +13,7 @@ using LicensingPortal.Domain.Products;
 using LicensingPortal.Domain.ServicePlans;
 using LicensingPortal.Domain.SignInPolicies;
 using LicensingPortal.Domain.SuiteChanges;
+using LicensingPortal.Domain.Support;
 using LicensingPortal.Domain.Webhooks;
 using LicensingPortal.Infrastructure.ApiKeys;
 using LicensingPortal.Infrastructure.Identity;
@@ -38,6 +39,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<Domain.SingleSignOn.IdentityProviderDomain> IdentityProviderDomains => Set<Domain.SingleSignOn.IdentityProviderDomain>();
     public DbSet<SignInPolicy> SignInPolicies => Set<SignInPolicy>();
+    public DbSet<SupportSession> SupportSessions => Set<SupportSession>();
 
     public DbSet<Product> Products => Set<Product>();
 

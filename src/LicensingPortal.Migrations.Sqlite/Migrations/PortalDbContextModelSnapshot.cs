@@ -88,6 +88,9 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ActingAsCompanyId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Action")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -112,6 +115,14 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Channel")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientIp")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("CompanyId")
                         .HasColumnType("TEXT");
 
@@ -129,6 +140,8 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ActingAsCompanyId", "At");
 
                     b.HasIndex("At", "Id");
 
@@ -1444,6 +1457,82 @@ namespace LicensingPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("ProductId");
 
                     b.ToTable("SuiteCompositionChanges");
+                });
+
+            modelBuilder.Entity("LicensingPortal.Domain.Support.SupportSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuditCompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CompanyName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CompanyType")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ConsentExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ConsentGivenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConsentGivenByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ConsentGivenByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ConsentRevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SupportUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SupportUserName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("WriteRequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId", "StartedAt");
+
+                    b.HasIndex("SupportUserId", "ExpiresAt");
+
+                    b.ToTable("SupportSessions");
                 });
 
             modelBuilder.Entity("LicensingPortal.Domain.Webhooks.WebhookDelivery", b =>

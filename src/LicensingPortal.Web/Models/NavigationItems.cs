@@ -46,6 +46,12 @@ public static class NavigationItems
                 yield return new NavigationItem("API Keys", "ApiKeys", "Index");
             }
 
+            // R26: the customer's administrators consent to (or end) provider support's sessions here.
+            if (user.Can(Permission.ConsentToSupportAccess) && user.SessionId() is null)
+            {
+                yield return new NavigationItem("Support access", "SupportAccess", "Index");
+            }
+
             yield return new NavigationItem("Account", "TwoFactor", "Index");
             yield break;
         }
@@ -83,7 +89,8 @@ public static class NavigationItems
 
         if (user.Can(Permission.ViewAuditLog))
         {
-            yield return new NavigationItem("Audit log", "Audit", "Index");
+            // R26: a partner's Support access page hangs under the audit log (the bar has no room left at 1280 px).
+            yield return new NavigationItem("Audit log", "Audit", "Index", Section: ["SupportAccess"]);
         }
 
         // R25: a partner's brand for its customers; the provider's is on its Partners page (its bar has no room left at 1280 px).

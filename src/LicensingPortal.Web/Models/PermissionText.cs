@@ -42,5 +42,7 @@ public static class PermissionText
         Permission.ManageBranding => "Set the logo, colour and name customers see",
         Permission.ManageSingleSignOn => "Register the company's identity provider for single sign-on",
         Permission.ManageSignInPolicy => "Set the company's sign-in policy (two-factor, timeouts, single sign-on)",
+        Permission.StartSupportSessions => "View a partner's or a customer's portal as that company, read-only, in an audited support session",
+        Permission.ConsentToSupportAccess => "See provider support's sessions on the company, allow them changes for a time, revoke or end them",
     };
 }

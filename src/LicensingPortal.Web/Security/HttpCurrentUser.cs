@@ -21,6 +21,8 @@ public sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUse
     public Guid? OwnerCompanyId => Guid.TryParse(Principal.FindFirstValue(PortalClaims.OwnerCompanyId), out var id) ? id : null;
 
     public IReadOnlyCollection<string> Roles => Principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToArray();
+
+    public Guid? SupportSessionId => Principal.SessionId();
 }
 
 public static class ClaimsPrincipalExtensions

@@ -37,6 +37,9 @@ public static class PortalServices
         services.AddPortalDatabase(database);
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
+
+        // R26: audit entries carry the request's channel, client address and the company a support session acts as.
+        services.AddSingleton<LicensingPortal.Application.Auditing.IAuditOrigin, HttpAuditOrigin>();
         services.AddScoped<DemoDataSeeder>();
         services.AddSingleton<LicenseScheduler>();
         services.AddSingleton<MonthCloseJob>();
@@ -163,6 +166,7 @@ public static class PortalServices
             options.InputFormatters.Add(new Api.CsvInputFormatter());
             options.ModelBinderProviders.Insert(0, new CheckboxModelBinderProvider());
             options.Filters.Add(new TamperedVersionFilter());
+            options.Filters.Add(new SupportReadOnlyFilter());
 
             // The input policy (ADR 0014) on everything bound, forms, queries and API bodies alike.
             options.ModelValidatorProviders.Add(new InputPolicyValidatorProvider());

@@ -9,6 +9,7 @@ using LicensingPortal.Domain.Partners;
 using LicensingPortal.Domain.Webhooks;
 using LicensingPortal.FunctionalTests.Api;
 using LicensingPortal.FunctionalTests.Infrastructure;
+using LicensingPortal.FunctionalTests.Partners;
 using LicensingPortal.Infrastructure.Identity;
 using LicensingPortal.Infrastructure.Persistence;
 using LicensingPortal.Web.Api;
@@ -161,6 +162,103 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
         Assert.Equal(before, await FingerprintAsync());
     }
 
+    /// <summary>
+    /// R26: the matrix inside a support session. The provider's support views a new MSP of the same provider, even with
+    /// its consent to writes (its administrator's role): every action with an id of Contoso's (another
+    /// partner of the same provider, so the engineer's own company could reach it) answers 404 and nothing changes.
+    /// </summary>
+    [Fact]
+    public async Task A_support_session_reaches_nothing_outside_the_company_viewed_even_with_write_access_R1_R26()
+    {
+        var victims = await VictimIdsAsync();
+        var client = await SupportSessionAsync((await factory.NewPartnerAsync(CompanyType.Msp, PartnerStatus.Active)).Name, writes: true);
+        var token = PortalClient.AntiforgeryToken(await client.GetPageAsync("/"));
+        var before = await FingerprintAsync();
+        var checkedRoutes = new List<string>();
+
+        foreach (var (method, template, controller, isApi, _) in Actions())
+        {
+            if (isApi || SharedCatalogue.Contains(controller) || PublicByDesign.Contains(controller) || !template.Contains('{', StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var url = UrlFor(template, controller, victims);
+            var response = method == "GET"
+                ? await client.GetAsync(url)
+                : await client.PostAsync(url, new Dictionary<string, string> { ["Version"] = "0", ["Input.Version"] = "0", ["Name"] = "Hijacked", ["Units"] = "1", ["minutes"] = "15" }, token);
+
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{method} {url} ({controller}) answered {(int)response.StatusCode} in a support session on another partner, not 404.");
+            checkedRoutes.Add($"{method} {template}");
+        }
+
+        Assert.Contains("POST support-access/{sessionId:guid}/grant", checkedRoutes);
+        Assert.True(checkedRoutes.Count >= 10, "Too few routes were checked: " + string.Join(", ", checkedRoutes));
+        Assert.NotNull((await client.GetPageAsync("/")).QuerySelector("#support-banner"));
+        Assert.Equal(before, await FingerprintAsync());
+    }
+
+    /// <summary>
+    /// R26: the viewed company's own routes in a read-only support session (no consent): every write action with the ids
+    /// of Contoso's own things is refused (404 where the read-only view has no such action, 403 with the rule's sentence
+    /// where it has) and nothing changes; every page action still answers without an error.
+    /// </summary>
+    [Fact]
+    public async Task A_read_only_support_session_refuses_every_write_of_the_company_viewed_R26()
+    {
+        var victims = await VictimIdsAsync();
+        var client = await SupportSessionAsync("Contoso Managed Services", writes: false);
+        var token = PortalClient.AntiforgeryToken(await client.GetPageAsync("/"));
+        var before = await FingerprintAsync();
+        var checkedWrites = new List<string>();
+
+        foreach (var (method, template, controller, isApi, _) in Actions())
+        {
+            if (isApi || SharedCatalogue.Contains(controller) || controller is "SupportAccess" or "Account" or "Error" || (method == "POST" && IsAnonymous(method, template)))
+            {
+                continue;
+            }
+
+            var url = UrlFor(template, controller, victims);
+            var response = method == "GET"
+                ? await client.GetAsync(url)
+                : await client.PostAsync(url, new Dictionary<string, string> { ["Version"] = "0", ["Input.Version"] = "0", ["Name"] = "Hijacked", ["Units"] = "1", ["Country"] = "US" }, token);
+
+            Assert.True((int)response.StatusCode < 500, $"{method} {url} ({controller}) answered {(int)response.StatusCode} in a read-only support session.");
+            if (method == "POST")
+            {
+                Assert.True(
+                    response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden or HttpStatusCode.BadRequest
+                        || (await response.Content.ReadAsStringAsync()).Contains("read-only support session", StringComparison.Ordinal)
+                        || response.StatusCode == HttpStatusCode.Redirect,
+                    $"POST {url} ({controller}) answered {(int)response.StatusCode} in a read-only support session.");
+                checkedWrites.Add($"{method} {template}");
+            }
+        }
+
+        Assert.True(checkedWrites.Count >= 30, "Too few write routes were checked: " + string.Join(", ", checkedWrites));
+        Assert.Equal(before, await FingerprintAsync());
+    }
+
+    /// <summary>The demo provider's administrator in a support session on <paramref name="company"/> (one of its partners), with its consent to writes or without.</summary>
+    private async Task<PortalClient> SupportSessionAsync(string company, bool writes)
+    {
+        var companyId = await factory.QueryAsync(db => db.Companies.Where(c => c.Name == company).Select(c => c.Id).SingleAsync());
+        var client = await PortalClient.SignedInAsync(factory, global::LicensingPortal.Infrastructure.Seeding.DemoAccounts.ProviderAdmin);
+        var reason = $"Matrix {Guid.NewGuid():N}";
+        var started = await client.PostFormAsync($"/support/start/{companyId}", $"/support/start/{companyId}", new() { ["Input.Reason"] = reason, ["Input.Minutes"] = "60" });
+        Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
+        if (writes)
+        {
+            await using var db = factory.CreateDbContext();
+            var session = await db.SupportSessions.SingleAsync(s => s.Reason == reason);
+            session.GrantWriteAccess(Guid.CreateVersion7(), "Company administrator", 60, factory.Clock.GetUtcNow());
+            await db.SaveChangesAsync();
+        }
+
+        return client;
+    }
+
     /// <summary>Billing › Statements' bulk decision takes its statements in the form, not the route: another provider's are left out (R24).</summary>
     [Fact]
     public async Task Another_providers_statements_ticked_for_a_bulk_decision_are_left_out_as_if_they_did_not_exist_R1()
@@ -286,6 +384,17 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
             ?? await Billing.Statements.MadeUpAsync(factory, "Contoso Managed Services", madeUp, lines: 2);
         // R25: the demo's open change request, in Contoso's queue.
         var request = await db.LicenseRequests.Where(r => r.CompanyId == partner).Select(r => r.Id).FirstAsync();
+        // R26: a support session on Northwind's partner Contoso, by Northwind's support.
+        var session = await db.SupportSessions.Where(x => x.CompanyId == partner).Select(x => x.Id).FirstOrDefaultAsync();
+        if (session == Guid.Empty)
+        {
+            var provider = await db.Companies.Where(c => c.Id == partner).Select(c => c.ProviderId!.Value).SingleAsync();
+            var victim = Domain.Support.SupportSession.Start(Guid.CreateVersion7(), "Victim support", provider, partner, CompanyType.Msp, "Contoso Managed Services", partner, "Victim", 60, factory.Clock.GetUtcNow());
+            db.SupportSessions.Add(victim);
+            await db.SaveChangesAsync();
+            session = victim.Id;
+        }
+
         return new Dictionary<string, string>
         {
             ["Customers.id"] = license.CustomerId.ToString(),
@@ -314,6 +423,7 @@ public sealed partial class TenantIsolationTests(PortalFactory factory) : IClass
             ["LicenseRequests.id"] = request.ToString(),
             ["MyRequests.id"] = request.ToString(),
             ["requestId"] = request.ToString(),
+            ["sessionId"] = session.ToString(),
         };
     }
 

@@ -27,8 +27,10 @@ public sealed class NotificationRulesTests
     {
         var kinds = NotificationAudience.KindsFor([role], CompanyType.Customer);
 
+        // R26: the customer's administrators are also told when provider support opens their portal.
+        NotificationKind[] support = role == Roles.CustomerAdministrator ? [NotificationKind.SupportSessionStarted] : [];
         Assert.Equal(
-            [NotificationKind.LicenseExpiringSoon, NotificationKind.LicenseExpired, NotificationKind.AutoRenewalComingUp, NotificationKind.AutoRenewalDone, NotificationKind.LicenseRequestAnswered],
+            [NotificationKind.LicenseExpiringSoon, NotificationKind.LicenseExpired, NotificationKind.AutoRenewalComingUp, NotificationKind.AutoRenewalDone, NotificationKind.LicenseRequestAnswered, .. support],
             kinds.Order());
         Assert.False(NotificationAudience.Receives(NotificationKind.LicenseExpiringSoon, [Roles.SupportEngineer], CompanyType.Msp));
         Assert.True(NotificationAudience.Receives(NotificationKind.LicenseExpiringSoon, [Roles.LicenseManager], CompanyType.Msp));

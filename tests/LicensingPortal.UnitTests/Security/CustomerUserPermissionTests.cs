@@ -21,7 +21,9 @@ public sealed class CustomerUserPermissionTests
     public void R25_a_customer_user_gets_no_partner_action_even_with_a_partner_role()
     {
         var partnerActions = Enum.GetValues<Permission>()
-            .Where(p => p is not (Permission.ViewOwnLicenses or Permission.RequestLicenseChanges or Permission.ManageOwnAccount or Permission.ManageApiKeys));
+            .Where(p => p is not (Permission.ViewOwnLicenses or Permission.RequestLicenseChanges or Permission.ManageOwnAccount or Permission.ManageApiKeys
+                // R26: the customer's administrator consents to provider support's sessions on the customer.
+                or Permission.ConsentToSupportAccess));
 
         var granted = partnerActions.Where(p => PermissionMatrix.Allows([Roles.Administrator, Roles.CustomerAdministrator], CompanyType.Customer, p));
 

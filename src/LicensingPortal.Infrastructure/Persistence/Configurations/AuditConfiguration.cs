@@ -40,7 +40,12 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(a => a.Before).HasMaxLength(2000);
         builder.Property(a => a.After).HasMaxLength(2000);
         builder.Property(a => a.RequestId).HasMaxLength(100);
+        builder.Property(a => a.ClientIp).HasMaxLength(AuditChannel.ClientIpMaxLength);
+        builder.Property(a => a.Channel).HasMaxLength(AuditChannel.MaxLength);
         builder.HasIndex(a => new { a.CompanyId, a.At });
+
+        // R26: the viewed company's audit log also shows what provider support did acting as it.
+        builder.HasIndex(a => new { a.ActingAsCompanyId, a.At });
         builder.HasIndex(a => new { a.At, a.Id }); // the notification and webhook jobs' cursor (EventSource.After)
     }
 }
