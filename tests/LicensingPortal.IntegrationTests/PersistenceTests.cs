@@ -233,6 +233,9 @@ public abstract class PersistenceTests : MigratedDatabaseTests
             statement,
             Domain.Branding.CompanyBrand.Create(msp.Id, "MSP", "#0b5394", null, Now),
             Domain.SignInPolicies.SignInPolicy.Create(msp.Id, new Domain.SignInPolicies.SignInSettings(Domain.SignInPolicies.TwoFactorRequirement.Administrators, 30, 12, false), null, null, Now),
+            Domain.SingleSignOn.CompanyIdentityProvider.Create(
+                msp.Id, new Domain.SingleSignOn.IdentityProviderSettings("https://login.persistence.example", "portal", "persistence.example", true, false, null, null), "protected", LicensingPortal.Application.Security.Roles.All, Now),
+            Domain.Support.SupportSession.Start(Guid.CreateVersion7(), "Support", provider.Id, msp.Id, CompanyType.Msp, "Contoso MSP", msp.Id, "Ticket 1", 30, Now),
             Domain.LicenseRequests.LicenseRequest.Create(license, Domain.LicenseRequests.LicenseRequestKind.Units, 15, null, null, "More seats", null, actor, Now));
         await db.SaveChangesAsync();
         return (msp.Id, product.Id, license.Id, pool.Id, change.Id);

@@ -152,7 +152,10 @@ public sealed class HttpAuditOrigin(IHttpContextAccessor accessor) : IAuditOrigi
             var ip = context.Connection.RemoteIpAddress is { } address ? (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString() : null;
             if (user.Identity?.IsAuthenticated != true)
             {
-                return new AuditOrigin(AuditChannel.Web, ip, null, false);
+                // Single sign-on's own steps (its start, the provider's answer, what it records) come before a portal user exists.
+                var sso = context.Request.Path.StartsWithSegments(SingleSignOn.SsoAuthentication.CallbackPath)
+                    || context.Request.Path.StartsWithSegments(SingleSignOn.SsoAuthentication.StartPath);
+                return new AuditOrigin(sso ? AuditChannel.Sso : AuditChannel.Web, ip, null, false);
             }
 
             if (user.Identity.AuthenticationType == ApiKeyAuthenticationHandler.SchemeName)

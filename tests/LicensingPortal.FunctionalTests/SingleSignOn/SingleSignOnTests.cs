@@ -108,6 +108,9 @@ public sealed class SingleSignOnTests(PortalFactory factory, LoopbackProviderFix
         Assert.Contains("code_challenge_method=S256", flow.AuthorizeUrl, StringComparison.Ordinal);
         Assert.Contains("nonce=", flow.AuthorizeUrl, StringComparison.Ordinal);
         Assert.Equal(1, await AuditCountAsync(partner.Id, "SignInWithSso"));
+        Assert.Equal(
+            LicensingPortal.Domain.Auditing.AuditChannel.Sso,
+            await factory.QueryAsync(db => db.AuditEntries.Where(a => a.CompanyId == partner.Id && a.Action == "SignInWithSso").Select(a => a.Channel).SingleAsync(Cancel)));
     }
 
     [Fact]
