@@ -21,10 +21,10 @@ public static class DependencyInjection
         services.AddSingleton<Products.ProductNames>();
         services.AddSingleton<Branding.BrandLookup>();
         services.AddScoped<SingleSignOn.ICompanySso>(s => s.GetRequiredService<SingleSignOn.CompanySso>());
-        services.AddScoped<SignInPolicies.ICompanySsoDirectory>(s => s.GetRequiredService<SingleSignOn.CompanySso>());
+        // A test may answer this itself (registered before).
+        services.TryAddScoped<SignInPolicies.ICompanySsoDirectory>(s => s.GetRequiredService<SingleSignOn.CompanySso>());
         services.AddSingleton<SignInPolicies.SignInPolicyLookup>();
         services.TryAddSingleton(new SignInPolicies.SignInPolicyDefaults());
-        services.TryAddSingleton<SignInPolicies.ICompanySsoDirectory, SignInPolicies.NoCompanySso>();
 
         return services;
     }

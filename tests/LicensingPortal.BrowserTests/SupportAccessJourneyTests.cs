@@ -16,7 +16,8 @@ public sealed class SupportAccessJourneyTests(BrowserPortal portal)
     [Fact]
     public async Task Support_views_a_partners_portal_with_a_banner_and_ends_the_session_R26()
     {
-        var support = await portal.SignedInPageAsync(DemoAccounts.ProviderSupport);
+        // The provider's administrator (also allowed to start sessions): the two-factor journey enrols the support engineer in this shared app.
+        var support = await portal.SignedInPageAsync(DemoAccounts.ProviderAdmin);
         await support.GotoAsync("/partners");
         await support.GetByRole(AriaRole.Link, new() { Name = "Contoso Managed Services", Exact = true }).First.ClickAsync();
         var partnerPage = support.Url;

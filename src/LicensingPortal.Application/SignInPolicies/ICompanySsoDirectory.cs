@@ -8,9 +8,3 @@ public interface ICompanySsoDirectory
 {
     Task<bool> HasEnabledProviderAsync(Guid companyId, CancellationToken cancellationToken);
 }
-
-/// <summary>Until identity providers can be registered, no company has one.</summary>
-public sealed class NoCompanySso : ICompanySsoDirectory
-{
-    public Task<bool> HasEnabledProviderAsync(Guid companyId, CancellationToken cancellationToken) => Task.FromResult(false);
-}

@@ -25,7 +25,7 @@ public sealed class MyLicensesTests(PortalFactory factory) : IClassFixture<Porta
         Assert.Equal(ours.Order(), page.QuerySelectorAll("#my-licenses tbody tr").Select(r => Guid.Parse(r.GetAttribute("data-license")!)).Order());
         Assert.Contains(customer.Name, page.QuerySelector("main h1")?.TextContent, StringComparison.Ordinal);
         var nav = page.QuerySelectorAll("nav[aria-label=Main] .navbar-nav .nav-link").Select(a => a.TextContent.Trim()).ToList();
-        Assert.Equal(["My licenses", "My requests", "API Keys", "Account"], nav);
+        Assert.Equal(["My licenses", "My requests", "API Keys", "Support access", "Account"], nav);
         Assert.Null(page.QuerySelector("#read-only-banner"));
     }
 

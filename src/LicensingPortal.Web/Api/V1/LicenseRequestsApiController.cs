@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using LicensingPortal.Application.Common;
 using LicensingPortal.Application.LicenseRequests;
 using LicensingPortal.Application.Licenses;
@@ -23,7 +22,7 @@ public sealed record LicenseRequestApprovalRequest(ApplyMode ApplyMode = ApplyMo
 /// <summary>R25: what a customer asks for on one of its licenses: one change (<paramref name="Kind"/>, with its value) and a comment its partner reads.</summary>
 /// <param name="Kind">Units (then <paramref name="Units"/>), AutoRenewal (then <paramref name="AutoRenew"/>), ServicePlan (then <paramref name="ServicePlanId"/>) or CancelAtRenewal.</param>
 /// <param name="Comment">Required, up to 1,000 characters.</param>
-public sealed record LicenseRequestCreateRequest([property: JsonRequired] LicenseRequestKind Kind, int? Units, bool? AutoRenew, Guid? ServicePlanId, string? Comment);
+public sealed record LicenseRequestCreateRequest(LicenseRequestKind? Kind, int? Units, bool? AutoRenew, Guid? ServicePlanId, string? Comment);
 
 /// <param name="Reason">Required: the customer reads it.</param>
 public sealed record LicenseRequestDeclineRequest(string? Reason);
@@ -125,9 +124,15 @@ public sealed class LicenseRequestsApiController(ListLicenseRequests list) : Api
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, ApiProblems.ContentType)]
     public async Task<IActionResult> Create([FromServices] CreateLicenseRequest create, Guid licenseId, LicenseRequestCreateRequest request, CancellationToken cancellationToken)
     {
+        if (request.Kind is not { } kind)
+        {
+            // Not a binding failure: the body's other fields are still checked by the input policy (R18) first.
+            return Problem(Result.Invalid(new Dictionary<string, string[]> { ["kind"] = ["Choose what to change."] }));
+        }
+
         var result = await create.HandleAsync(licenseId, new LicenseRequestInput
         {
-            Kind = request.Kind,
+            Kind = kind,
             Units = request.Units,
             AutoRenew = request.AutoRenew,
             ServicePlanId = request.ServicePlanId,
