@@ -124,15 +124,11 @@ public sealed class LicenseRequestsApiController(ListLicenseRequests list) : Api
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, ApiProblems.ContentType)]
     public async Task<IActionResult> Create([FromServices] CreateLicenseRequest create, Guid licenseId, LicenseRequestCreateRequest request, CancellationToken cancellationToken)
     {
-        if (request.Kind is not { } kind)
-        {
-            // Not a binding failure: the body's other fields are still checked by the input policy (R18) first.
-            return Problem(Result.Invalid(new Dictionary<string, string[]> { ["kind"] = ["Choose what to change."] }));
-        }
-
         var result = await create.HandleAsync(licenseId, new LicenseRequestInput
         {
-            Kind = kind,
+            // Optional in the body, so that a missing kind is not a binding failure: the input policy (R18) checks the
+            // other fields first, another customer's license is still 404 (R1), then the validator says "Choose what to change.".
+            Kind = request.Kind ?? (LicenseRequestKind)(-1),
             Units = request.Units,
             AutoRenew = request.AutoRenew,
             ServicePlanId = request.ServicePlanId,
